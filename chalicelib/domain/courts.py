@@ -1,0 +1,207 @@
+"""Courts: printed court names -> CourtListener court ids, and the list of known ids.
+
+* ``KNOWN_COURT_IDS`` / ``BANKRUPTCY_COURT_IDS`` come from the committed ``court_ids.json``
+  (generated from courts-db by ``tools/gen_court_ids.py``), so the API can validate a court id
+  hint without importing courts-db. They load on first attribute access (PEP 562).
+* ``courts_in_text`` finds court names in a page's text (federal circuits and districts by
+  pattern, the Supreme Court, state courts through courts-db) and returns them in reading order.
+* courts-db is imported lazily and every lookup is cached: its first call compiles ~2,800
+  regexes (~0.3 s), later calls cost ~10-50 ms each.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["KNOWN_COURT_IDS", "BANKRUPTCY_COURT_IDS", "DISTRICT_COURT_IDS", "COURT_IDS_PATH", "EXTRA_COURTS",
+           "CourtMention", "is_bankruptcy_court", "is_known_court", "court_level",
+           "find_court_id", "district_court_id", "circuit_court_id", "courts_in_text"]
+
+COURT_IDS_PATH = Path(__file__).with_name("court_ids.json")
+
+# CourtListener ids that courts-db (0.10) does not list, with a printed name and a pattern.
+EXTRA_COURTS: tuple[tuple[str, str, str], ...] = (
+    ("tennworkcompcl", "Tennessee Court of Workers' Compensation Claims",
+     r"court\s+of\s+workers[’'`]?\s*compensation\s+claims"),
+)
+
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+             "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11}
+
+_STATES = ("Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut",
+           "Delaware", "Florida", "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa",
+           "Kansas", "Kentucky", "Louisiana", "Maine", "Maryland", "Massachusetts", "Michigan",
+           "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska", "Nevada",
+           "New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina",
+           "North Dakota", "Ohio", "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island",
+           "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah", "Vermont", "Virginia",
+           "Washington", "West Virginia", "Wisconsin", "Wyoming", "Columbia", "Puerto Rico",
+           "Guam", "the Virgin Islands", "Virgin Islands", "the Northern Mariana Islands",
+           "Northern Mariana Islands")
+_STATE_ALT = "|".join(sorted((re.escape(s).replace(r"\ ", r"\s+") for s in _STATES),
+                             key=len, reverse=True))
+
+# "UNITED STATES COURT OF APPEALS FOR THE NINTH CIRCUIT", "Court of Appeals, 9th Cir.",
+# "USCA for the District of Columbia Circuit". Source: captions of the corpus' appellate filings.
+_CIRCUIT_RE = re.compile(
+    r"court\s+of\s+appeals\s*,?\s*(?:for\s+the\s+)?(?P<c>"
+    + "|".join(_ORDINALS) +
+    r"|\d{1,2}(?:st|nd|rd|th)|district\s+of\s+columbia|d\.\s?c\.|federal)\s+cir(?:cuit|\.)",
+    re.I)
+
+# "NORTHERN DISTRICT OF CALIFORNIA", "District of Maryland", "S.D.N.Y." is NOT matched (that
+# abbreviation appears in citations far more often than in captions).
+_DISTRICT_RE = re.compile(
+    rf"(?:(?P<dir>northern|southern|eastern|western|central|middle)\s+)?district\s+of\s+"
+    rf"(?P<state>{_STATE_ALT})\b", re.I)
+_DISTRICT_COURT_RE = re.compile(r"district\s+court", re.I)
+_BANKRUPTCY_COURT_RE = re.compile(r"bankruptcy\s+court", re.I)
+
+_SCOTUS_RE = re.compile(r"supreme\s+court\s+of\s+the\s+united\s+states", re.I)
+_TAX_RE = re.compile(r"united\s+states\s+tax\s+court", re.I)
+
+# State courts: "IN THE SUPREME COURT OF NORTH CAROLINA", "COURT OF APPEALS OF TEXAS",
+# "THE SUPREME COURT OF ALABAMA"; resolved through courts-db.
+_STATE_COURT_RE = re.compile(
+    rf"(?P<court>supreme\s+court|court\s+of\s+criminal\s+appeals|court\s+of\s+appeals?|"
+    rf"superior\s+court|appellate\s+court|commonwealth\s+court)\s+(?:of\s+)?(?:the\s+)?"
+    rf"(?:state\s+of\s+|commonwealth\s+of\s+)?(?P<state>{_STATE_ALT})\b", re.I)
+
+
+@dataclass(frozen=True)
+class CourtMention:
+    """A court name found in text: its id, the printed words, where, and what kind of court."""
+
+    court_id: str
+    printed: str
+    start: int
+    level: str  # "supreme", "appellate", "district", "bankruptcy", "state", "other"
+
+
+# ---------------------------------------------------------------- known ids (no courts-db)
+@lru_cache(maxsize=1)
+def _court_ids() -> dict:
+    return json.loads(COURT_IDS_PATH.read_text())
+
+
+def __getattr__(name: str):  # PEP 562: load court_ids.json on first use, not at import
+    if name == "KNOWN_COURT_IDS":
+        return frozenset(_court_ids()["ids"])
+    if name == "BANKRUPTCY_COURT_IDS":
+        return frozenset(_court_ids()["bankruptcy"])
+    if name == "DISTRICT_COURT_IDS":
+        return frozenset(_court_ids()["district"])
+    raise AttributeError(name)
+
+
+def is_known_court(court_id: str | None) -> bool:
+    return bool(court_id) and court_id in frozenset(_court_ids()["ids"])
+
+
+def is_bankruptcy_court(court_id: str | None) -> bool:
+    return bool(court_id) and court_id in frozenset(_court_ids()["bankruptcy"])
+
+
+def court_level(court_id: str | None) -> str | None:
+    """Coarse level of a court id: supreme / appellate / district / bankruptcy / other."""
+    if not court_id:
+        return None
+    if court_id == "scotus":
+        return "supreme"
+    if re.fullmatch(r"ca\d{1,2}|cadc|cafc", court_id):
+        return "appellate"
+    if is_bankruptcy_court(court_id):
+        return "bankruptcy"
+    if court_id in frozenset(_court_ids()["district"]):
+        return "district"
+    return "other"
+
+
+# ---------------------------------------------------------------- courts-db lookups
+@lru_cache(maxsize=512)
+def find_court_id(name: str, bankruptcy: bool | None = None) -> str | None:
+    """courts-db ``find_court`` on a printed name; the single id, or None when 0 or ambiguous."""
+    name = " ".join((name or "").split())
+    if not name:
+        return None
+    for cid, _printed, rx in EXTRA_COURTS:
+        if re.search(rx, name, re.I):
+            return cid
+    from courts_db import find_court  # lazy: heavy regex table
+
+    ids = find_court(name, bankruptcy=bankruptcy)
+    if len(ids) == 1:
+        return ids[0]
+    if bankruptcy is not None and ids:
+        wanted = [i for i in ids if is_bankruptcy_court(i) == bankruptcy]
+        if len(wanted) == 1:
+            return wanted[0]
+    return None
+
+
+def _title(s: str) -> str:
+    return " ".join(w.capitalize() if w.lower() not in ("of", "the") else w.lower()
+                    for w in s.split())
+
+
+def district_court_id(direction: str | None, state: str, bankruptcy: bool = False) -> str | None:
+    """``("northern", "California")`` -> ``cand`` (or ``canb`` with bankruptcy=True)."""
+    where = f"{direction.capitalize()} District" if direction else "District"
+    kind = "Bankruptcy Court" if bankruptcy else "District Court"
+    return find_court_id(f"United States {kind} for the {where} of {_title(state)}",
+                         bankruptcy=bankruptcy)
+
+
+def circuit_court_id(word: str) -> str | None:
+    """``"Ninth"`` / ``"9th"`` / ``"District of Columbia"`` / ``"Federal"`` -> ``ca9`` etc."""
+    w = " ".join(word.lower().split())
+    if w in _ORDINALS:
+        return f"ca{_ORDINALS[w]}"
+    m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)", w)
+    if m and 1 <= int(m.group(1)) <= 11:
+        return f"ca{int(m.group(1))}"
+    if w.replace(" ", "") in ("districtofcolumbia", "d.c."):
+        return "cadc"
+    if w == "federal":
+        return "cafc"
+    return None
+
+
+def courts_in_text(text: str) -> list[CourtMention]:
+    """Court names in ``text`` in reading order (several may refer to the same court)."""
+    found: list[CourtMention] = []
+    for m in _CIRCUIT_RE.finditer(text):
+        cid = circuit_court_id(m.group("c"))
+        if cid:
+            found.append(CourtMention(cid, m.group(0), m.start(), "appellate"))
+    for m in _SCOTUS_RE.finditer(text):
+        found.append(CourtMention("scotus", m.group(0), m.start(), "supreme"))
+    for m in _TAX_RE.finditer(text):
+        found.append(CourtMention("tax", m.group(0), m.start(), "other"))
+    for m in _DISTRICT_RE.finditer(text):
+        before = text[max(0, m.start() - 80):m.start()]
+        if re.search(r"court\s+of\s+appeals|circuit", before, re.I) and not re.search(
+                r"district\s+court|bankruptcy\s+court", before, re.I):
+            continue  # "... Court of Appeals for the District of Columbia Circuit"
+        bankrupt = bool(_BANKRUPTCY_COURT_RE.search(before)) and not _DISTRICT_COURT_RE.search(
+            before[-40:])
+        cid = district_court_id(m.group("dir"), m.group("state"), bankruptcy=bankrupt)
+        if cid:
+            found.append(CourtMention(cid, m.group(0), m.start(),
+                                      "bankruptcy" if bankrupt else "district"))
+    for m in _STATE_COURT_RE.finditer(text):
+        if re.match(r"court\s+of\s+appeals", m.group("court"), re.I) and re.match(
+                r"\s*(?:for\s+the\s+)?\w+\s+circuit", text[m.end("court"):], re.I):
+            continue
+        cid = find_court_id(f"{_title(m.group('court'))} of {_title(m.group('state'))}",
+                            bankruptcy=False)
+        if cid:
+            found.append(CourtMention(cid, m.group(0), m.start(), "state"))
+    for cid, _printed, rx in EXTRA_COURTS:
+        for m in re.finditer(rx, text, re.I):
+            found.append(CourtMention(cid, m.group(0), m.start(), "other"))
+    found.sort(key=lambda c: c.start)
+    return found

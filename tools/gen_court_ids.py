@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Regenerate chalicelib/domain/court_ids.json from courts-db.
+
+The API validates a client's court id hint against this file so that it never imports courts-db
+(a 2,800-court regex table). Run after upgrading courts-db; tests/domain/test_courts.py fails
+when the committed file and the installed courts-db disagree.
+
+usage: python tools/gen_court_ids.py [--check]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from chalicelib.domain.courts import COURT_IDS_PATH, EXTRA_COURTS  # noqa: E402
+
+
+def build() -> dict:
+    from courts_db import courts
+
+    ids = sorted({c["id"] for c in courts} | {cid for cid, _name, _rx in EXTRA_COURTS})
+    bankruptcy = sorted({c["id"] for c in courts if c.get("type") == "bankruptcy"})
+    # courts-db's "type" for federal district courts is inconsistent (trial or appellate): take
+    # the federal ids of the district form (cand, nysd, mdd), not the old circuit courts (circt*).
+    district = sorted({c["id"] for c in courts
+                       if c.get("system") == "federal" and c["id"].endswith("d")
+                       and not c["id"].startswith("circt") and c.get("type") != "bankruptcy"})
+    import importlib.metadata as md
+
+    return {"source": f"courts-db {md.version('courts-db')} + EXTRA_COURTS",
+            "ids": ids, "bankruptcy": bankruptcy, "district": district}
+
+
+def render(data: dict) -> str:
+    return json.dumps(data, indent=0, sort_keys=True) + "\n"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--check", action="store_true", help="exit 1 if the committed file is stale")
+    a = ap.parse_args()
+    text = render(build())
+    if a.check:
+        ok = COURT_IDS_PATH.exists() and COURT_IDS_PATH.read_text() == text
+        print("court_ids.json is up to date" if ok else "court_ids.json is stale")
+        return 0 if ok else 1
+    COURT_IDS_PATH.write_text(text)
+    print(f"wrote {COURT_IDS_PATH} ({len(json.loads(text)['ids'])} ids)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
