@@ -1,0 +1,48 @@
+# The archive's developer commands. Every install step lives here, so a fresh clone needs only
+# Python 3.11+ and make.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip
+STAMP  := $(VENV)/.installed
+CORPUS ?= ../shared/corpus/dev
+MOTO_PORT ?= 5000
+API_PORT  ?= 8000
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+
+.PHONY: install serve test eval bench template fixtures lint clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt client/pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q -r requirements-dev.txt 2>&1 | grep -v "^WARNING: Location" || true
+	$(PIP) install -q -e ./client 2>&1 | grep -v "^WARNING: Location" || true
+	$(PY) -c "import chalice, moto, pypdfium2, eyecite, courts_db, archive_client"
+	touch $(STAMP)
+
+## Run the whole archive locally: moto + resources from infra/ + fixtures + API + worker.
+serve: install
+	$(PY) -m tools.serve --moto-port $(MOTO_PORT) --api-port $(API_PORT)
+
+## The whole test suite (moto only; never real AWS).
+test: install
+	$(PY) -m pytest -n 2 --dist loadfile
+
+## Extraction accuracy on the real dev corpus and the fixtures: make eval CORPUS=path/to/dev
+eval: install
+	$(PY) -m tools.eval --corpus $(CORPUS) --fixtures fixtures
+
+## Benchmarks (speed, request cost, cold start, bulk upload, memory) -> bench/results.json
+bench: install
+	$(PY) -m bench.run --corpus $(CORPUS)
+
+## Re-render infra/template.json from infra/resources.py
+template: install
+	$(PY) -m infra.resources
+
+fixtures: install
+	$(PY) fixtures/generate.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache build dist

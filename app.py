@@ -1,0 +1,389 @@
+"""The court-filing archive's HTTP API and ingest worker: routes, handlers, middleware, errors.
+
+Logic lives in `chalicelib/`; this module only parses requests, checks scopes, calls one
+service function and renders the result. Nothing heavy is imported here: PDF, citation and
+court libraries load only inside the worker.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from chalice import AuthResponse, Chalice, Response
+from pydantic import BaseModel, ValidationError
+
+from chalicelib import errors, observability
+from chalicelib.api import models as api
+from chalicelib.domain.access import ADMIN, READ, SEALED_READ, WRITE, Viewer
+from chalicelib.domain.models import FilingStatus, Hints
+
+APP_NAME = "court-archive"
+INGEST_QUEUE = "court-archive-ingest"  # infra/template.json names the queue; the trigger needs it
+AUTH_TTL_SECONDS = 60  # API Gateway caches a key's verdict this long: the revocation delay
+PROBLEM_JSON = "application/problem+json"
+
+app = Chalice(app_name=APP_NAME)
+app.api.binary_types.append("application/pdf")
+app.api.binary_types.append("application/octet-stream")
+observability.register(app)
+log = observability.logger
+
+
+# ---------------------------------------------------------------------------------- plumbing
+def problem(exc: errors.ArchiveError) -> Response:
+    instance = None
+    try:
+        instance = app.current_request.context.get("path") if app.current_request else None
+    except Exception:
+        instance = None
+    headers = {"Content-Type": PROBLEM_JSON, **exc.headers}
+    return Response(body=json.dumps(exc.problem(instance)), status_code=exc.status, headers=headers)
+
+
+@app.middleware("http")
+def problem_details(event: Any, get_response: Any) -> Response:
+    """Every error leaves as RFC 9457 problem+json; a client's mistake is never a 5xx."""
+    try:
+        response = get_response(event)
+    except errors.ArchiveError as exc:
+        if exc.status >= 500:
+            log.exception("request failed")
+        return problem(exc)
+    except Exception:
+        log.exception("unhandled error")
+        return problem(errors.ArchiveError("an unexpected error occurred; it has been logged"))
+    return response
+
+
+def ok(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    if isinstance(body, BaseModel):
+        body = body.model_dump(mode="json")
+    return Response(body=json.dumps(body), status_code=status,
+                    headers={"Content-Type": "application/json", **(headers or {})})
+
+
+def etagged(body: BaseModel) -> Response:
+    """200 with an ETag, or 304 when the client already has this representation."""
+    import hashlib
+
+    payload = json.dumps(body.model_dump(mode="json"), sort_keys=True)
+    etag = '"' + hashlib.sha256(payload.encode()).hexdigest()[:32] + '"'
+    if etag in _header("if-none-match").replace(" ", "").split(","):
+        return Response(body="", status_code=304, headers={"ETag": etag})
+    return Response(body=payload, status_code=200,
+                    headers={"Content-Type": "application/json", "ETag": etag})
+
+
+def _header(name: str) -> str:
+    return (app.current_request.headers or {}).get(name, "") or ""
+
+
+def params(model: type[BaseModel], prefix: str = "") -> Any:
+    raw = dict(app.current_request.query_params or {})
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        raise errors.from_pydantic(exc, prefix) from None
+
+
+def json_body(model: type[BaseModel]) -> Any:
+    try:
+        data = app.current_request.json_body
+    except Exception:
+        raise errors.BadRequest("the body is not valid JSON") from None
+    if data is None:
+        raise errors.BadRequest("a JSON body is required")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise errors.from_pydantic(exc) from None
+
+
+def viewer(scope: str = READ) -> Viewer:
+    """The caller, as the authorizer vouched for it; 401 without a valid key, 403 without scope."""
+    ctx = (app.current_request.context or {}).get("authorizer") or {}
+    if ctx.get("valid") != "true":
+        raise errors.Unauthorized("send a valid API key: Authorization: Bearer <key>")
+    who = Viewer(key_id=ctx.get("key_id"), scopes=frozenset(ctx.get("scopes", "").split()))
+    if not who.has(scope):
+        raise errors.Forbidden(f"this key lacks the '{scope}' scope", required_scope=scope)
+    log.append_keys(key_id=who.key_id)
+    return who
+
+
+@app.authorizer(ttl_seconds=AUTH_TTL_SECONDS)
+def api_key(auth_request: Any) -> AuthResponse:
+    """Checks the key once per TTL; the verdict travels to the routes, which enforce scopes.
+
+    The policy allows every route so a cached verdict works everywhere (API Gateway caches by
+    token); an unknown key is let through as `valid=false` so the app answers 401 problem+json.
+    """
+    from chalicelib.services import access
+
+    who = access.authenticate(auth_request.token)
+    context = {
+        "valid": "true" if who else "false",
+        "key_id": (who.key_id if who else "") or "",
+        "scopes": " ".join(sorted(who.scopes)) if who else "",
+    }
+    return AuthResponse(routes=["*"], principal_id=context["key_id"] or "anonymous", context=context)
+
+
+# ---------------------------------------------------------------------------------- health & docs
+@app.route("/health", methods=["GET"])
+def health() -> Response:
+    from chalicelib.services import health as health_service
+
+    report = health_service.check()
+    return ok(report, status=200 if report.status == "ok" else 503)
+
+
+@app.route("/openapi.json", methods=["GET"])
+def openapi() -> Response:
+    from chalicelib.api.openapi import document
+
+    return ok(document(app))
+
+
+# ---------------------------------------------------------------------------------- uploads
+def _hints_from_query() -> Hints:
+    return params(Hints)
+
+
+@app.route("/filings", methods=["POST"], authorizer=api_key,
+           content_types=["application/pdf", "application/octet-stream"])
+def upload_filing() -> Response:
+    from chalicelib.services import access, ingest
+
+    who = viewer(WRITE)
+    hints = _hints_from_query()
+    filename = _header("x-filename") or None
+    accepted = ingest.accept_direct(
+        app.current_request.raw_body, filename=filename, hints=hints,
+        idempotency_key=_header("idempotency-key") or None,
+    )
+    access.audit(who, "upload", accepted.filing.id, path="direct", duplicate=accepted.duplicate)
+    body = api.FilingOut.of(accepted.filing, duplicate=accepted.duplicate)
+    if accepted.duplicate:
+        return ok(body, 200, {"Location": f"/filings/{accepted.filing.id}"})
+    return ok(body, 202, {"Location": f"/filings/{accepted.filing.id}"})
+
+
+@app.route("/uploads", methods=["POST"], authorizer=api_key)
+def request_upload() -> Response:
+    from chalicelib.services import access, ingest
+
+    who = viewer(WRITE)
+    req = json_body(api.UploadRequest)
+    accepted = ingest.accept_presigned(
+        filename=req.filename, size=req.size, sha256=req.sha256, content_type=req.content_type,
+        hints=req.hints, idempotency_key=_header("idempotency-key") or None,
+    )
+    access.audit(who, "upload", accepted.filing.id, path="presigned", duplicate=accepted.duplicate)
+    body = api.UploadOut(
+        filing=api.FilingOut.of(accepted.filing, duplicate=accepted.duplicate),
+        duplicate=accepted.duplicate,
+        upload=api.PresignedUpload(**accepted.upload) if accepted.upload else None,
+    )
+    return ok(body, 200 if accepted.duplicate else 202, {"Location": f"/filings/{accepted.filing.id}"})
+
+
+# ---------------------------------------------------------------------------------- filings
+def _audit_sealed_read(who: Viewer, record: Any, action: str) -> None:
+    if record.sealed:
+        from chalicelib.services import access
+
+        access.audit(who, action, record.id)
+
+
+@app.route("/filings", methods=["GET"], authorizer=api_key)
+def find_filing_by_sha() -> Response:
+    from chalicelib.services import queries
+
+    who = viewer(READ)
+    sha = (app.current_request.query_params or {}).get("sha256", "")
+    if len(sha) != 64 or any(c not in "0123456789abcdefABCDEF" for c in sha):
+        raise errors.ValidationFailed.field("sha256", "must be 64 hex characters")
+    record = queries.filing_by_sha(sha, who)
+    if record is None:
+        raise errors.NotFound("no archived filing has these bytes")
+    _audit_sealed_read(who, record, "read")
+    return ok(api.FilingOut.of(record))
+
+
+@app.route("/filings/{filing_id}", methods=["GET"], authorizer=api_key)
+def get_filing(filing_id: str) -> Response:
+    from chalicelib.services import queries
+
+    who = viewer(READ)
+    record = queries.filing(filing_id, who)
+    _audit_sealed_read(who, record, "read")
+    return etagged(api.FilingOut.of(record))
+
+
+@app.route("/filings/{filing_id}", methods=["PATCH"], authorizer=api_key,
+           content_types=["application/json", "application/merge-patch+json"])
+def patch_filing(filing_id: str) -> Response:
+    from chalicelib.services import access, sealing
+
+    who = viewer(ADMIN)
+    patch = json_body(api.SealPatch)
+    record = sealing.set_sealed(filing_id, patch.sealed)
+    access.audit(who, "seal" if patch.sealed else "unseal", filing_id)
+    return ok(api.FilingOut.of(record))
+
+
+@app.route("/filings/{filing_id}/content", methods=["GET"], authorizer=api_key)
+def get_content(filing_id: str) -> Response:
+    from chalicelib.services import queries
+
+    who = viewer(READ)
+    record = queries.filing(filing_id, who)
+    _audit_sealed_read(who, record, "download")
+    url = queries.content_url(filing_id, who)
+    return Response(body="", status_code=302, headers={"Location": url, "Cache-Control": "no-store"})
+
+
+@app.route("/filings/{filing_id}/text", methods=["GET"], authorizer=api_key)
+def get_text(filing_id: str) -> Response:
+    from chalicelib.services import queries
+
+    who = viewer(READ)
+    record, pages = queries.text(filing_id, who)
+    _audit_sealed_read(who, record, "read_text")
+    if "text/plain" in _header("accept") and "application/json" not in _header("accept"):
+        body = "\f".join(pages)  # form feed between pages, as pdftotext does
+        return Response(body=body, status_code=200, headers={"Content-Type": "text/plain; charset=utf-8"})
+    return ok(api.TextOut(
+        filing_id=record.id, page_count=len(pages), needs_ocr=record.needs_ocr,
+        pages=[api.PageText(page=n, text=t) for n, t in enumerate(pages, start=1)],
+    ))
+
+
+@app.route("/filings/{filing_id}/reprocess", methods=["POST"], authorizer=api_key)
+def reprocess(filing_id: str) -> Response:
+    from chalicelib.adapters import queue
+    from chalicelib.services import access, process, queries
+
+    who = viewer(WRITE)
+    record = queries.filing(filing_id, who)
+    if record.status == FilingStatus.awaiting_upload:
+        raise errors.Conflict("the bytes of this filing have not been uploaded yet")
+    record = process.reprocess_request(record)
+    queue.enqueue_processing(record.id)
+    access.audit(who, "reprocess", filing_id)
+    return ok(api.FilingOut.of(record), 202, {"Location": f"/filings/{filing_id}"})
+
+
+# ---------------------------------------------------------------------------------- cases
+@app.route("/cases", methods=["GET"], authorizer=api_key)
+def find_cases() -> Response:
+    from chalicelib.services import queries
+
+    who = viewer(READ)
+    q = params(api.CasesParams)
+    if q.docket_number:
+        found = queries.resolve(q.docket_number, q.court, who)
+        results = [api.CaseMatch(case=api.CaseOut.of(m["case"], m["view"]), match=m["match"]) for m in found]
+    elif q.name:
+        results = [api.CaseMatch(case=api.CaseOut.of(rec, view), match="name")
+                   for rec, view in queries.cases_by_name(q.name, who)]
+        if q.court:
+            results = [r for r in results if r.case.court_id == q.court]
+    else:
+        raise errors.ValidationFailed.field("docket_number", "give docket_number or name")
+    return ok(api.CaseList(results=results))
+
+
+@app.route("/cases/{case_id}", methods=["GET"], authorizer=api_key)
+def get_case(case_id: str) -> Response:
+    from chalicelib.services import queries
+
+    who = viewer(READ)
+    record, view = queries.case(case_id, who)
+    return etagged(api.CaseOut.of(record, view))
+
+
+@app.route("/cases/{case_id}/filings", methods=["GET"], authorizer=api_key)
+def case_filings(case_id: str) -> Response:
+    from chalicelib.services import queries
+
+    who = viewer(READ)
+    q = params(api.CaseFilingsParams)
+    items, next_cursor = queries.case_filings(
+        case_id, who, limit=q.limit, cursor=q.cursor, document_type=q.document_type,
+        updated_since=q.updated_since,
+    )
+    return ok(api.DocketPage(case_id=case_id, results=[api.DocketItem.of(i) for i in items], next=next_cursor))
+
+
+# ---------------------------------------------------------------------------------- search & feed
+@app.route("/search", methods=["GET"], authorizer=api_key)
+def search() -> Response:
+    from chalicelib.api.search_models import SearchParams
+    from chalicelib.services import search as search_service
+
+    who = viewer(READ)
+    q = params(SearchParams)
+    return ok(search_service.search(q, who))
+
+
+@app.route("/changes", methods=["GET"], authorizer=api_key)
+def changes() -> Response:
+    from chalicelib.services import changes as change_service
+
+    who = viewer(READ)
+    q = params(api.ChangesParams)
+    return ok(change_service.page(q.since, q.limit, who))
+
+
+# ---------------------------------------------------------------------------------- admin
+@app.route("/admin/keys", methods=["POST"], authorizer=api_key)
+def mint_key() -> Response:
+    from chalicelib.services import access
+
+    who = viewer(ADMIN)
+    req = json_body(api.KeyRequest)
+    record, key = access.mint(req.name, req.scopes, created_by=who.key_id)
+    access.audit(who, "key_mint", None, target_key=record["key_id"])
+    return ok({**record, "key": key}, 201, {"Location": f"/admin/keys/{record['key_id']}"})
+
+
+@app.route("/admin/keys", methods=["GET"], authorizer=api_key)
+def list_keys() -> Response:
+    from chalicelib.services import access
+
+    viewer(ADMIN)
+    return ok({"keys": access.list_keys()})
+
+
+@app.route("/admin/keys/{key_id}", methods=["DELETE"], authorizer=api_key)
+def revoke_key(key_id: str) -> Response:
+    from chalicelib.services import access
+
+    who = viewer(ADMIN)
+    record = access.revoke(key_id)
+    access.audit(who, "key_revoke", None, target_key=key_id)
+    return ok(record)
+
+
+@app.route("/audit", methods=["GET"], authorizer=api_key)
+def audit_log() -> Response:
+    from chalicelib.services import access
+
+    viewer(ADMIN)
+    q = params(api.AuditParams)
+    return ok({"events": access.audit_events(q.filing_id, q.day, q.limit)})
+
+
+# ---------------------------------------------------------------------------------- worker
+@app.on_sqs_message(queue=INGEST_QUEUE, batch_size=1)
+def ingest_worker(event: Any) -> None:
+    """S3 ObjectCreated → SQS → here: extract, store, index. Raising makes SQS redeliver."""
+    from chalicelib.adapters import queue
+    from chalicelib.services import process
+
+    for record in event:
+        for key in queue.object_keys_in(record.body):
+            outcome = process.handle_object(key)
+            log.info("processed object", extra={"key": key, "outcome": outcome})

@@ -1,0 +1,27 @@
+"""The audit trail: one item per event, by filing and by day."""
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.adapters import dynamo, keys
+
+
+def put(event: dict[str, Any]) -> None:
+    item = {
+        **event,
+        **keys.audit(event.get("filing_id"), event["at"], event["event_id"]),
+        "item_type": "audit",
+        "GSI1PK": keys.audit_day_index(event["at"][:10]),
+        "GSI1SK": f"{event['at']}#{event['event_id']}",
+    }
+    dynamo.put({k: v for k, v in item.items() if v is not None})
+
+
+def for_filing(filing_id: str, limit: int) -> list[dict[str, Any]]:
+    items, _ = dynamo.query_page(f"AUDIT#{filing_id}", limit=limit, forward=False)
+    return [keys.strip(i) for i in items]
+
+
+def for_day(day: str, limit: int) -> list[dict[str, Any]]:
+    items, _ = dynamo.query_page(keys.audit_day_index(day), index="GSI1", limit=limit, forward=False)
+    return [keys.strip(i) for i in items]

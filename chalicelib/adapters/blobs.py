@@ -1,0 +1,134 @@
+"""S3: the one module that knows the bucket's key layout.
+
+  uploads/{filing_id}.pdf     original bytes, exactly as received (the S3→SQS trigger prefix)
+  text/{filing_id}.json       extracted text, one string per page
+
+The bucket is versioned and never overwritten by the archive: originals are kept.
+"""
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+
+from chalicelib.adapters import aws
+from chalicelib.config import (
+    PRESIGNED_DOWNLOAD_EXPIRY_SECONDS,
+    PRESIGNED_UPLOAD_EXPIRY_SECONDS,
+    settings,
+)
+
+UPLOAD_PREFIX = "uploads/"
+
+
+def original_key(filing_id: str) -> str:
+    return f"{UPLOAD_PREFIX}{filing_id}.pdf"
+
+
+def text_key(filing_id: str) -> str:
+    return f"text/{filing_id}.json"
+
+
+def filing_id_from_key(key: str) -> str | None:
+    if key.startswith(UPLOAD_PREFIX) and key.endswith(".pdf"):
+        return key[len(UPLOAD_PREFIX):-4] or None
+    return None
+
+
+def _s3() -> Any:
+    return aws.client("s3")
+
+
+def put_original(filing_id: str, data: bytes, sha256_hex: str, filename: str | None) -> None:
+    _s3().put_object(
+        Bucket=settings().bucket_name,
+        Key=original_key(filing_id),
+        Body=data,
+        ContentType="application/pdf",
+        ChecksumSHA256=base64.b64encode(bytes.fromhex(sha256_hex)).decode(),
+        Metadata={"filing-id": filing_id, **({"filename": _ascii(filename)} if filename else {})},
+    )
+
+
+def get_original(filing_id: str, max_bytes: int | None = None) -> bytes:
+    kwargs: dict[str, Any] = {"Bucket": settings().bucket_name, "Key": original_key(filing_id)}
+    if max_bytes:
+        kwargs["Range"] = f"bytes=0-{max_bytes - 1}"
+    return _s3().get_object(**kwargs)["Body"].read()
+
+
+def original_exists(filing_id: str) -> bool:
+    try:
+        _s3().head_object(Bucket=settings().bucket_name, Key=original_key(filing_id))
+        return True
+    except Exception as exc:  # botocore ClientError 404
+        if getattr(exc, "response", {}).get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+            return False
+        raise
+
+
+def put_text(filing_id: str, pages: list[str]) -> None:
+    _s3().put_object(
+        Bucket=settings().bucket_name,
+        Key=text_key(filing_id),
+        Body=json.dumps({"pages": pages}).encode(),
+        ContentType="application/json",
+    )
+
+
+def get_text(filing_id: str) -> list[str] | None:
+    try:
+        body = _s3().get_object(Bucket=settings().bucket_name, Key=text_key(filing_id))["Body"]
+    except Exception as exc:
+        if getattr(exc, "response", {}).get("Error", {}).get("Code") in ("NoSuchKey", "404"):
+            return None
+        raise
+    return json.loads(body.read())["pages"]
+
+
+def _ascii(value: str) -> str:
+    return value.encode("ascii", "replace").decode()[:200]
+
+
+def presign_upload(filing_id: str, sha256_hex: str, size: int) -> dict[str, Any]:
+    """A SigV4 presigned PUT with content type, length and SHA-256 bound into the signature.
+
+    S3 rejects a body whose checksum or length differ from what was signed; the client must send
+    exactly the returned headers.
+    """
+    checksum = base64.b64encode(bytes.fromhex(sha256_hex)).decode()
+    url = _s3().generate_presigned_url(
+        "put_object",
+        Params={
+            "Bucket": settings().bucket_name,
+            "Key": original_key(filing_id),
+            "ContentType": "application/pdf",
+            "ContentLength": size,
+            "ChecksumSHA256": checksum,
+        },
+        ExpiresIn=PRESIGNED_UPLOAD_EXPIRY_SECONDS,
+        HttpMethod="PUT",
+    )
+    return {
+        "method": "PUT",
+        "url": url,
+        "headers": {
+            "Content-Type": "application/pdf",
+            "Content-Length": str(size),
+            "x-amz-checksum-sha256": checksum,
+        },
+        "expires_in": PRESIGNED_UPLOAD_EXPIRY_SECONDS,
+    }
+
+
+def presign_download(filing_id: str, download_name: str) -> str:
+    return _s3().generate_presigned_url(
+        "get_object",
+        Params={
+            "Bucket": settings().bucket_name,
+            "Key": original_key(filing_id),
+            "ResponseContentType": "application/pdf",
+            "ResponseContentDisposition": f'attachment; filename="{_ascii(download_name)}"',
+        },
+        ExpiresIn=PRESIGNED_DOWNLOAD_EXPIRY_SECONDS,
+    )

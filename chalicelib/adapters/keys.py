@@ -1,0 +1,168 @@
+"""The DynamoDB key design: the only module that knows how items are keyed.
+
+One table (`infra/resources.py` declares it) holds every item kind. Each access pattern is one
+Query or GetItem on a key built here; nothing on a request path scans.
+
+| access pattern                              | key                                                        |
+|---------------------------------------------|------------------------------------------------------------|
+| a filing by id                              | PK=FILING#{id}            SK=META                          |
+| a filing's bytes already archived (SHA-256) | PK=SHA#{sha256}           SK=LOCK        (conditional put) |
+| a case's filings in docket order            | GSI1 PK=CASE#{case_id}    SK=D#{doc:010}#{att:04}#{id}     |
+| a case by id                                | PK=CASE#{case_id}         SK=META                          |
+| cases by any printed docket number          | GSI2 PK=DKT#{yy-serial}   SK={court_id}#{case_id}          |
+| cases by name prefix / words                | PK=CNAME#{token[:2]}      SK={token}#{case_id}             |
+| filings by court and filed date             | GSI3 PK=COURT#{court_id}  SK={date}#{id}                   |
+| full-text postings, impact ordered, sharded | PK=TERM#{term}#{shard}    SK={inverse impact:06}#{id}      |
+| filter postings, date ordered               | PK=FIELD#{name}#{value}   SK={date}#{id}                   |
+| a filing's index manifest / snippet text    | PK=FILING#{id}            SK=INDEX / TEXT#{n:04}           |
+| facet counters for one filter value         | PK=FACET#{name}#{value}   SK=COUNTS                        |
+| the change feed                             | PK=CHANGES#{seq // 10000} SK={seq:012}                     |
+| the change sequence                         | PK=COUNTER#changes        SK=COUNTER                       |
+| idempotency records                         | PK=IDEM#{sha256(key)}     SK=IDEM          (TTL)           |
+| an API key by id; all keys                  | PK=APIKEY#{key_id}        SK=META;  GSI1 PK=APIKEYS        |
+| audit trail of a filing; of a day           | PK=AUDIT#{filing_id}      SK={ts}#{id};  GSI1 PK=AUDIT#{day}|
+
+Filing ids are ULIDs: time-ordered, so ties in any sort key break by creation order.
+"""
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+META = "META"
+
+CHANGE_BUCKET_SIZE = 10_000
+TERM_SHARDS = 4  # a common term's postings spread over 4 partitions, read in parallel
+
+
+def filing(filing_id: str) -> dict[str, str]:
+    return {"PK": f"FILING#{filing_id}", "SK": META}
+
+
+def sha_lock(sha256: str) -> dict[str, str]:
+    return {"PK": f"SHA#{sha256.lower()}", "SK": "LOCK"}
+
+
+def case(case_id: str) -> dict[str, str]:
+    return {"PK": f"CASE#{case_id}", "SK": META}
+
+
+def docket_order(document_number: str | None, attachment_number: int | None, filing_id: str) -> str:
+    """Sort key that orders a docket: entry number, then attachment, then arrival.
+
+    Entries print as "144", "144-2", "28.1" or long appellate ids; the numeric head is padded,
+    filings without a number sort last (by arrival).
+    """
+    head = 9_999_999_999
+    if document_number:
+        digits = ""
+        for ch in document_number:
+            if ch.isdigit():
+                digits += ch
+            elif digits:
+                break
+        if digits:
+            head = min(int(digits), 9_999_999_998)
+    return f"D#{head:010d}#{(attachment_number or 0):04d}#{filing_id}"
+
+
+def case_filings_index(case_id: str) -> str:
+    return f"CASE#{case_id}"
+
+
+def docket_core_index(core: str) -> str:
+    return f"DKT#{core}"
+
+
+def court_index(court_id: str) -> str:
+    return f"COURT#{court_id}"
+
+
+def case_name_token(token: str, case_id: str) -> dict[str, str]:
+    return {"PK": f"CNAME#{token[:2]}", "SK": f"{token}#{case_id}"}
+
+
+def case_name_bucket(prefix: str) -> str:
+    return f"CNAME#{prefix[:2]}"
+
+
+def term_shard(term: str, filing_id: str) -> int:
+    return int(hashlib.blake2b(filing_id.encode(), digest_size=2).hexdigest(), 16) % TERM_SHARDS
+
+
+def term_partition(term: str, shard: int) -> str:
+    return f"TERM#{term}#{shard}"
+
+
+def posting(term: str, impact: int, filing_id: str) -> dict[str, str]:
+    """Impact ordered: the highest-impact postings sort first in each shard."""
+    impact = max(0, min(impact, 999_999))
+    return {
+        "PK": term_partition(term, term_shard(term, filing_id)),
+        "SK": f"{999_999 - impact:06d}#{filing_id}",
+    }
+
+
+def field_partition(name: str, value: str) -> str:
+    return f"FIELD#{name}#{value}"
+
+
+def field_posting(name: str, value: str, date_filed: str | None, filing_id: str) -> dict[str, str]:
+    return {"PK": field_partition(name, value), "SK": f"{date_filed or '0000-00-00'}#{filing_id}"}
+
+
+def facet_counter(name: str, value: str) -> dict[str, str]:
+    return {"PK": f"FACET#{name}#{value}", "SK": "COUNTS"}
+
+
+def filing_index_manifest(filing_id: str) -> dict[str, str]:
+    return {"PK": f"FILING#{filing_id}", "SK": "INDEX"}
+
+
+def filing_text_chunk(filing_id: str, n: int) -> dict[str, str]:
+    return {"PK": f"FILING#{filing_id}", "SK": f"TEXT#{n:04d}"}
+
+
+def change_sequence() -> dict[str, str]:
+    return {"PK": "COUNTER#changes", "SK": "COUNTER"}
+
+
+def change_bucket(seq: int) -> int:
+    return seq // CHANGE_BUCKET_SIZE
+
+
+def change(seq: int) -> dict[str, str]:
+    return {"PK": f"CHANGES#{change_bucket(seq)}", "SK": f"{seq:012d}"}
+
+
+def change_partition(bucket: int) -> str:
+    return f"CHANGES#{bucket}"
+
+
+def idempotency(key: str) -> dict[str, str]:
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    return {"PK": f"IDEM#{digest}", "SK": "IDEM"}
+
+
+def api_key(key_id: str) -> dict[str, str]:
+    return {"PK": f"APIKEY#{key_id}", "SK": META}
+
+
+API_KEYS_INDEX = "APIKEYS"
+
+
+def audit(filing_id: str | None, timestamp: str, event_id: str) -> dict[str, str]:
+    return {"PK": f"AUDIT#{filing_id or '-'}", "SK": f"{timestamp}#{event_id}"}
+
+
+def audit_day_index(day: str) -> str:
+    return f"AUDIT#{day}"
+
+
+def strip(item: dict[str, Any]) -> dict[str, Any]:
+    """An item without its key attributes: what the repositories hand to services."""
+    return {
+        k: v
+        for k, v in item.items()
+        if k not in ("PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK", "GSI3PK", "GSI3SK")
+    }

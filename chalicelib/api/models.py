@@ -1,0 +1,254 @@
+"""Request and response models at the HTTP boundary. They drive the OpenAPI document."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from chalicelib.domain.models import CitationCount, ErrorInfo, FilingRecord, Hints, Party
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    errors: list[dict[str, Any]] | None = None
+
+
+class Links(BaseModel):
+    self: str
+    content: str
+    text: str
+    case: str | None = None
+
+
+class FilingOut(BaseModel):
+    """A filing: its bytes' identity, what the archive read from the PDF, and where it stands."""
+
+    id: str
+    status: Literal["awaiting_upload", "processing", "ready", "failed"]
+    sha256: str
+    size: int
+    content_type: str
+    filename: str | None
+    page_count: int | None
+    court_id: str | None = Field(description="CourtListener court id, e.g. cand")
+    court_name: str | None
+    docket_number: str | None = Field(description="As printed on the filing")
+    case_id: str | None = Field(description="Canonical case id: court + normalized docket number")
+    case_name: str | None
+    parties: list[Party]
+    document_number: str | None = Field(description="Docket entry number as printed, e.g. 144")
+    attachment_number: int | None = Field(description="2 for a stamp reading Document 144-2")
+    date_filed: date | None
+    document_date: date | None
+    title: str | None
+    document_type: str | None
+    judge: str | None
+    citations: list[CitationCount]
+    needs_ocr: bool
+    ocr_pages: list[int]
+    sealed: bool
+    warnings: list[str]
+    sources: dict[str, str] = Field(description="Where each field came from: stamp, caption, hint…")
+    error: ErrorInfo | None
+    created_at: str
+    updated_at: str
+    duplicate: bool | None = Field(None, description="True when these bytes were already archived")
+    links: Links
+
+    @classmethod
+    def of(cls, record: FilingRecord, duplicate: bool | None = None) -> "FilingOut":
+        data = record.model_dump()
+        base = f"/filings/{record.id}"
+        return cls(
+            **{k: v for k, v in data.items() if k in cls.model_fields},
+            duplicate=duplicate,
+            links=Links(
+                self=base, content=f"{base}/content", text=f"{base}/text",
+                case=f"/cases/{record.case_id}" if record.case_id else None,
+            ),
+        )
+
+
+class UploadRequest(BaseModel):
+    """Ask for a presigned upload (files up to 500 MB go straight to S3)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    filename: str | None = Field(None, max_length=500)
+    size: int = Field(gt=0, description="Exact size in bytes; bound into the signature")
+    sha256: str = Field(pattern=r"^[0-9a-fA-F]{64}$", description="Hex SHA-256 of the bytes")
+    content_type: str = "application/pdf"
+    hints: Hints = Field(default_factory=Hints)
+
+
+class PresignedUpload(BaseModel):
+    method: Literal["PUT"]
+    url: str
+    headers: dict[str, str] = Field(description="Send exactly these headers with the PUT")
+    expires_in: int
+
+
+class UploadOut(BaseModel):
+    filing: FilingOut
+    duplicate: bool
+    upload: PresignedUpload | None = Field(None, description="Absent when the bytes are archived")
+
+
+class PageText(BaseModel):
+    page: int
+    text: str
+
+
+class TextOut(BaseModel):
+    filing_id: str
+    page_count: int
+    needs_ocr: bool
+    pages: list[PageText]
+
+
+class CaseOut(BaseModel):
+    case_id: str
+    court_id: str | None
+    docket_number: str | None
+    case_name: str | None
+    judge: str | None
+    provisional: bool = Field(description="Seen only in filings so far, not from a docket")
+    parties: list[Party]
+    first_filed: date | None
+    last_filed: date | None
+    filing_count: int
+    filing_counts: dict[str, int] = Field(description="Filings by document type")
+    links: dict[str, str]
+
+    @classmethod
+    def of(cls, record: Any, view: dict[str, Any]) -> "CaseOut":
+        return cls(
+            case_id=record.case_id,
+            court_id=record.court_id,
+            docket_number=record.docket_number,
+            case_name=record.case_name,
+            judge=record.judge,
+            provisional=record.provisional,
+            parties=[Party(**p) for p in view["parties"]],
+            first_filed=view["first_filed"],
+            last_filed=view["last_filed"],
+            filing_count=view["filing_count"],
+            filing_counts=view["filing_counts"],
+            links={"self": f"/cases/{record.case_id}", "filings": f"/cases/{record.case_id}/filings"},
+        )
+
+
+class CaseMatch(BaseModel):
+    case: CaseOut
+    match: str = Field(description="Why this case matches the query")
+
+
+class CaseList(BaseModel):
+    results: list[CaseMatch]
+
+
+class DocketItem(BaseModel):
+    """A lightweight docket entry: no text, no citations."""
+
+    id: str
+    status: str
+    document_number: str | None
+    attachment_number: int | None
+    date_filed: date | None
+    title: str | None
+    document_type: str | None
+    page_count: int | None
+    sealed: bool
+    sha256: str
+    updated_at: str
+
+    @classmethod
+    def of(cls, record: FilingRecord) -> "DocketItem":
+        return cls(**{k: v for k, v in record.model_dump().items() if k in cls.model_fields})
+
+
+class DocketPage(BaseModel):
+    case_id: str
+    results: list[DocketItem]
+    next: str | None = Field(description="Opaque cursor for the next page, or null at the end")
+
+
+class CaseFilingsParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    limit: int = Field(100, ge=1, le=1000)
+    cursor: str | None = None
+    updated_since: str | None = Field(None, description="ISO timestamp; only filings changed after it")
+    document_type: str | None = None
+
+
+class CasesParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    docket_number: str | None = Field(None, min_length=2, max_length=100)
+    court: str | None = None
+    name: str | None = Field(None, min_length=2, max_length=200)
+
+
+class SealPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    sealed: bool
+
+
+class Change(BaseModel):
+    seq: int
+    kind: Literal["created", "updated", "reclassified", "sealed", "unsealed", "removed"]
+    filing_id: str
+    at: str
+    filing: FilingOut | None = Field(None, description="The filing as it is now; absent on removal")
+
+
+class ChangesParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    since: str | None = Field(None, description="Cursor from a previous page; omit to start")
+    limit: int = Field(100, ge=1, le=1000)
+
+
+class ChangePage(BaseModel):
+    changes: list[Change]
+    next: str = Field(description="Pass as `since` to continue; stable across calls")
+
+
+class HealthOut(BaseModel):
+    status: Literal["ok", "degraded"]
+    components: dict[str, str]
+
+
+class KeyRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200)
+    scopes: list[Literal["read", "write", "sealed:read", "admin"]] = Field(min_length=1)
+
+
+class KeyOut(BaseModel):
+    key_id: str
+    name: str
+    scopes: list[str]
+    created_at: str
+    created_by: str | None
+    last_used_at: str | None
+    revoked: bool
+    key: str | None = Field(None, description="The secret: returned once, when minted")
+
+
+class AuditParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    filing_id: str | None = None
+    day: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    limit: int = Field(100, ge=1, le=1000)

@@ -1,0 +1,136 @@
+"""OpenAPI 3.1, generated from the app's routes and the pydantic models — never written by hand.
+
+`OPERATIONS` says, for each route, which models describe its query, body and responses; the
+schemas themselves come from pydantic. A test checks every Chalice route appears here.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
+
+from chalicelib.api import models as m
+from chalicelib.api.search_models import SearchParams, SearchResponse
+from chalicelib.domain.models import Hints
+
+P = "application/problem+json"
+J = "application/json"
+
+# (path, method) -> summary, query model, body (model or media type), {status: model|None}
+OPERATIONS: dict[tuple[str, str], dict[str, Any]] = {
+    ("/health", "GET"): {"summary": "Whether table, bucket and queue are reachable",
+                         "public": True, "responses": {200: m.HealthOut, 503: m.HealthOut}},
+    ("/openapi.json", "GET"): {"summary": "This document", "public": True, "responses": {200: None}},
+    ("/filings", "POST"): {
+        "summary": "Upload a PDF (≤ 4 MB) as the raw body; hints as query parameters",
+        "query": Hints, "body": "application/pdf", "headers": ["Idempotency-Key", "X-Filename"],
+        "responses": {202: m.FilingOut, 200: m.FilingOut, 400: m.Problem, 413: m.Problem,
+                      415: m.Problem, 422: m.Problem},
+    },
+    ("/filings", "GET"): {"summary": "The filing with these bytes (?sha256=)",
+                          "responses": {200: m.FilingOut, 404: m.Problem, 422: m.Problem}},
+    ("/uploads", "POST"): {"summary": "Reserve a presigned S3 upload (≤ 500 MB)", "body": m.UploadRequest,
+                           "responses": {202: m.UploadOut, 200: m.UploadOut, 413: m.Problem,
+                                         415: m.Problem, 422: m.Problem}},
+    ("/filings/{filing_id}", "GET"): {"summary": "A filing's metadata (ETag / If-None-Match)",
+                                      "responses": {200: m.FilingOut, 304: None, 404: m.Problem}},
+    ("/filings/{filing_id}", "PATCH"): {"summary": "Seal or unseal (admin)", "body": m.SealPatch,
+                                        "responses": {200: m.FilingOut, 404: m.Problem}},
+    ("/filings/{filing_id}/content", "GET"): {"summary": "Redirect to the original PDF (presigned, 5 min)",
+                                              "responses": {302: None, 404: m.Problem}},
+    ("/filings/{filing_id}/text", "GET"): {"summary": "Text per page (JSON) or text/plain by Accept",
+                                           "responses": {200: m.TextOut, 404: m.Problem}},
+    ("/filings/{filing_id}/reprocess", "POST"): {"summary": "Run extraction again",
+                                                 "responses": {202: m.FilingOut, 404: m.Problem, 409: m.Problem}},
+    ("/cases", "GET"): {"summary": "Cases by any printed docket number, or by name",
+                        "query": m.CasesParams, "responses": {200: m.CaseList, 422: m.Problem}},
+    ("/cases/{case_id}", "GET"): {"summary": "A case with parties, dates and counts",
+                                  "responses": {200: m.CaseOut, 304: None, 404: m.Problem}},
+    ("/cases/{case_id}/filings", "GET"): {"summary": "A case's filings in docket order",
+                                          "query": m.CaseFilingsParams,
+                                          "responses": {200: m.DocketPage, 400: m.Problem, 404: m.Problem,
+                                                        422: m.Problem}},
+    ("/search", "GET"): {"summary": "Full-text and filtered search with facets", "query": SearchParams,
+                         "responses": {200: SearchResponse, 400: m.Problem, 422: m.Problem}},
+    ("/changes", "GET"): {"summary": "Every filing change, in order, from a cursor",
+                          "query": m.ChangesParams, "responses": {200: m.ChangePage, 400: m.Problem}},
+    ("/admin/keys", "POST"): {"summary": "Mint an API key (admin); the secret is shown once",
+                              "body": m.KeyRequest, "responses": {201: m.KeyOut, 422: m.Problem}},
+    ("/admin/keys", "GET"): {"summary": "List API keys (admin)", "responses": {200: None}},
+    ("/admin/keys/{key_id}", "DELETE"): {"summary": "Revoke an API key (admin)",
+                                         "responses": {200: m.KeyOut, 404: m.Problem}},
+    ("/audit", "GET"): {"summary": "Audit trail by filing or day (admin)", "query": m.AuditParams,
+                        "responses": {200: None}},
+}
+
+
+def _query_parameters(model: type[BaseModel], defs: dict[str, Any]) -> list[dict[str, Any]]:
+    schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+    defs.update(schema.get("$defs", {}))
+    required = set(schema.get("required", []))
+    return [
+        {"name": name, "in": "query", "required": name in required,
+         "schema": {k: v for k, v in prop.items() if k != "description"},
+         **({"description": prop["description"]} if "description" in prop else {})}
+        for name, prop in schema.get("properties", {}).items()
+    ]
+
+
+def document(app: Any = None) -> dict[str, Any]:
+    models = {m.Problem}
+    for op in OPERATIONS.values():
+        models.update(v for v in op["responses"].values() if v)
+        if isinstance(op.get("body"), type):
+            models.add(op["body"])
+    _, top = models_json_schema([(model, "serialization") for model in models],
+                                ref_template="#/components/schemas/{model}")
+    schemas = dict(top.get("$defs", {}))
+    paths: dict[str, Any] = {}
+    for (path, method), op in OPERATIONS.items():
+        entry: dict[str, Any] = {"summary": op["summary"], "operationId": f"{method.lower()}{path}",
+                                 "responses": {}}
+        parameters = [{"name": n, "in": "path", "required": True, "schema": {"type": "string"}}
+                      for n in _path_names(path)]
+        if op.get("query"):
+            parameters += _query_parameters(op["query"], schemas)
+        for header in op.get("headers", []):
+            parameters.append({"name": header, "in": "header", "required": False, "schema": {"type": "string"}})
+        if parameters:
+            entry["parameters"] = parameters
+        body = op.get("body")
+        if isinstance(body, str):
+            entry["requestBody"] = {"required": True, "content": {body: {"schema": {"type": "string", "format": "binary"}}}}
+        elif body:
+            entry["requestBody"] = {"required": True, "content": {J: {"schema": {"$ref": f"#/components/schemas/{body.__name__}"}}}}
+        for status, model in op["responses"].items():
+            resp: dict[str, Any] = {"description": _reason(status)}
+            if model:
+                media = P if model is m.Problem else J
+                resp["content"] = {media: {"schema": {"$ref": f"#/components/schemas/{model.__name__}"}}}
+            entry["responses"][str(status)] = resp
+        if not op.get("public"):
+            entry["security"] = [{"bearer": []}]
+            entry["responses"].setdefault("401", {"description": _reason(401), "content": {P: {"schema": {"$ref": "#/components/schemas/Problem"}}}})
+            entry["responses"].setdefault("403", {"description": _reason(403), "content": {P: {"schema": {"$ref": "#/components/schemas/Problem"}}}})
+        paths.setdefault(path, {})[method.lower()] = entry
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Court-filing archive API", "version": "1.0.0",
+                 "description": "Upload court filings, read the metadata the archive extracts from "
+                                "the PDF itself, page whole dockets, search, and follow changes."},
+        "paths": paths,
+        "components": {"schemas": schemas,
+                       "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
+                                                      "description": "An archive API key (ca_…)"}}},
+    }
+
+
+def _path_names(path: str) -> list[str]:
+    return [part[1:-1] for part in path.split("/") if part.startswith("{")]
+
+
+def _reason(status: int) -> str:
+    from http import HTTPStatus
+
+    return HTTPStatus(status).phrase

@@ -1,0 +1,35 @@
+"""Who may see what: scopes and the sealed-filing rule, as pure data.
+
+A sealed filing is invisible — 404, absent from lists, counts, search and the change feed — to
+every caller without `sealed:read`. Services take a `Viewer` and ask it; nothing else decides.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+READ = "read"
+WRITE = "write"
+SEALED_READ = "sealed:read"
+ADMIN = "admin"
+SCOPES = (READ, WRITE, SEALED_READ, ADMIN)
+
+
+@dataclass(frozen=True)
+class Viewer:
+    key_id: str | None = None
+    scopes: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def sees_sealed(self) -> bool:
+        return SEALED_READ in self.scopes or ADMIN in self.scopes
+
+    def has(self, scope: str) -> bool:
+        if ADMIN in self.scopes:
+            return True
+        if scope == READ:  # every granted scope implies read
+            return bool(self.scopes)
+        return scope in self.scopes
+
+
+SYSTEM = Viewer(key_id="system", scopes=frozenset(SCOPES))
+PUBLIC = Viewer(key_id=None, scopes=frozenset({READ}))

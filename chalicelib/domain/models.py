@@ -1,0 +1,167 @@
+"""The archive's own records: a filing, a case, client hints. Pure pydantic, no storage.
+
+Repositories turn these into items and back; the API renders them through `chalicelib.api`.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import Enum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+DOCUMENT_TYPES = (
+    "complaint", "answer", "motion", "order", "opinion", "judgment", "notice", "stipulation",
+    "declaration", "brief", "exhibit", "transcript", "docket", "other",
+)
+DocumentType = Literal[
+    "complaint", "answer", "motion", "order", "opinion", "judgment", "notice", "stipulation",
+    "declaration", "brief", "exhibit", "transcript", "docket", "other",
+]
+
+_DOCUMENT_NUMBER = re.compile(r"^\d{1,14}(?:[-.]\d{1,4})?$")
+
+
+class FilingStatus(str, Enum):
+    awaiting_upload = "awaiting_upload"  # presigned upload reserved, bytes not yet in S3
+    processing = "processing"
+    ready = "ready"
+    failed = "failed"
+
+
+class Party(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    name: str
+    role: str | None = None
+
+
+class CitationCount(BaseModel):
+    cite: str
+    kind: str
+    count: int
+
+
+class ErrorInfo(BaseModel):
+    code: str
+    message: str
+
+
+class Hints(BaseModel):
+    """What a client says about a filing. Validated strictly: nonsense gets a 422 naming the field.
+
+    Hints win over what the PDF says; every disagreement is recorded in the filing's warnings.
+    """
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    court: str | None = Field(None, max_length=32, description="CourtListener court id, e.g. cand")
+    docket_number: str | None = Field(None, min_length=2, max_length=100)
+    document_number: str | None = Field(None, max_length=32, description='As printed: "144"')
+    attachment_number: int | None = Field(None, ge=0, le=9999)
+    date_filed: date | None = None
+    title: str | None = Field(None, min_length=1, max_length=1000)
+    document_type: DocumentType | None = None
+    sealed: bool | None = None
+
+    @field_validator("court")
+    @classmethod
+    def _known_court(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        from chalicelib.domain.courts import KNOWN_COURT_IDS
+
+        value = value.lower()
+        if value not in KNOWN_COURT_IDS:
+            raise ValueError(f"unknown court id {value!r} (use a CourtListener id such as 'cand')")
+        return value
+
+    @field_validator("document_number")
+    @classmethod
+    def _document_number(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.lstrip("#")
+        if not _DOCUMENT_NUMBER.match(value):
+            raise ValueError("must be a docket entry number such as 144 or 144-2 (no sign)")
+        return value
+
+    @field_validator("date_filed")
+    @classmethod
+    def _plausible_date(cls, value: date | None) -> date | None:
+        if value is not None and not (date(1789, 1, 1) <= value <= date(2200, 1, 1)):
+            raise ValueError("out of range")
+        return value
+
+    def given(self) -> dict[str, Any]:
+        return self.model_dump(exclude_none=True, mode="json")
+
+
+class FilingRecord(BaseModel):
+    """A filing as the archive stores it (one item, no text)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str
+    status: FilingStatus
+    sha256: str
+    size: int
+    content_type: str = "application/pdf"
+    filename: str | None = None
+    upload_path: Literal["direct", "presigned"] = "direct"
+    page_count: int | None = None
+    court_id: str | None = None
+    court_name: str | None = None
+    docket_number: str | None = None
+    case_id: str | None = None
+    case_name: str | None = None
+    parties: list[Party] = []
+    document_number: str | None = None
+    attachment_number: int | None = None
+    date_filed: date | None = None
+    document_date: date | None = None
+    title: str | None = None
+    document_type: str | None = None
+    judge: str | None = None
+    citations: list[CitationCount] = []
+    needs_ocr: bool = False
+    ocr_pages: list[int] = []
+    sealed: bool = False
+    warnings: list[str] = []
+    sources: dict[str, str] = {}
+    hints: dict[str, Any] = {}
+    error: ErrorInfo | None = None
+    attempts: int = 0
+    published: bool = False  # has been ready at least once (the change feed said "created")
+    counted_case_id: str | None = None  # the case this filing's contribution is counted in
+    created_at: str
+    updated_at: str
+    version: int = 0
+
+
+class PartyTally(BaseModel):
+    name: str
+    role: str | None = None
+    public: int = 0
+    sealed: int = 0
+
+
+class CaseRecord(BaseModel):
+    """A case, aggregated from its filings. Provisional until a docket confirms it."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    case_id: str
+    court_id: str | None = None
+    docket_number: str | None = None
+    docket_core: str | None = None
+    case_type: str | None = None
+    case_name: str | None = None
+    judge: str | None = None
+    provisional: bool = True
+    parties: dict[str, PartyTally] = {}
+    type_counts: dict[str, dict[str, int]] = {}  # type -> {"public": n, "sealed": n}
+    date_counts: dict[str, dict[str, int]] = {}  # ISO day -> {"public": n, "sealed": n}
+    created_at: str
+    updated_at: str
+    version: int = 0

@@ -1,0 +1,38 @@
+"""Logger, Metrics and Tracer, set up once and registered on the app as middleware.
+
+Powertools' decorators break on Chalice routes, so each is wrapped with `ConvertToMiddleware`.
+Metrics gets an explicit namespace and service (a bare `Metrics()` fails under the test client).
+The tracer is only created where X-Ray is on (in Lambda with tracing enabled): it costs ~100 ms of
+import otherwise paid on every cold start.
+"""
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from aws_lambda_powertools import Logger, Metrics
+
+SERVICE = "court-archive"
+NAMESPACE = "CourtArchive"
+
+logger = Logger(service=SERVICE)
+metrics = Metrics(namespace=NAMESPACE, service=SERVICE)
+
+
+def tracing_enabled() -> bool:
+    return bool(os.environ.get("_X_AMZN_TRACE_ID")) and os.environ.get(
+        "POWERTOOLS_TRACE_DISABLED", ""
+    ).lower() not in ("1", "true")
+
+
+def register(app: Any) -> None:
+    """Attach logging (with a correlation id per request), metrics and tracing to every handler."""
+    from chalice import ConvertToMiddleware
+
+    app.register_middleware(ConvertToMiddleware(logger.inject_lambda_context(clear_state=True)))
+    app.register_middleware(ConvertToMiddleware(metrics.log_metrics))
+    if tracing_enabled():
+        from aws_lambda_powertools import Tracer
+
+        tracer = Tracer(service=SERVICE)
+        app.register_middleware(ConvertToMiddleware(tracer.capture_lambda_handler))

@@ -1,0 +1,138 @@
+"""API keys and the audit trail.
+
+A key looks like `ca_<id>_<secret>`. Only the id and a SHA-256 of the whole key are stored (the
+secret has 256 bits of entropy, so a fast hash is safe); the key is shown once, when minted.
+Keys and secrets never reach logs: log lines name the key id only.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import datetime, timezone
+from typing import Any
+
+from chalicelib.adapters import apikeys_repo, audit_repo
+from chalicelib.domain.access import SCOPES, Viewer
+from chalicelib.errors import NotFound, ValidationFailed
+from chalicelib.ids import ulid
+
+KEY_PREFIX = "ca_"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def _digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def parse_token(token: str | None) -> tuple[str, str] | None:
+    """(key_id, full key) from an Authorization value ("Bearer <key>" or the bare key).
+
+    Minted keys carry their id (`ca_<id>_<secret>`); a key chosen by an operator (the local
+    stack's ARCHIVE_ADMIN_KEY, say) may be any string and gets an id derived
+    from its hash.
+    """
+    if not token:
+        return None
+    token = token.strip()
+    if token.lower().startswith("bearer "):
+        token = token[7:].strip()
+    if token.startswith(KEY_PREFIX):
+        parts = token[len(KEY_PREFIX):].split("_", 1)
+        if len(parts) == 2 and parts[0] and parts[1]:
+            return parts[0], token
+    if token:
+        return "x" + _digest(token)[:15], token
+    return None
+
+
+def mint(name: str, scopes: list[str], *, created_by: str | None = None,
+         key: str | None = None) -> tuple[dict[str, Any], str]:
+    """Create a key; returns (its public record, the key itself — shown this once).
+
+    `key` lets the local stack install a key chosen through the environment.
+    """
+    unknown = sorted(set(scopes) - set(SCOPES))
+    if unknown or not scopes:
+        raise ValidationFailed.field("scopes", f"choose from {', '.join(SCOPES)}; got {unknown or 'none'}")
+    if key is not None:
+        parsed = parse_token(key)
+        if parsed is None:
+            raise ValidationFailed.field("key", "must not be empty")
+        key_id = parsed[0]
+    else:
+        key_id = ulid()[-12:]
+        key = f"{KEY_PREFIX}{key_id}_{secrets.token_urlsafe(32)}"
+    record = {
+        "key_id": key_id,
+        "name": name,
+        "scopes": sorted(set(scopes)),
+        "hash": _digest(key),
+        "created_at": _now(),
+        "created_by": created_by,
+        "last_used_at": None,
+        "revoked": False,
+    }
+    apikeys_repo.put({k: v for k, v in record.items() if v is not None})
+    return public(record), key
+
+
+def ensure(key: str, name: str, scopes: list[str]) -> None:
+    """Install a known key if it is not there yet (the local stack's fixed keys)."""
+    parsed = parse_token(key)
+    if parsed and apikeys_repo.get(parsed[0]) is None:
+        mint(name, scopes, created_by="local-stack", key=key)
+
+
+def public(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: record.get(k) for k in ("key_id", "name", "scopes", "created_at", "created_by",
+                                       "last_used_at", "revoked")}
+
+
+def authenticate(token: str | None) -> Viewer | None:
+    """The viewer a token stands for, or None when it is missing, unknown, wrong or revoked."""
+    parsed = parse_token(token)
+    if parsed is None:
+        return None
+    key_id, key = parsed
+    record = apikeys_repo.get(key_id)
+    if not record or record.get("revoked"):
+        return None
+    if not hmac.compare_digest(record["hash"], _digest(key)):
+        return None
+    try:
+        apikeys_repo.set_fields(key_id, last_used_at=_now())
+    except Exception:  # bookkeeping must never deny a valid key
+        pass
+    return Viewer(key_id=key_id, scopes=frozenset(record["scopes"]))
+
+
+def list_keys() -> list[dict[str, Any]]:
+    return [public(r) for r in apikeys_repo.list_all()]
+
+
+def revoke(key_id: str) -> dict[str, Any]:
+    if apikeys_repo.get(key_id) is None:
+        raise NotFound(f"no key {key_id}")
+    return public(apikeys_repo.set_fields(key_id, revoked=True, revoked_at=_now()))
+
+
+def audit(viewer: Viewer, action: str, filing_id: str | None = None, **detail: Any) -> None:
+    at = _now()
+    audit_repo.put({
+        "event_id": ulid(),
+        "at": at,
+        "key_id": viewer.key_id,
+        "action": action,
+        "filing_id": filing_id,
+        "detail": {k: v for k, v in detail.items() if v is not None} or None,
+    })
+
+
+def audit_events(filing_id: str | None, day: str | None, limit: int) -> list[dict[str, Any]]:
+    if filing_id:
+        return audit_repo.for_filing(filing_id, limit)
+    return audit_repo.for_day(day or _now()[:10], limit)

@@ -1,0 +1,33 @@
+"""The change feed as a viewer sees it.
+
+Ordering guarantee: changes are numbered from one atomic counter and written in the same
+transaction as the filing they describe; a page never passes a number whose transaction is still
+in flight (see `changes_repo`), so under any number of concurrent writers a reader that follows
+`next` sees every change exactly once, in commit-number order. Each change carries the filing as
+it is now. To a viewer without `sealed:read`, a filing sealed later shows as `removed` (its id
+only) and its other changes are left out; one sealed from the start never appears.
+"""
+from __future__ import annotations
+
+from chalicelib.adapters import changes_repo, filings_repo
+from chalicelib.api import cursors
+from chalicelib.api.models import Change, ChangePage, FilingOut
+from chalicelib.domain.access import Viewer
+
+
+def page(since: str | None, limit: int, viewer: Viewer) -> ChangePage:
+    start = int(cursors.decode("changes", since)["s"]) if since else 0
+    items, last = changes_repo.read_after(start, limit)
+    current = filings_repo.get_many(sorted({i["filing_id"] for i in items}))
+    out: list[Change] = []
+    for item in items:
+        record = current.get(item["filing_id"])
+        base = {"seq": item["seq"], "filing_id": item["filing_id"], "at": item["at"]}
+        if record is None:
+            out.append(Change(kind="removed", **base))
+        elif record.sealed and not viewer.sees_sealed:
+            if item["kind"] == "sealed":
+                out.append(Change(kind="removed", **base))
+        else:
+            out.append(Change(kind=item["kind"], filing=FilingOut.of(record), **base))
+    return ChangePage(changes=out, next=cursors.encode("changes", {"s": last}))

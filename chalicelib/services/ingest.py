@@ -1,0 +1,184 @@
+"""Accepting uploads: the direct path (bytes in the request) and the presigned path.
+
+Both end the same way: the bytes under `uploads/`, a filing reserved against its SHA-256, and
+S3's notification queueing the worker. The same bytes uploaded again, by either path and under
+any name, are the same filing.
+"""
+from __future__ import annotations
+
+import hashlib
+import time
+from datetime import datetime, timezone
+from typing import Any
+
+from chalicelib.adapters import blobs, dynamo, filings_repo, keys
+from chalicelib.config import MAX_DIRECT_UPLOAD_BYTES, MAX_PRESIGNED_UPLOAD_BYTES
+from chalicelib.domain.models import FilingRecord, FilingStatus, Hints
+from chalicelib.domain.pdf_bytes import pdf_header_offset
+from chalicelib.errors import (
+    Conflict,
+    EmptyBody,
+    PayloadTooLarge,
+    ServiceUnavailable,
+    UnsupportedMediaType,
+    ValidationFailed,
+)
+from chalicelib.ids import new_filing_id
+from chalicelib.observability import logger
+
+IDEMPOTENCY_TTL_SECONDS = 24 * 3600
+RESERVATION_TTL_SECONDS = 24 * 3600
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+class Accepted:
+    """What an upload came to: the filing, whether it was already archived, and how to upload."""
+
+    def __init__(self, filing: FilingRecord, duplicate: bool, upload: dict[str, Any] | None = None):
+        self.filing = filing
+        self.duplicate = duplicate
+        self.upload = upload
+
+
+def check_direct_body(body: bytes | None) -> bytes:
+    if not body:
+        raise EmptyBody("the request body is empty; send the PDF's bytes as the body")
+    if len(body) > MAX_DIRECT_UPLOAD_BYTES:
+        raise PayloadTooLarge(
+            f"direct uploads are limited to {MAX_DIRECT_UPLOAD_BYTES} bytes; "
+            "request a presigned upload with POST /uploads for larger files (up to 500 MB)",
+            max_bytes=MAX_DIRECT_UPLOAD_BYTES,
+            alternative="/uploads",
+        )
+    if pdf_header_offset(body) is None:
+        raise UnsupportedMediaType(
+            "the body is not a PDF: no %PDF- header within its first 1024 bytes",
+            accepted=["application/pdf"],
+        )
+    return body
+
+
+def _new_record(sha256: str, size: int, filename: str | None, hints: Hints, path: str,
+                status: FilingStatus) -> FilingRecord:
+    stamp = now_iso()
+    return FilingRecord(
+        id=new_filing_id(),
+        status=status,
+        sha256=sha256,
+        size=size,
+        filename=filename,
+        upload_path=path,
+        hints=hints.given(),
+        sealed=bool(hints.sealed),
+        created_at=stamp,
+        updated_at=stamp,
+    )
+
+
+def _existing(sha256: str) -> FilingRecord | None:
+    fid = filings_repo.id_for_sha(sha256, consistent=True)
+    return filings_repo.get(fid, consistent=True) if fid else None
+
+
+def _replay(idempotency_key: str | None, sha256: str) -> FilingRecord | None:
+    """A retried request with the same Idempotency-Key gets the original filing back."""
+    if not idempotency_key:
+        return None
+    record = dynamo.get(keys.idempotency(idempotency_key), consistent=True)
+    if not record:
+        return None
+    if record["sha256"] != sha256:
+        raise Conflict(
+            "this Idempotency-Key was already used for different bytes; use a new key",
+            idempotency_key=idempotency_key,
+        )
+    return filings_repo.get(record["filing_id"], consistent=True)
+
+
+def _remember(idempotency_key: str | None, sha256: str, filing_id: str) -> None:
+    if not idempotency_key:
+        return
+    item = {
+        **keys.idempotency(idempotency_key),
+        "item_type": "idempotency",
+        "sha256": sha256,
+        "filing_id": filing_id,
+        "expires_at": int(time.time()) + IDEMPOTENCY_TTL_SECONDS,
+    }
+    try:
+        dynamo.put(item, condition="attribute_not_exists(PK)")
+    except dynamo.ConditionFailed:
+        _replay(idempotency_key, sha256)  # raises Conflict when the key named other bytes
+
+
+def accept_direct(body: bytes | None, *, filename: str | None, hints: Hints,
+                  idempotency_key: str | None = None) -> Accepted:
+    data = check_direct_body(body)
+    sha256 = hashlib.sha256(data).hexdigest()
+    replay = _replay(idempotency_key, sha256)
+    if replay:
+        return Accepted(replay, duplicate=False)
+    existing = _existing(sha256)
+    if existing and not _awaiting_bytes(existing):
+        _remember(idempotency_key, sha256, existing.id)
+        return Accepted(existing, duplicate=True)
+    if existing:  # a presigned reservation whose bytes never came: take them from here
+        record = existing
+    else:
+        record = _new_record(sha256, len(data), filename, hints, "direct", FilingStatus.processing)
+        if not filings_repo.reserve(record):
+            winner = _existing(sha256)
+            if winner is None:  # the claim vanished between the two reads: a real conflict
+                raise ServiceUnavailable("concurrent upload of the same bytes; retry")
+            _remember(idempotency_key, sha256, winner.id)
+            return Accepted(winner, duplicate=True)
+    _remember(idempotency_key, sha256, record.id)
+    try:
+        blobs.put_original(record.id, data, sha256, filename)
+    except Exception as exc:
+        logger.exception("storing original failed", extra={"filing_id": record.id})
+        raise ServiceUnavailable("could not store the upload; retry the same request") from exc
+    if record.status != FilingStatus.processing:
+        record = filings_repo.save(
+            record.model_copy(update={"status": FilingStatus.processing, "updated_at": now_iso()}),
+            record.version,
+        )
+    logger.info("filing accepted", extra={"filing_id": record.id, "sha256": sha256, "size": len(data)})
+    return Accepted(record, duplicate=False)
+
+
+def _awaiting_bytes(record: FilingRecord) -> bool:
+    return record.status == FilingStatus.awaiting_upload and not blobs.original_exists(record.id)
+
+
+def accept_presigned(*, filename: str | None, size: int, sha256: str, content_type: str,
+                     hints: Hints, idempotency_key: str | None = None) -> Accepted:
+    if content_type.split(";")[0].strip().lower() != "application/pdf":
+        raise UnsupportedMediaType("content_type must be application/pdf")
+    if size > MAX_PRESIGNED_UPLOAD_BYTES:
+        raise PayloadTooLarge(
+            f"uploads are limited to {MAX_PRESIGNED_UPLOAD_BYTES} bytes",
+            max_bytes=MAX_PRESIGNED_UPLOAD_BYTES,
+        )
+    if size <= 0:
+        raise ValidationFailed.field("size", "must be a positive number of bytes")
+    sha256 = sha256.lower()
+    replay = _replay(idempotency_key, sha256)
+    existing = replay or _existing(sha256)
+    if existing and not _awaiting_bytes(existing):
+        _remember(idempotency_key, sha256, existing.id)
+        return Accepted(existing, duplicate=replay is None)
+    record = existing
+    if record is None:
+        record = _new_record(sha256, size, filename, hints, "presigned", FilingStatus.awaiting_upload)
+        if not filings_repo.reserve(record):
+            winner = _existing(sha256)
+            if winner and not _awaiting_bytes(winner):
+                return Accepted(winner, duplicate=True)
+            record = winner or record
+    _remember(idempotency_key, sha256, record.id)
+    upload = blobs.presign_upload(record.id, sha256, record.size)
+    return Accepted(record, duplicate=False, upload=upload)

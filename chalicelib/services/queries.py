@@ -1,0 +1,133 @@
+"""Read-side use cases: a filing, its text and content, a case, a docket page, the resolver.
+
+Every read goes through a `Viewer`; a sealed filing is indistinguishable from a missing one to a
+viewer without `sealed:read`.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.adapters import blobs, cases_repo, filings_repo
+from chalicelib.api import cursors
+from chalicelib.domain import cases as case_rules
+from chalicelib.domain.access import Viewer
+from chalicelib.domain.docket_numbers import match_reason, parse_docket_number
+from chalicelib.domain.models import CaseRecord, FilingRecord, FilingStatus
+from chalicelib.errors import NotFound
+
+MAX_PAGE = 1000
+
+
+def visible(record: FilingRecord | None, viewer: Viewer) -> bool:
+    return record is not None and (not record.sealed or viewer.sees_sealed)
+
+
+def filing(filing_id: str, viewer: Viewer) -> FilingRecord:
+    record = filings_repo.get(filing_id)
+    if not visible(record, viewer):
+        raise NotFound(f"no filing {filing_id}")
+    return record
+
+
+def filing_by_sha(sha256: str, viewer: Viewer) -> FilingRecord | None:
+    fid = filings_repo.id_for_sha(sha256.lower())
+    record = filings_repo.get(fid) if fid else None
+    return record if visible(record, viewer) else None
+
+
+def text(filing_id: str, viewer: Viewer) -> tuple[FilingRecord, list[str]]:
+    record = filing(filing_id, viewer)
+    if record.status != FilingStatus.ready:
+        raise NotFound(f"filing {filing_id} has no text yet (status {record.status.value})")
+    pages = blobs.get_text(filing_id)
+    if pages is None:
+        raise NotFound(f"no text stored for filing {filing_id}")
+    return record, pages
+
+
+def download_name(record: FilingRecord) -> str:
+    if record.filename:
+        return record.filename
+    parts = [record.case_id or "filing"]
+    if record.document_number:
+        parts.append(record.document_number + (f"-{record.attachment_number}" if record.attachment_number else ""))
+    return "_".join(parts) + ".pdf"
+
+
+def content_url(filing_id: str, viewer: Viewer) -> str:
+    record = filing(filing_id, viewer)
+    return blobs.presign_download(record.id, download_name(record))
+
+
+def case(case_id: str, viewer: Viewer) -> tuple[CaseRecord, dict[str, Any]]:
+    record = cases_repo.get(case_id)
+    if record is None:
+        raise NotFound(f"no case {case_id}")
+    view = case_rules.visible_view(record, viewer.sees_sealed)
+    if not view["filing_count"] and any(c.get("sealed") for c in record.type_counts.values()) \
+            and not viewer.sees_sealed:
+        raise NotFound(f"no case {case_id}")  # known only from sealed filings
+    return record, view
+
+
+def case_filings(case_id: str, viewer: Viewer, *, limit: int, cursor: str | None,
+                 document_type: str | None, updated_since: str | None) -> tuple[list[FilingRecord], str | None]:
+    filters = {"case_id": case_id, "document_type": document_type, "updated_since": updated_since,
+               "sealed": viewer.sees_sealed}
+    start = None
+    if cursor:
+        state = cursors.decode("case-filings", cursor)
+        if state.get("f") != filters:
+            from chalicelib.errors import InvalidCursor
+
+            raise InvalidCursor("cursor belongs to a different query; start again without it")
+        start = state["k"]
+    case(case_id, viewer)  # 404 for unknown or invisible cases
+    items, last = filings_repo.list_case(
+        case_id, limit=limit, start_key=start, include_sealed=viewer.sees_sealed,
+        document_type=document_type, updated_since=updated_since,
+    )
+    next_cursor = cursors.encode("case-filings", {"f": filters, "k": last}) if last else None
+    return items, next_cursor
+
+
+def resolve(docket_number: str, court: str | None, viewer: Viewer) -> list[dict[str, Any]]:
+    """Every case a printed docket number can name, with the reason each one matches."""
+    query = parse_docket_number(docket_number)
+    if query is None:
+        return []
+    out = []
+    for candidate in cases_repo.by_docket_core(query.core):
+        if court and candidate.court_id != court:
+            continue
+        printed = parse_docket_number(candidate.docket_number or "")
+        reason = match_reason(query, printed) if printed else None
+        if reason is None:
+            continue
+        try:
+            record, view = case(candidate.case_id, viewer)
+        except NotFound:
+            continue
+        out.append({"case": record, "view": view, "match": reason})
+    return out
+
+
+def cases_by_name(name: str, viewer: Viewer, limit: int = 50) -> list[tuple[CaseRecord, dict[str, Any]]]:
+    """Cases whose name has every given word (the last may be a prefix)."""
+    words = cases_repo.name_tokens(name)
+    if not words:
+        return []
+    # the rarest-looking (longest) word narrows fastest; the rest filter in memory
+    words.sort(key=len, reverse=True)
+    ids = cases_repo.ids_by_name_token(words[0], limit=500)
+    found = cases_repo.get_many(ids)
+    out = []
+    for record in found:
+        tokens = cases_repo.name_tokens(record.case_name)
+        if all(any(t.startswith(w) for t in tokens) for w in words):
+            try:
+                out.append(case(record.case_id, viewer))
+            except NotFound:
+                continue
+    out.sort(key=lambda pair: (pair[0].case_name or "").lower())
+    return out[:limit]

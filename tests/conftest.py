@@ -1,0 +1,63 @@
+"""Shared test harness: fake credentials, moto for every AWS call, the app's test client.
+
+Nothing here can reach real AWS: credentials are fake, the region is fake-but-valid, and every
+test that touches AWS runs inside `mock_aws` with the resources created from `infra/`.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.update(
+    AWS_ACCESS_KEY_ID="testing",
+    AWS_SECRET_ACCESS_KEY="testing",
+    AWS_SECURITY_TOKEN="testing",
+    AWS_SESSION_TOKEN="testing",
+    AWS_DEFAULT_REGION="us-east-1",
+    AWS_REGION="us-east-1",
+    ARCHIVE_TABLE="test-archive",
+    ARCHIVE_BUCKET="test-archive-filings",
+    ARCHIVE_QUEUE="court-archive-ingest",
+    POWERTOOLS_METRICS_NAMESPACE="CourtArchiveTest",
+    POWERTOOLS_TRACE_DISABLED="true",
+    POWERTOOLS_LOG_LEVEL="WARNING",
+)
+os.environ.pop("AWS_ENDPOINT_URL", None)
+os.environ.pop("AWS_PROFILE", None)
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = Path(os.environ.get("ARCHIVE_CORPUS", ROOT.parent / "shared" / "corpus" / "dev"))
+FIXTURES = ROOT / "fixtures"
+
+
+@pytest.fixture
+def aws():
+    """A fresh moto account with the archive's resources, as infra/ declares them."""
+    import boto3
+    from moto import mock_aws
+
+    from chalicelib import config
+    from chalicelib.adapters import aws as aws_clients
+    from infra import resources
+
+    with mock_aws():
+        config.reset()
+        aws_clients.reset()
+        out = resources.apply(
+            boto3.Session(region_name="us-east-1"),
+            os.environ["ARCHIVE_TABLE"], os.environ["ARCHIVE_BUCKET"], os.environ["ARCHIVE_QUEUE"],
+        )
+        yield out
+        aws_clients.reset()
+        config.reset()
+
+
+@pytest.fixture
+def archive(aws):
+    """The app under test with keys of every kind and a worker that drains the real queue."""
+    from tests.support.harness import Archive
+
+    with Archive(aws) as harness:
+        yield harness

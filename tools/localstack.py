@@ -1,0 +1,206 @@
+"""The archive on one machine: moto, the resources from infra/, the API and the ingest worker.
+
+`make serve` and the client's integration tests both use `LocalStack`. In AWS, S3 notifies SQS
+and SQS invokes the worker Lambda; here a thread long-polls the same queue (moto delivers the
+same S3 notifications) and calls the very same handler with the same event shape, so nothing in
+`app.py` or `chalicelib/` knows it is local.
+"""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import threading
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+LOCAL_ENV = {
+    "AWS_ACCESS_KEY_ID": "local",
+    "AWS_SECRET_ACCESS_KEY": "local",
+    "AWS_DEFAULT_REGION": "us-east-1",
+    "AWS_REGION": "us-east-1",
+    "ARCHIVE_TABLE": "court-archive",
+    "ARCHIVE_BUCKET": "court-archive-filings-local",
+    "ARCHIVE_QUEUE": "court-archive-ingest",
+    "ARCHIVE_STAGE": "local",
+    "POWERTOOLS_TRACE_DISABLED": "true",
+    "POWERTOOLS_METRICS_NAMESPACE": "CourtArchiveLocal",
+    "POWERTOOLS_METRICS_DISABLED": "true",
+    "POWERTOOLS_LOG_LEVEL": "WARNING",
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LocalStack:
+    def __init__(self, moto_port: int = 5000, api_port: int = 8000, seed_fixtures: bool = False,
+                 admin_key: str | None = None, read_key: str | None = None, quiet: bool = True):
+        self.moto_port = moto_port
+        self.api_port = api_port
+        self.seed_fixtures = seed_fixtures
+        self.admin_key = admin_key
+        self.read_key = read_key
+        self.quiet = quiet
+        self.api_url = f"http://127.0.0.1:{api_port}"
+        self.moto_url = f"http://127.0.0.1:{moto_port}"
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self._moto: Any = None
+        self._api: Any = None
+        self.resources: dict[str, str] = {}
+        self.worker_outcomes: list[str] = []
+
+    # ------------------------------------------------------------------ lifecycle
+    def start(self) -> "LocalStack":
+        os.environ.update(LOCAL_ENV)
+        os.environ["AWS_ENDPOINT_URL"] = self.moto_url
+        from moto.server import ThreadedMotoServer
+
+        self._moto = ThreadedMotoServer(ip_address="127.0.0.1", port=self.moto_port, verbose=False)
+        self._moto.start()
+        self._wait_for_port(self.moto_port)
+
+        import boto3
+
+        from chalicelib import config
+        from chalicelib.adapters import aws
+        from infra import resources
+
+        config.reset()
+        aws.reset()
+        self.resources = resources.apply(
+            boto3.Session(region_name="us-east-1"),
+            os.environ["ARCHIVE_TABLE"], os.environ["ARCHIVE_BUCKET"], os.environ["ARCHIVE_QUEUE"],
+        )
+        os.environ["ARCHIVE_QUEUE_URL"] = self.resources["queue_url"]
+        config.reset()
+        self._install_keys()
+        self._start_api()
+        worker = threading.Thread(target=self._work, name="ingest-worker", daemon=True)
+        worker.start()
+        self._threads.append(worker)
+        if self.seed_fixtures:
+            self.seed()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._api is not None:
+            self._api.shutdown()
+        for t in self._threads:
+            t.join(timeout=5)
+        if self._moto is not None:
+            self._moto.stop()
+
+    def __enter__(self) -> "LocalStack":
+        return self.start()
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stop()
+
+    # ------------------------------------------------------------------ parts
+    def _install_keys(self) -> None:
+        from chalicelib.services import access
+
+        if self.admin_key:
+            access.ensure(self.admin_key, "local admin", ["admin"])
+        else:
+            _, self.admin_key = access.mint("local admin", ["admin"], created_by="local-stack")
+        if self.read_key:
+            access.ensure(self.read_key, "local read-only", ["read"])
+        else:
+            _, self.read_key = access.mint("local read-only", ["read"], created_by="local-stack")
+
+    def _start_api(self) -> None:
+        from chalice.config import Config
+        from chalice.local import create_local_server
+
+        import app as app_module
+
+        config = Config.create(chalice_stage="dev", app_name="court-archive",
+                               chalice_app=app_module.app)
+        self._api = create_local_server(app_module.app, config, "127.0.0.1", self.api_port)
+        if self.quiet:
+            # chalice local logs every request to stderr; keep the console for what matters
+            self._api.server.RequestHandlerClass.log_message = lambda *a, **k: None
+        t = threading.Thread(target=self._api.server.serve_forever, name="api", daemon=True)
+        t.start()
+        self._threads.append(t)
+        self._wait_for_port(self.api_port)
+
+    def _work(self) -> None:
+        """What the SQS → Lambda trigger does: receive, invoke the handler, delete on success."""
+        import boto3
+
+        import app as app_module
+        from chalice.local import LambdaContext
+
+        sqs = boto3.client("sqs", region_name="us-east-1")
+        url = self.resources["queue_url"]
+        while not self._stop.is_set():
+            try:
+                msgs = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=1, WaitTimeSeconds=1,
+                                           AttributeNames=["All"]).get("Messages", [])
+            except Exception:
+                if self._stop.is_set():
+                    return
+                time.sleep(0.5)
+                continue
+            for msg in msgs:
+                event = {"Records": [{
+                    "messageId": msg["MessageId"], "receiptHandle": msg["ReceiptHandle"],
+                    "body": msg["Body"], "attributes": msg.get("Attributes", {}),
+                    "messageAttributes": {}, "md5OfBody": msg.get("MD5OfBody", ""),
+                    "eventSource": "aws:sqs",
+                    "eventSourceARN": self.resources["queue_arn"], "awsRegion": "us-east-1",
+                }]}
+                context = LambdaContext("ingest_worker", 2048, max_runtime_ms=60_000)
+                context.aws_request_id = str(uuid.uuid4())
+                try:
+                    app_module.ingest_worker(event, context)
+                    sqs.delete_message(QueueUrl=url, ReceiptHandle=msg["ReceiptHandle"])
+                    self.worker_outcomes.append("ok")
+                except Exception as exc:  # SQS redelivers; after maxReceiveCount → the DLQ
+                    self.worker_outcomes.append(f"error: {type(exc).__name__}")
+                    sqs.change_message_visibility(QueueUrl=url, ReceiptHandle=msg["ReceiptHandle"],
+                                                  VisibilityTimeout=2)
+
+    def _wait_for_port(self, port: int, timeout: float = 20) -> None:
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    return
+            time.sleep(0.05)
+        raise RuntimeError(f"nothing listens on 127.0.0.1:{port}")
+
+    # ------------------------------------------------------------------ fixtures
+    def seed(self, timeout: float = 180) -> list[dict[str, Any]]:
+        """Upload every fixture through the public API, then wait until each is processed."""
+        import httpx
+
+        truth = [json.loads(line) for line in (ROOT / "fixtures" / "truth.jsonl").read_text().splitlines() if line.strip()]
+        headers = {"Authorization": f"Bearer {self.admin_key}"}
+        ids = []
+        with httpx.Client(base_url=self.api_url, headers=headers, timeout=60) as http:
+            for t in truth:
+                data = (ROOT / "fixtures" / "pdfs" / t["file"]).read_bytes()
+                resp = http.post("/filings", content=data, params=t.get("hints") or {},
+                                 headers={"Content-Type": "application/pdf", "X-Filename": t["file"]})
+                resp.raise_for_status()
+                ids.append(resp.json()["id"])
+            deadline = time.time() + timeout
+            done: list[dict[str, Any]] = []
+            while time.time() < deadline:
+                done = [http.get(f"/filings/{fid}").json() for fid in ids]
+                if all(d.get("status") in ("ready", "failed") for d in done):
+                    return done
+                time.sleep(0.3)
+        raise RuntimeError("fixtures were not processed in time")
