@@ -1,0 +1,143 @@
+"""Document types: classify a filing into the archive's fixed list.
+
+Pure. The list (shared/reference/domain.md): complaint, answer, motion, order, opinion,
+judgment, notice, stipulation, declaration, brief, exhibit, transcript, docket, other.
+
+The title decides when there is one: the *head* of the title names the document ("ORDER
+GRANTING ... MOTION" is an order, "DECLARATION OF X IN SUPPORT OF MOTION" a declaration,
+"[PROPOSED] ORDER" an order, "STIPULATION AND [PROPOSED] ORDER" a stipulation). Without a title,
+weaker cues are used in order: an exhibit cover page or an attachment with no text of its own,
+a court clerk's letter (a notice) or counsel's letter (other), "IT IS SO ORDERED" (an order).
+Rules are tables of (pattern, type), tried top to bottom: the first match wins.
+"""
+from __future__ import annotations
+
+import re
+
+from chalicelib.domain.extraction import DOCUMENT_TYPES
+
+__all__ = ["DOCUMENT_TYPES", "classify_title", "classify"]
+
+_I = re.I
+
+# Title head rules: tried against the start of the title (after "[PROPOSED]", party names and
+# "DEFENDANTS' ..." prefixes are skipped by _TITLE_HEAD_SKIP). Source: corpus titles and the
+# CM/ECF event categories.
+_HEAD_RULES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p, _I), t) for p, t in (
+    (r"^exhibit\b|^ex\.\s*\d", "exhibit"),
+    (r"^violation\s+notice|^jury\s+note|^list\s+of\s+decisions", "other"),
+    (r"^(?:reporter'?s'?\s+|official\s+)?transcript\b", "transcript"),
+    (r"^(?:civil\s+|criminal\s+)?docket(?:\s+sheet|\s+report)?\s*$", "docket"),
+    (r"^stipulat", "stipulation"),
+    (r"^(?:joint\s+)?(?:supplemental\s+)?declaration\b|^affidavit\b", "declaration"),
+    (r"^(?:(?:first|second|third|fourth|fifth|sixth)\s+)?(?:amended\s+)?(?:verified\s+)?"
+     r"(?:class\s+action\s+)?complaint\b|^petition\s+for\s+(?:writ|review)", "complaint"),
+    (r"^(?:amended\s+)?answer\b", "answer"),
+    (r"^(?:amended\s+|final\s+)?judgment\b", "judgment"),
+    (r"^(?:memorandum\s+)?(?:findings\s+of\s+fact\s+and\s+)?opinion\b|^memorandum\s+opinion\b|"
+     r"^memorandum\s+findings\s+of\s+fact\s+and\s+opinion|^(?:per\s+curiam\s+)?opinion\b|"
+     r"^syllabus\b|^slip\s+opinion", "opinion"),
+    (r"^(?:\w+\s+){0,3}order\b|^civil\s+minutes|^criminal\s+minutes|^minute\s+order|"
+     r"^memorandum\s+(?:and|&)\s+order|^decision\s+and\s+order|^report\s+and\s+recommendation",
+     "order"),
+    (r"^notice\s+of\s+(?:motion\s+and\s+)?motion\b", "motion"),
+    (r"^(?:notice|docketing\s+notice)\b|^entry\s+of\s+appearance|^appearance\b|"
+     r"^(?:corporate\s+)?disclosure\s+statement|^certificate\s+of\s+(?:service|interested)",
+     "notice"),
+    (r"^(?:(?:opening|answering|reply|response|responsive|appellants?'?|appellees?'?|"
+     r"amicus|principal)\s+)*brief\b|^memorandum\s+(?:of\s+(?:points|law)|in\s+(?:support|"
+     r"opposition))|^(?:reply|opposition|response|objection)s?\b|^(?:plaintiffs?|defendants?)'?"
+     r"\s+(?:reply|opposition|response)", "brief"),
+    (r"^(?:\w+\s+){0,4}motion\b|^(?:ex\s+parte\s+)?application\b|^request\s+for\b|^petition\b",
+     "motion"),
+))
+
+# Anywhere in the title, when the head did not decide.
+_ANY_RULES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p, _I), t) for p, t in (
+    (r"\bexhibit\s+[A-Z0-9]{1,3}\b", "exhibit"),
+    (r"\btranscript\b", "transcript"),
+    (r"\bstipulat(?:ion|ed)\b", "stipulation"),
+    (r"\bdeclaration\s+of\b", "declaration"),
+    (r"\bcomplaint\b(?!.*\bmotion\b)", "complaint"),
+    (r"\bopinion\b", "opinion"),
+    (r"\bjudgment\b(?!.*\bmotion\b)", "judgment"),
+    (r"\border\b", "order"),
+    (r"\bmotion\b", "motion"),
+    (r"\bbrief\b|\bopposition\b|\breply\b", "brief"),
+    (r"\bnotice\b|\bappearance\b", "notice"),
+))
+
+# Title prefixes that do not name the document: "[PROPOSED]", "REDACTED VERSION OF", and a
+# possessive party prefix ("DEFENDANTS NSO GROUP ... AND Q CYBER ... LIMITED'S", "PLAINTIFFS'").
+_MARKER_SKIP = re.compile(
+    r"^(?:\s*(?:\[\s*proposed\s*\]|\(\s*proposed\s*\)|proposed|redacted(?:\s+version)?(?:\s+of)?|"
+    r"\[\s*redacted\s*\]|public\s+version(?:\s+of)?|unredacted|corrected|joint)\s*)+", _I)
+_POSSESSIVE = re.compile(r"^(?P<who>[\w.,&\-\s]{1,160}?)(?:'s|s')\s+", _I)
+_DOC_WORDS = re.compile(r"\b(?:order|motion|complaint|opinion|judgment|notice|stipulation|"
+                        r"declaration|brief|exhibit|transcript|answer)\b", _I)
+
+
+def _title_head(t: str) -> str:
+    head = _MARKER_SKIP.sub("", t, count=1)
+    m = _POSSESSIVE.match(head)
+    if m and not _DOC_WORDS.search(m.group("who")):
+        head = head[m.end():]
+    return _MARKER_SKIP.sub("", head, count=1)
+
+
+# Non-title cues (whole first pages).
+# A court's own letter: signed by the clerk's office, or on its letterhead.
+_COURT_LETTER = re.compile(r"\b(?:sincerely(?:\s+yours)?|very\s+truly\s+yours|respectfully)\b[\s\S]{0,250}?"
+                           r"\b(?:clerk|case\s+manager|deputy)\b|\A[\s\S]{0,300}office\s+of\s+the\s+clerk|"
+                           r"\b(?:has\s+been|was)\s+docketed\b", _I)
+# Bench-opinion structure: "II. Discussion", "A. Standard of Review", "Legal Standard".
+_OPINION_HEADINGS = re.compile(r"^\s*(?:[IVX]+\.|[A-Z]\.)?\s*(?:discussion|standard\s+of\s+review|"
+                               r"legal\s+standard|analysis)\s*$", re.I | re.M)
+_PARTY_PAPER = re.compile(r"respectfully\s+submitted|attorneys?\s+for|counsel\s+for", re.I)
+_LETTER = re.compile(r"^\s*(?:dear\s+[^\n]{2,60}[:,]|re\s*:)", _I | re.M)
+_SO_ORDERED = re.compile(r"\b(?:it\s+is\s+)?so\s+ordered\b|\bit\s+is\s+(?:hereby\s+)?ordered\b", _I)
+_OPINION_CUES = re.compile(r"^\s*[A-Z][A-Za-z'\-]+,\s+(?:Circuit\s+|Chief\s+|Senior\s+)?"
+                           r"(?:Judge|Justice)s?\s*[.:]", re.M)
+
+
+def classify_title(title: str | None) -> str | None:
+    """Type named by a printed title, or None when the title names none."""
+    if not title:
+        return None
+    t = " ".join(title.replace("’", "'").split())
+    head = _title_head(t)
+    for candidate in (head, t):
+        for rx, kind in _HEAD_RULES:
+            if rx.search(candidate):
+                return kind
+    for rx, kind in _ANY_RULES:
+        if rx.search(t):
+            return kind
+    return None
+
+
+def classify(title: str | None, first_pages: str = "", *, last_pages: str = "",
+             body: str = "", attachment_number: int | None = None, stamp_only: bool = False,
+             exhibit_cover: bool = False) -> str:
+    """One of DOCUMENT_TYPES, from the title first, then page cues: ``first_pages`` (letters,
+    opinion bylines), ``last_pages`` (signatures, "SO ORDERED"), ``body`` (opinion headings)."""
+    if exhibit_cover:
+        return "exhibit"
+    kind = classify_title(title)
+    if kind:
+        return kind
+    text = first_pages or ""
+    if stamp_only:
+        return "exhibit" if attachment_number else "other"
+    if _LETTER.search(text):
+        return "notice" if _COURT_LETTER.search(f"{text}\n{last_pages}") else "other"
+    if _OPINION_CUES.search(text):
+        return "opinion"
+    if _SO_ORDERED.search(f"{text}\n{last_pages}"):
+        return "order"
+    whole = body or text
+    if _OPINION_HEADINGS.search(whole) and not _PARTY_PAPER.search(whole):
+        return "opinion"
+    if attachment_number:
+        return "exhibit"
+    return "other"

@@ -1,0 +1,109 @@
+"""PDF bytes -> text per page, with PDFium (pypdfium2), inside explicit limits.
+
+* The ``%PDF-`` header may follow stray bytes (mail gateways, HTTP uploads): it is searched in
+  the first 1024 bytes and anything before it is dropped.
+* PDFium is not thread-safe: every call into it holds ``_PDFIUM_LOCK``.
+* Limits (bytes, pages, wall time) raise ``TooComplex``; a truncated or corrupt file raises
+  ``UnreadablePdf``; a password-protected one ``EncryptedPdf`` unless the empty password opens it.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+
+from chalicelib.extract.errors import EncryptedPdf, NotPdf, TooComplex, UnreadablePdf
+
+__all__ = ["Limits", "PdfText", "read_pdf_text", "pdf_start"]
+
+_PDFIUM_LOCK = threading.Lock()
+_HEADER = b"%PDF-"
+_HEADER_WINDOW = 1024
+_TRAILER_WINDOW = 8192
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on one extraction (defaults suit a Lambda worker with 1-2 GB of memory)."""
+
+    max_bytes: int = 200 * 1024 * 1024
+    max_pages: int = 2000
+    time_budget_s: float = 120.0
+    max_chars_per_page: int = 200_000
+
+
+@dataclass(frozen=True)
+class PdfText:
+    page_count: int
+    pages: list[str]
+    metadata: dict[str, str]
+
+
+def pdf_start(data: bytes) -> int:
+    """Offset of the ``%PDF-`` header within the first 1024 bytes; raises ``NotPdf``."""
+    i = data.find(_HEADER, 0, _HEADER_WINDOW + len(_HEADER))
+    if i < 0:
+        raise NotPdf("no %PDF- header in the first 1024 bytes")
+    return i
+
+
+def _open(pdfium, data: bytes):
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        if getattr(e, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
+            try:
+                return pdfium.PdfDocument(data, password="")
+            except pdfium.PdfiumError:
+                raise EncryptedPdf("the PDF needs a password") from None
+        if getattr(e, "err_code", None) == pdfium.raw.FPDF_ERR_SECURITY:
+            raise EncryptedPdf("unsupported security handler") from None
+        raise UnreadablePdf(str(e)) from None
+
+
+def read_pdf_text(data: bytes, limits: Limits | None = None) -> PdfText:
+    """Text of every page (``""`` for pages without a text layer)."""
+    limits = limits or Limits()
+    if len(data) > limits.max_bytes:
+        raise TooComplex(f"{len(data)} bytes > limit {limits.max_bytes}")
+    data = data[pdf_start(data):]
+    tail = data[-_TRAILER_WINDOW:]
+    if b"%%EOF" not in tail and b"startxref" not in tail:
+        raise UnreadablePdf("truncated: no startxref / %%EOF trailer at the end of the file")
+    import pypdfium2 as pdfium  # lazy: native library, worker only
+
+    t0 = time.monotonic()
+    with _PDFIUM_LOCK:
+        doc = _open(pdfium, data)
+        try:
+            n = len(doc)
+            if n == 0:
+                raise UnreadablePdf("the PDF has no pages")
+            if n > limits.max_pages:
+                raise TooComplex(f"{n} pages > limit {limits.max_pages}")
+            try:
+                meta = {k: v for k, v in doc.get_metadata_dict().items() if v}
+            except Exception:  # noqa: BLE001 - metadata is optional
+                meta = {}
+            pages: list[str] = []
+            for i in range(n):
+                if time.monotonic() - t0 > limits.time_budget_s:
+                    raise TooComplex(f"text extraction over {limits.time_budget_s:.0f}s "
+                                     f"at page {i + 1} of {n}")
+                try:
+                    page = doc[i]
+                except pdfium.PdfiumError as e:
+                    raise UnreadablePdf(f"page {i + 1}: {e}") from None
+                try:
+                    textpage = page.get_textpage()
+                    try:
+                        text = textpage.get_text_bounded()
+                    finally:
+                        textpage.close()
+                finally:
+                    page.close()
+                pages.append(text.replace("\r\n", "\n").replace("\r", "\n")
+                             [:limits.max_chars_per_page])
+        finally:
+            doc.close()
+    return PdfText(page_count=n, pages=pages, metadata=meta)

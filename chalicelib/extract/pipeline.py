@@ -1,0 +1,135 @@
+"""The extraction pipeline: PDF bytes -> ``Extraction``. The one entry point the ingest worker
+calls.
+
+Stages (each timed into the optional ``timings`` dict, seconds accumulated per key):
+
+    text       PDFium text per page                     (chalicelib.extract.pdf_text)
+    stamps     CM/ECF stamps on every page, the winner  (chalicelib.domain.stamps)
+    courts     court id from the stamp format / caption (chalicelib.domain.courts, courts-db)
+    caption    parties, case name, title, judge, dates  (chalicelib.domain.captions)
+    citations  eyecite case and statute citations       (chalicelib.extract.citations)
+
+Precedence, highest first: the winning stamp (docket number, document number, filed date,
+appellate court); then the caption (court, case name, judge, title); then printed date lines
+(clerk's FILED stamp, "Filed:", "Decided"). ``sources`` records which one gave each field.
+"""
+from __future__ import annotations
+
+import re
+import time
+from contextlib import contextmanager
+
+from chalicelib.domain import captions, document_types, stamps as stamps_mod
+from chalicelib.domain.docket_numbers import case_id as make_case_id
+from chalicelib.domain.extraction import Extraction, Party, PageStamp
+from chalicelib.extract.errors import ExtractionError
+from chalicelib.extract.pdf_text import Limits, read_pdf_text
+
+__all__ = ["extract", "Limits", "ExtractionError", "STAGES"]
+
+STAGES = ("text", "stamps", "courts", "caption", "citations")
+_OCR_MIN_CHARS = 25  # letters/digits a page needs, besides its stamp, to count as having text
+
+
+@contextmanager
+def _timed(timings: dict | None, stage: str):
+    t0 = time.perf_counter()
+    try:
+        yield
+    finally:
+        if timings is not None:
+            timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - t0
+
+
+def _page_stamp(s: stamps_mod.Stamp) -> PageStamp:
+    return PageStamp(system=s.system, docket_number=s.docket_number,
+                     document_number=s.document_number, attachment_number=s.attachment_number,
+                     date_filed=s.date_filed, page=s.page, page_of=s.page_of, page_id=s.page_id,
+                     entry_id=s.entry_id)
+
+
+def extract(data: bytes, limits: Limits | None = None, *, timings: dict | None = None,
+            citations: bool = True) -> Extraction:
+    """Read one filing. Raises ``ExtractionError`` (code not_pdf / unreadable_pdf / encrypted /
+    too_complex); pages without a text layer are flagged in ``ocr_pages``, never an error."""
+    with _timed(timings, "text"):
+        pdf = read_pdf_text(data, limits)
+    pages = pdf.pages
+    warnings: list[str] = []
+    sources: dict[str, str] = {}
+
+    with _timed(timings, "stamps"):
+        per_page = [stamps_mod.find_stamps(text, i) for i, text in enumerate(pages)]
+        win = stamps_mod.winning_stamp(per_page)
+        stamp_texts = tuple(sorted({s.text for page in per_page for s in page if s.text},
+                                   key=len, reverse=True))
+        bare = []
+        for text in pages:
+            flat = " ".join(text.split())
+            for st in stamp_texts:
+                flat = flat.replace(st, " ")
+            bare.append(flat)
+        ocr_pages = [i + 1 for i, t in enumerate(bare)
+                     if len(re.sub(r"[\W_]", "", t)) < _OCR_MIN_CHARS]
+    identities = {s.identity for page in per_page for s in page}
+    if len(identities) > 1 and win:
+        warnings.append(f"{len(identities)} different stamps; the latest ({win.docket_number} "
+                        f"document {win.document}) was taken")
+    if win and win.page_of and win.page_of != pdf.page_count:
+        warnings.append(f"stamp says {win.page_of} pages, the PDF has {pdf.page_count}")
+    if ocr_pages:
+        warnings.append(f"{len(ocr_pages)} of {pdf.page_count} pages have no text layer")
+
+    system = win.system if win else None
+    text_pages = [t for t, b in zip(pages, bare) if len(re.sub(r"[\W_]", "", b)) >= _OCR_MIN_CHARS]
+    with _timed(timings, "courts"):
+        first_lines = captions.clean_lines(bare[0]) if bare else []
+        exhibit_cover = captions.is_exhibit_cover(first_lines)
+        court_id, court_name, court_src = captions.find_court(text_pages or pages, system,
+                                                              exhibit_cover)
+    with _timed(timings, "caption"):
+        cap = captions.read_caption(pages, system, stamp_texts,
+                                    court=(court_id, court_name, court_src))
+        stamp_only = win is not None and len(ocr_pages) == pdf.page_count
+        doc_type = document_types.classify(
+            cap.title, "\n".join(text_pages[:3]), last_pages="\n".join(text_pages[3:][-2:]),
+            body="\n".join(text_pages), attachment_number=win.attachment_number if win else None,
+            stamp_only=stamp_only, exhibit_cover=cap.exhibit_cover)
+
+    cites = []
+    if citations and text_pages:
+        with _timed(timings, "citations"):
+            from chalicelib.extract.citations import find_citations
+
+            cites = find_citations("\n".join(text_pages))
+
+    docket = win.docket_number if win else cap.docket_number
+    if docket:
+        sources["docket_number"] = "stamp" if win else "caption"
+    date_filed = win.date_filed if win and win.date_filed else cap.date_filed
+    if date_filed:
+        sources["date_filed"] = "stamp" if win and win.date_filed else (cap.date_source or "caption")
+    if win and win.document:
+        sources["document_number"] = "stamp"
+    if court_id:
+        sources["court_id"] = court_src or "caption"
+    for f, v, src in (("case_name", cap.case_name, "caption"), ("title", cap.title, "caption"),
+                      ("judge", cap.judge, cap.judge_source or "caption"),
+                      ("document_date", cap.document_date, "signature"),
+                      ("self_citation", cap.self_citation, "caption")):
+        if v:
+            sources[f] = src
+    if doc_type:
+        sources["document_type"] = "title" if document_types.classify_title(cap.title) else "cues"
+
+    return Extraction(
+        page_count=pdf.page_count, pages=pages, needs_ocr=bool(ocr_pages), ocr_pages=ocr_pages,
+        court_id=court_id, court_name=court_name, docket_number=docket,
+        case_id=make_case_id(court_id, docket) if docket else None,
+        case_name=cap.case_name, parties=[Party(name=n, role=r) for n, r in cap.parties],
+        document_number=win.document_number if win else None,
+        attachment_number=win.attachment_number if win else None,
+        date_filed=date_filed, document_date=cap.document_date, title=cap.title,
+        document_type=doc_type, judge=cap.judge, citations=cites,
+        self_citation=cap.self_citation, stamp=_page_stamp(win) if win else None,
+        sources=sources, warnings=warnings)
