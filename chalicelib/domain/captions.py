@@ -58,6 +58,7 @@ class Caption:
 
 # --------------------------------------------------------------------------- lines
 _LINE_NUMBER = re.compile(r"^\s*\d{1,2}\s*$")
+_NUMBERED_LINE = re.compile(r"^\s*\d{1,2}\s+(?=\S)")
 _RULE_LINE = re.compile(r"^[\s_\-=*/)(|.]*$")
 # ")" used as a column separator: "DEREK J. HARVEY ) Case No. ..." (not "(KESx)")
 _COLUMN_SPLIT = re.compile(r"\s\)(?=\s|$)|^\)(?=\s|$)")
@@ -68,8 +69,11 @@ def clean_lines(text: str) -> list[str]:
     right-hand parts of two-column lines moved after the left column."""
     left: list[str] = []
     right: list[str] = []
-    for raw in (text or "").replace("\r", "\n").split("\n"):
-        line = raw.strip()
+    raws = (text or "").replace("\r", "\n").split("\n")
+    # transcripts and pleading paper print a line number before each line: "7 WHATSAPP INC., )"
+    numbered = sum(1 for r in raws if _NUMBERED_LINE.match(r)) >= 10
+    for raw in raws:
+        line = _NUMBERED_LINE.sub("", raw, count=1).strip() if numbered else raw.strip()
         if not line or _LINE_NUMBER.match(line) or _RULE_LINE.match(line):
             continue
         parts = _COLUMN_SPLIT.split(line)
@@ -124,7 +128,7 @@ _ROLE_TAIL = re.compile(rf"[,\s]+(?:{_ROLE_WORDS}[\s,.;\-]*(?:and\s+)?)+$", re.I
 _BOUNDARY = re.compile(
     r"\b(?:court|district\s+of|division|circuit|claims|bureau|attorneys?\s+for|counsel\s+for|"
     r"telephone|facsimile|e-?mail|bar\s+no|sbn|precedential|on\s+appeal|docket\s+#|filed|"
-    r"decided|argued|submitted)\b|^\d{4}-[A-Z]{2,8}-\d+$|"
+    r"decided|argued|submitted|honorable)\b|^\d{4}-[A-Z]{2,8}-\d+$|"
     r"^(?:case\s+)?nos?\.|^case\s+(?:no|number)|@|^\(?\d{3}\)?\s?\d{3}-\d{4}", re.I)
 _SUFFIX = (r"(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corp|Corporation|Co|Company|LLP|L\.L\.P|L\.P|LP|"
            r"N\.A|P\.C|PLC|P\.A|GmbH|S\.A|AG|N\.V|B\.V)\.?")
@@ -422,7 +426,7 @@ def find_title(pages: list[str], skip: set[str] | None = None) -> str | None:
 _NAME = r"[A-Z][A-Za-z.'’\-]*(?:\s+[A-Z][A-Za-z.'’\-]*){1,4}"
 _JUDGE_LABEL = re.compile(rf"^\s*(?:assigned\s+)?judge:\s*(?:the\s+)?(?:hon(?:orable|\.)?\s+)?(?P<n>{_NAME})",
                           re.I | re.M)
-_PRESENT = re.compile(rf"present:\s*the\s+honorable\s+(?P<n>{_NAME})\s*,", re.I)
+_PRESENT = re.compile(rf"(?:present:|before)\s*the\s+honorable\s+(?P<n>{_NAME})\s*,", re.I)
 _TITLE_THEN_NAME = re.compile(
     rf"(?:U\.\s?S\.|United\s+States)\s+(?:District|Magistrate|Bankruptcy)\s+Judge\s+(?P<n>{_NAME})\s*$",
     re.M)

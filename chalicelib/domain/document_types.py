@@ -129,7 +129,7 @@ def classify(title: str | None, first_pages: str = "", *, last_pages: str = "",
     text = first_pages or ""
     if stamp_only:
         return "exhibit" if attachment_number else "other"
-    if _LETTER.search(text):
+    if _LETTER.search(f"{text}\n{last_pages}"):
         return "notice" if _COURT_LETTER.search(f"{text}\n{last_pages}") else "other"
     if _OPINION_CUES.search(text):
         return "opinion"

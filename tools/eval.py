@@ -1,0 +1,184 @@
+#!/usr/bin/env python3
+"""Evaluate the extractor on labelled PDFs, with the scorer's own normalisation.
+
+usage: python tools/eval.py --corpus /work/shared/corpus/dev [--fixtures fixtures] [--quiet]
+
+For each corpus (``<dir>/pdfs/*.pdf`` + ``<dir>/truth.jsonl``) runs ``extract`` in-process,
+prints per-field accuracy exactly as shared/tools/score_api.py counts it (docket number,
+document number and filed date only on stamped files; case name fuzzy >= 0.85; judge by last
+name), lists every miss, and compares pages/s of the full extractor with bare pypdfium2 text
+extraction of the same files. Always exits 0.
+"""
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+# ---- replicated from shared/tools/score_api.py (keep identical) -----------------------------
+def norm_docket(s):
+    """Core of a docket number: yy-type-serial (district) or yy-serial; no office, no initials."""
+    if not s:
+        return None
+    s = s.lower().replace("\u2013", "-").replace("\u2014", "-")
+    m = re.search(r"(?:\d{1,2}:)?(\d{2})-([a-z]{1,5})-0*(\d{1,6})", s)
+    if m:
+        return f"{m.group(1)}-{m.group(2)}-{int(m.group(3))}"
+    m = re.search(r"(\d{2})-0*(\d{1,6})", s)
+    if m:
+        return f"{m.group(1)}-{int(m.group(2))}"
+    return re.sub(r"[^a-z0-9]", "", s)
+
+
+def norm_docnum(doc, att=None):
+    if doc is None:
+        return None
+    doc = str(doc).strip().lstrip("#")
+    if att not in (None, "", 0, "0"):
+        doc = f"{doc}-{att}"
+    return doc.replace(".", "-")
+
+
+def norm_name(s):
+    if not s:
+        return ""
+    s = s.lower()
+    s = re.sub(r"\b(inc|llc|ltd|limited|corp|co|et al|the)\b\.?", " ", s)
+    s = re.sub(r"[^a-z0-9 ]", " ", s)
+    return " ".join(s.split())
+# ----------------------------------------------------------------------------------------------
+
+FIELDS = ("docket", "docnum", "date", "court", "pages", "type", "case", "judge")
+
+
+def score_file(t: dict, got: dict, score) -> None:
+    """The scorer's per-file checks, on the API-shaped dict ``got``."""
+    f = t["file"]
+    stamped = t.get("document_number") is not None
+    if t.get("docket_number") and stamped:
+        score("docket", norm_docket(got.get("docket_number")) == norm_docket(t["docket_number"]),
+              (f, t["docket_number"], got.get("docket_number")))
+    if stamped:
+        g = norm_docnum(got.get("document_number"), got.get("attachment_number"))
+        score("docnum", g == norm_docnum(t["document_number"]), (f, t["document_number"], g))
+    if t.get("date_filed") and stamped:
+        score("date", got.get("date_filed") == t["date_filed"],
+              (f, t["date_filed"], got.get("date_filed")))
+    if t.get("court_id"):
+        score("court", got.get("court_id") == t["court_id"], (f, t["court_id"], got.get("court_id")))
+    score("pages", got.get("page_count") == t["page_count"], (f, t["page_count"], got.get("page_count")))
+    types = {t.get("document_type"), t.get("document_type_alt")} - {None}
+    score("type", got.get("document_type") in types, (f, sorted(types), got.get("document_type")))
+    if t.get("case_name"):
+        r = difflib.SequenceMatcher(None, norm_name(t["case_name"]),
+                                    norm_name(got.get("case_name"))).ratio()
+        score("case", r >= 0.85, (f, t["case_name"], got.get("case_name")))
+    if t.get("judge"):
+        last = re.findall(r"[A-Z][a-z]+", t["judge"].split("(")[0])
+        gj = (got.get("judge") or "").lower()
+        score("judge", bool(last) and last[-1].lower() in gj, (f, t["judge"], got.get("judge")))
+
+
+def bare_text_seconds(paths: list[Path]) -> tuple[float, int]:
+    import pypdfium2 as pdfium
+
+    pages = 0
+    t0 = time.perf_counter()
+    for p in paths:
+        doc = pdfium.PdfDocument(p.read_bytes())
+        for i in range(len(doc)):
+            page = doc[i]
+            tp = page.get_textpage()
+            tp.get_text_bounded()
+            tp.close()
+            page.close()
+            pages += 1
+        doc.close()
+    return time.perf_counter() - t0, pages
+
+
+def run(corpus: Path, quiet: bool) -> dict:
+    from chalicelib.extract.errors import ExtractionError
+    from chalicelib.extract.pipeline import extract
+
+    truth_path, pdf_dir = corpus / "truth.jsonl", corpus / "pdfs"
+    if not truth_path.exists() or not pdf_dir.is_dir():
+        print(f"skip {corpus}: no truth.jsonl / pdfs/")
+        return {}
+    truth = [json.loads(line) for line in truth_path.read_text().splitlines() if line.strip()]
+    tally = {k: [0, 0] for k in FIELDS}
+    misses: list[str] = []
+    timings: dict[str, float] = {}
+
+    def score(field, ok, detail):
+        tally[field][1] += 1
+        tally[field][0] += int(bool(ok))
+        if not ok:
+            misses.append(f"{detail[0]} {field}: want {detail[1]!r} got {detail[2]!r}")
+
+    paths = []
+    t0 = time.perf_counter()
+    pages = 0
+    for t in truth:
+        path = pdf_dir / t["file"]
+        if not path.exists():
+            misses.append(f"{t['file']} missing")
+            continue
+        paths.append(path)
+        try:
+            e = extract(path.read_bytes(), timings=timings)
+            got = json.loads(e.model_dump_json(exclude={"pages"}))
+            pages += e.page_count
+        except ExtractionError as err:
+            got = {}
+            misses.append(f"{t['file']} extraction failed: {err}")
+        score_file(t, got, score)
+    full = time.perf_counter() - t0
+    bare, bare_pages = bare_text_seconds(paths)
+
+    print(f"== {corpus} ({len(truth)} files, {pages} pages)")
+    if not quiet:
+        for m in misses:
+            print("miss:", m)
+    for k, (ok, n) in tally.items():
+        print(f"{k:7s} {ok:3d}/{n:3d}  {100 * ok / n:5.1f}%" if n else f"{k:7s}   n/a")
+    st = [tally[k] for k in ("docket", "docnum", "date")]
+    stamp = sum(x[0] for x in st) / max(1, sum(x[1] for x in st))
+    print(f"stamp fields together: {100 * stamp:.1f}%")
+    full_ps = pages / full if full else 0.0
+    bare_ps = bare_pages / bare if bare else 0.0
+    print(f"speed: full extractor {full_ps:,.0f} pages/s ({full:.2f}s); bare pypdfium2 text "
+          f"{bare_ps:,.0f} pages/s ({bare:.2f}s); ratio full/bare {full_ps / bare_ps:.2f}"
+          if bare_ps else "speed: n/a")
+    total = sum(timings.values()) or 1.0
+    print("stage share: " + ", ".join(f"{k} {v:.2f}s ({100 * v / total:.0f}%)"
+                                      for k, v in sorted(timings.items(), key=lambda x: -x[1])))
+    return {"tally": tally, "misses": misses}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "dev")
+    ap.add_argument("--fixtures", type=Path, default=None,
+                    help="fixtures dir with pdfs/ and truth.jsonl (skipped when absent)")
+    ap.add_argument("--quiet", action="store_true", help="do not list misses")
+    a = ap.parse_args()
+    run(a.corpus, a.quiet)
+    if a.fixtures is not None:
+        if (a.fixtures / "truth.jsonl").exists():
+            run(a.fixtures, a.quiet)
+        else:
+            print(f"skip fixtures: {a.fixtures}/truth.jsonl not found")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
