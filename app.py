@@ -40,19 +40,30 @@ def problem(exc: errors.ArchiveError) -> Response:
     return Response(body=json.dumps(exc.problem(instance)), status_code=exc.status, headers=headers)
 
 
-@app.middleware("http")
-def problem_details(event: Any, get_response: Any) -> Response:
-    """Every error leaves as RFC 9457 problem+json; a client's mistake is never a 5xx."""
-    try:
-        response = get_response(event)
-    except errors.ArchiveError as exc:
-        if exc.status >= 500:
-            log.exception("request failed")
-        return problem(exc)
-    except Exception:
-        log.exception("unhandled error")
-        return problem(errors.ArchiveError("an unexpected error occurred; it has been logged"))
-    return response
+def route(path: str, **options: Any) -> Any:
+    """`app.route` whose view answers every error as RFC 9457 problem+json.
+
+    Chalice turns an exception raised in a view into its own 500 before middleware sees it, so
+    the mapping wraps the view itself; a client's mistake is never a 5xx.
+    """
+    import functools
+
+    def register(view: Any) -> Any:
+        @functools.wraps(view)
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return view(*args, **kwargs)
+            except errors.ArchiveError as exc:
+                if exc.status >= 500:
+                    log.exception("request failed")
+                return problem(exc)
+            except Exception:
+                log.exception("unhandled error")
+                return problem(errors.ArchiveError("an unexpected error occurred; it has been logged"))
+
+        return app.route(path, **options)(guarded)
+
+    return register
 
 
 def ok(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -130,7 +141,7 @@ def api_key(auth_request: Any) -> AuthResponse:
 
 
 # ---------------------------------------------------------------------------------- health & docs
-@app.route("/health", methods=["GET"])
+@route("/health", methods=["GET"])
 def health() -> Response:
     from chalicelib.services import health as health_service
 
@@ -138,7 +149,7 @@ def health() -> Response:
     return ok(report, status=200 if report.status == "ok" else 503)
 
 
-@app.route("/openapi.json", methods=["GET"])
+@route("/openapi.json", methods=["GET"])
 def openapi() -> Response:
     from chalicelib.api.openapi import document
 
@@ -150,7 +161,7 @@ def _hints_from_query() -> Hints:
     return params(Hints)
 
 
-@app.route("/filings", methods=["POST"], authorizer=api_key,
+@route("/filings", methods=["POST"], authorizer=api_key,
            content_types=["application/pdf", "application/octet-stream"])
 def upload_filing() -> Response:
     from chalicelib.services import access, ingest
@@ -169,7 +180,7 @@ def upload_filing() -> Response:
     return ok(body, 202, {"Location": f"/filings/{accepted.filing.id}"})
 
 
-@app.route("/uploads", methods=["POST"], authorizer=api_key)
+@route("/uploads", methods=["POST"], authorizer=api_key)
 def request_upload() -> Response:
     from chalicelib.services import access, ingest
 
@@ -196,7 +207,7 @@ def _audit_sealed_read(who: Viewer, record: Any, action: str) -> None:
         access.audit(who, action, record.id)
 
 
-@app.route("/filings", methods=["GET"], authorizer=api_key)
+@route("/filings", methods=["GET"], authorizer=api_key)
 def find_filing_by_sha() -> Response:
     from chalicelib.services import queries
 
@@ -211,7 +222,7 @@ def find_filing_by_sha() -> Response:
     return ok(api.FilingOut.of(record))
 
 
-@app.route("/filings/{filing_id}", methods=["GET"], authorizer=api_key)
+@route("/filings/{filing_id}", methods=["GET"], authorizer=api_key)
 def get_filing(filing_id: str) -> Response:
     from chalicelib.services import queries
 
@@ -221,7 +232,7 @@ def get_filing(filing_id: str) -> Response:
     return etagged(api.FilingOut.of(record))
 
 
-@app.route("/filings/{filing_id}", methods=["PATCH"], authorizer=api_key,
+@route("/filings/{filing_id}", methods=["PATCH"], authorizer=api_key,
            content_types=["application/json", "application/merge-patch+json"])
 def patch_filing(filing_id: str) -> Response:
     from chalicelib.services import access, sealing
@@ -233,7 +244,7 @@ def patch_filing(filing_id: str) -> Response:
     return ok(api.FilingOut.of(record))
 
 
-@app.route("/filings/{filing_id}/content", methods=["GET"], authorizer=api_key)
+@route("/filings/{filing_id}/content", methods=["GET"], authorizer=api_key)
 def get_content(filing_id: str) -> Response:
     from chalicelib.services import queries
 
@@ -244,7 +255,7 @@ def get_content(filing_id: str) -> Response:
     return Response(body="", status_code=302, headers={"Location": url, "Cache-Control": "no-store"})
 
 
-@app.route("/filings/{filing_id}/text", methods=["GET"], authorizer=api_key)
+@route("/filings/{filing_id}/text", methods=["GET"], authorizer=api_key)
 def get_text(filing_id: str) -> Response:
     from chalicelib.services import queries
 
@@ -260,7 +271,7 @@ def get_text(filing_id: str) -> Response:
     ))
 
 
-@app.route("/filings/{filing_id}/reprocess", methods=["POST"], authorizer=api_key)
+@route("/filings/{filing_id}/reprocess", methods=["POST"], authorizer=api_key)
 def reprocess(filing_id: str) -> Response:
     from chalicelib.adapters import queue
     from chalicelib.services import access, process, queries
@@ -276,7 +287,7 @@ def reprocess(filing_id: str) -> Response:
 
 
 # ---------------------------------------------------------------------------------- cases
-@app.route("/cases", methods=["GET"], authorizer=api_key)
+@route("/cases", methods=["GET"], authorizer=api_key)
 def find_cases() -> Response:
     from chalicelib.services import queries
 
@@ -295,7 +306,7 @@ def find_cases() -> Response:
     return ok(api.CaseList(results=results))
 
 
-@app.route("/cases/{case_id}", methods=["GET"], authorizer=api_key)
+@route("/cases/{case_id}", methods=["GET"], authorizer=api_key)
 def get_case(case_id: str) -> Response:
     from chalicelib.services import queries
 
@@ -304,7 +315,7 @@ def get_case(case_id: str) -> Response:
     return etagged(api.CaseOut.of(record, view))
 
 
-@app.route("/cases/{case_id}/filings", methods=["GET"], authorizer=api_key)
+@route("/cases/{case_id}/filings", methods=["GET"], authorizer=api_key)
 def case_filings(case_id: str) -> Response:
     from chalicelib.services import queries
 
@@ -318,7 +329,7 @@ def case_filings(case_id: str) -> Response:
 
 
 # ---------------------------------------------------------------------------------- search & feed
-@app.route("/search", methods=["GET"], authorizer=api_key)
+@route("/search", methods=["GET"], authorizer=api_key)
 def search() -> Response:
     from chalicelib.api.search_models import SearchParams
     from chalicelib.services import search as search_service
@@ -328,7 +339,7 @@ def search() -> Response:
     return ok(search_service.search(q, who))
 
 
-@app.route("/changes", methods=["GET"], authorizer=api_key)
+@route("/changes", methods=["GET"], authorizer=api_key)
 def changes() -> Response:
     from chalicelib.services import changes as change_service
 
@@ -338,7 +349,7 @@ def changes() -> Response:
 
 
 # ---------------------------------------------------------------------------------- admin
-@app.route("/admin/keys", methods=["POST"], authorizer=api_key)
+@route("/admin/keys", methods=["POST"], authorizer=api_key)
 def mint_key() -> Response:
     from chalicelib.services import access
 
@@ -349,7 +360,7 @@ def mint_key() -> Response:
     return ok({**record, "key": key}, 201, {"Location": f"/admin/keys/{record['key_id']}"})
 
 
-@app.route("/admin/keys", methods=["GET"], authorizer=api_key)
+@route("/admin/keys", methods=["GET"], authorizer=api_key)
 def list_keys() -> Response:
     from chalicelib.services import access
 
@@ -357,7 +368,7 @@ def list_keys() -> Response:
     return ok({"keys": access.list_keys()})
 
 
-@app.route("/admin/keys/{key_id}", methods=["DELETE"], authorizer=api_key)
+@route("/admin/keys/{key_id}", methods=["DELETE"], authorizer=api_key)
 def revoke_key(key_id: str) -> Response:
     from chalicelib.services import access
 
@@ -367,7 +378,7 @@ def revoke_key(key_id: str) -> Response:
     return ok(record)
 
 
-@app.route("/audit", methods=["GET"], authorizer=api_key)
+@route("/audit", methods=["GET"], authorizer=api_key)
 def audit_log() -> Response:
     from chalicelib.services import access
 

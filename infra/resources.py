@@ -19,6 +19,14 @@ BUCKET_LOGICAL_ID = "FilingsBucket"
 QUEUE_LOGICAL_ID = "IngestQueue"
 DLQ_LOGICAL_ID = "IngestDeadLetterQueue"
 QUEUE_POLICY_LOGICAL_ID = "IngestQueuePolicy"
+DLQ_ALARM_LOGICAL_ID = "IngestDeadLetterAlarm"
+
+# Fixed names: the SQS trigger chalice generates names its queue, and the hand-written IAM
+# policies in .chalice/ grant exactly these resources.
+TABLE_NAME = "court-archive"
+QUEUE_NAME = "court-archive-ingest"
+BUCKET_NAME = {"Fn::Sub": "court-archive-filings-${AWS::AccountId}-${AWS::Region}"}
+CHALICE_FUNCTIONS = ("APIHandler", "IngestWorker", "ApiKey")  # logical ids in chalice's output
 
 UPLOAD_PREFIX = "uploads/"
 MAX_RECEIVE_COUNT = 3
@@ -58,8 +66,7 @@ def table_properties(table_name: str | None = None) -> dict[str, Any]:
         "SSESpecification": {"SSEEnabled": True},
         "TimeToLiveSpecification": {"AttributeName": TTL_ATTRIBUTE, "Enabled": True},
     }
-    if table_name:
-        props["TableName"] = table_name
+    props["TableName"] = table_name or TABLE_NAME
     return props
 
 
@@ -76,12 +83,62 @@ PUBLIC_ACCESS_BLOCK = {
 }
 
 
+def _chalice_overrides() -> dict[str, Any]:
+    """Deep-merged into chalice's own resources: where the functions find the resources, and
+    API Gateway's own 401/403 answers in problem+json like the app's."""
+    env = {
+        "ARCHIVE_TABLE": {"Ref": TABLE_LOGICAL_ID},
+        "ARCHIVE_BUCKET": {"Ref": BUCKET_LOGICAL_ID},
+        "ARCHIVE_QUEUE_URL": {"Ref": QUEUE_LOGICAL_ID},
+        "ARCHIVE_CURSOR_SECRET": {"Ref": "CursorSecret"},
+    }
+    out: dict[str, Any] = {
+        name: {"Properties": {"Environment": {"Variables": env}}} for name in CHALICE_FUNCTIONS
+    }
+    problem = (
+        '{"type":"https://court-archive.dev/problems/%s","title":"%s","status":%d,'
+        '"detail":$context.error.messageString}'
+    )
+    for logical, rtype, status, slug, title in (
+        ("UnauthorizedResponse", "UNAUTHORIZED", 401, "unauthorized", "Missing or invalid API key"),
+        ("MissingTokenResponse", "MISSING_AUTHENTICATION_TOKEN", 404, "not-found", "Not found"),
+        ("AccessDeniedResponse", "ACCESS_DENIED", 403, "forbidden", "Missing scope"),
+    ):
+        out[logical] = {
+            "Type": "AWS::ApiGateway::GatewayResponse",
+            "Properties": {
+                "RestApiId": {"Ref": "RestAPI"},
+                "ResponseType": rtype,
+                "StatusCode": str(status),
+                "ResponseTemplates": {"application/json": problem % (slug, title, status)},
+                "ResponseParameters": {
+                    "gatewayresponse.header.Content-Type": "'application/problem+json'"
+                },
+            },
+        }
+    return out
+
+
 def render_template() -> dict[str, Any]:
     """CloudFormation for `chalice package --merge-template infra/template.json`."""
+    template = _template()
+    template["Resources"].update(_chalice_overrides())
+    return template
+
+
+def _template() -> dict[str, Any]:
     queue_arn = {"Fn::GetAtt": [QUEUE_LOGICAL_ID, "Arn"]}
     return {
         "AWSTemplateFormatVersion": "2010-09-09",
         "Description": "Court-filing archive: originals bucket, metadata table, ingest queue.",
+        "Parameters": {
+            "CursorSecret": {
+                "Type": "String",
+                "NoEcho": True,
+                "MinLength": 32,
+                "Description": "HMAC secret that signs pagination cursors",
+            }
+        },
         "Resources": {
             TABLE_LOGICAL_ID: {
                 "Type": "AWS::DynamoDB::Table",
@@ -91,11 +148,33 @@ def render_template() -> dict[str, Any]:
             },
             DLQ_LOGICAL_ID: {
                 "Type": "AWS::SQS::Queue",
-                "Properties": {"MessageRetentionPeriod": 1209600, "SqsManagedSseEnabled": True},
+                "Properties": {
+                    "QueueName": f"{QUEUE_NAME}-dlq",
+                    "MessageRetentionPeriod": 1209600,
+                    "SqsManagedSseEnabled": True,
+                },
+            },
+            DLQ_ALARM_LOGICAL_ID: {
+                "Type": "AWS::CloudWatch::Alarm",
+                "Properties": {
+                    "AlarmDescription": "Filings whose processing kept failing are in the DLQ",
+                    "Namespace": "AWS/SQS",
+                    "MetricName": "ApproximateNumberOfMessagesVisible",
+                    "Dimensions": [
+                        {"Name": "QueueName", "Value": {"Fn::GetAtt": [DLQ_LOGICAL_ID, "QueueName"]}}
+                    ],
+                    "Statistic": "Maximum",
+                    "Period": 300,
+                    "EvaluationPeriods": 1,
+                    "Threshold": 0,
+                    "ComparisonOperator": "GreaterThanThreshold",
+                    "TreatMissingData": "notBreaching",
+                },
             },
             QUEUE_LOGICAL_ID: {
                 "Type": "AWS::SQS::Queue",
                 "Properties": {
+                    "QueueName": QUEUE_NAME,
                     "VisibilityTimeout": VISIBILITY_TIMEOUT,
                     "SqsManagedSseEnabled": True,
                     "RedrivePolicy": {
@@ -131,6 +210,7 @@ def render_template() -> dict[str, Any]:
                 "DeletionPolicy": "Retain",
                 "UpdateReplacePolicy": "Retain",
                 "Properties": {
+                    "BucketName": BUCKET_NAME,
                     "VersioningConfiguration": {"Status": "Enabled"},
                     "BucketEncryption": BUCKET_ENCRYPTION,
                     "PublicAccessBlockConfiguration": PUBLIC_ACCESS_BLOCK,

@@ -61,3 +61,63 @@ def archive(aws):
 
     with Archive(aws) as harness:
         yield harness
+
+
+@pytest.fixture(scope="module")
+def fixture_archive():
+    """One archive per test module, seeded with every fixture filing through the real path.
+
+    Tests using it must not change what they did not create.
+    """
+    import json
+
+    import boto3
+    from moto import mock_aws
+
+    from chalicelib import config
+    from chalicelib.adapters import aws as aws_clients
+    from infra import resources
+    from tests.support.harness import Archive
+
+    with mock_aws():
+        config.reset()
+        aws_clients.reset()
+        out = resources.apply(
+            boto3.Session(region_name="us-east-1"),
+            os.environ["ARCHIVE_TABLE"], os.environ["ARCHIVE_BUCKET"], os.environ["ARCHIVE_QUEUE"],
+        )
+        with Archive(out) as harness:
+            harness.seeded = {}
+            for line in (FIXTURES / "truth.jsonl").read_text().splitlines():
+                truth = json.loads(line)
+                query = "&".join(f"{k}={str(v).lower() if isinstance(v, bool) else v}"
+                                 for k, v in (truth.get("hints") or {}).items())
+                resp = harness.upload((FIXTURES / "pdfs" / truth["file"]).read_bytes(), key="admin", query=query)
+                assert resp.status_code == 202, resp.body
+                harness.seeded[truth["file"]] = resp.json["id"]
+            harness.drain()
+            yield harness
+        aws_clients.reset()
+        config.reset()
+
+
+@pytest.fixture
+def atomic_moto(monkeypatch):
+    """moto's transactions snapshot and restore whole tables, so under threads one transaction's
+    rollback can undo another's write. DynamoDB is atomic per item and per transaction; make moto
+    so by serialising its writes, then test our concurrency on top of that."""
+    import threading
+
+    from moto.dynamodb.models import DynamoDBBackend
+
+    lock = threading.RLock()
+    for name in ("transact_write_items", "put_item", "update_item", "delete_item", "batch_write_item"):
+        original = getattr(DynamoDBBackend, name, None)
+        if original is None:
+            continue
+
+        def locked(self, *args, __original=original, **kwargs):
+            with lock:
+                return __original(self, *args, **kwargs)
+
+        monkeypatch.setattr(DynamoDBBackend, name, locked)
