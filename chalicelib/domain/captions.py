@@ -232,7 +232,7 @@ def short_party_name(name: str) -> str:
     if _is_person(n):
         core = _NAME_SUFFIX.sub("", n)
         return _smart_title(core.split()[-1])
-    if n.endswith(("Inc", "Corp", "Co", "Ltd")):
+    if re.search(r"\b(?:inc|corp|co|ltd)$", n, re.I):
         n += "."
     return _smart_title(n)
 
@@ -423,7 +423,7 @@ def find_title(pages: list[str], skip: set[str] | None = None) -> str | None:
 
 
 # --------------------------------------------------------------------------- judge
-_NAME = r"[A-Z][A-Za-z.'’\-]*(?:\s+[A-Z][A-Za-z.'’\-]*){1,4}"
+_NAME = r"[A-Z][A-Za-z.'’\-]*(?:[ \t]+[A-Z][A-Za-z.'’\-]*){1,4}"
 _JUDGE_LABEL = re.compile(rf"^\s*(?:assigned\s+)?judge:\s*(?:the\s+)?(?:hon(?:orable|\.)?\s+)?(?P<n>{_NAME})",
                           re.I | re.M)
 _PRESENT = re.compile(rf"(?:present:|before)\s*the\s+honorable\s+(?P<n>{_NAME})\s*,", re.I)

@@ -1,0 +1,69 @@
+"""Court ids: the committed list matches courts-db; printed names resolve; the API path never
+imports courts-db, eyecite or pypdfium2."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from chalicelib.domain import courts
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_court_ids_file_matches_courts_db():
+    sys.path.insert(0, str(ROOT / "tools"))
+    import gen_court_ids
+
+    assert json.loads(courts.COURT_IDS_PATH.read_text()) == json.loads(
+        gen_court_ids.render(gen_court_ids.build()))
+
+
+def test_known_ids():
+    assert {"cand", "canb", "ca9", "scotus", "tennworkcompcl"} <= courts.KNOWN_COURT_IDS
+    assert courts.is_bankruptcy_court("canb") and not courts.is_bankruptcy_court("neb")
+
+
+@pytest.mark.parametrize("text,want", [
+    ("UNITED STATES DISTRICT COURT\nNORTHERN DISTRICT OF CALIFORNIA\nOAKLAND DIVISION", "cand"),
+    ("IN THE UNITED STATES DISTRICT COURT \nFOR THE DISTRICT OF MARYLAND", "mdd"),
+    ("United States District Court\nFor the Northern District of California", "cand"),
+    ("UNITED STATES DISTRICT COURT \nDISTRICT OF ALASKA", "akd"),
+    ("UNITED STATES BANKRUPTCY COURT\nCENTRAL DISTRICT OF CALIFORNIA", "cacb"),
+    ("UNITED STATES COURT OF APPEALS \nFOR THE TENTH CIRCUIT", "ca10"),
+    ("United States Court of Appeals\nFor the First Circuit", "ca1"),
+    ("UNITED STATES COURT OF APPEALS FOR THE FEDERAL CIRCUIT", "cafc"),
+    ("United States Court of Appeals for the District of Columbia Circuit", "cadc"),
+    ("In the Supreme Court of the United States", "scotus"),
+    ("IN THE SUPREME COURT OF NORTH CAROLINA", "nc"),
+    ("THE SUPREME COURT OF ALABAMA", "ala"),
+    ("UNITED STATES TAX COURT", "tax"),
+    ("IN THE COURT OF WORKERS' COMPENSATION CLAIMS\nAT NASHVILLE", "tennworkcompcl"),
+    ("The Honorable J. Paul Oetken\nUnited States District Judge\nSouthern District of New York",
+     "nysd"),
+])
+def test_courts_in_text(text, want):
+    found = courts.courts_in_text(text)
+    assert found and found[0].court_id == want
+
+
+def test_no_court_in_citation_abbreviations():
+    assert courts.courts_in_text("347 B.R. 473 (Bankr. S.D.N.Y. 2006)") == []
+
+
+@pytest.mark.parametrize("cid,level", [("cand", "district"), ("mdd", "district"),
+                                       ("canb", "bankruptcy"), ("ca9", "appellate"),
+                                       ("scotus", "supreme"), ("nc", "other"), (None, None)])
+def test_court_level(cid, level):
+    assert courts.court_level(cid) == level
+
+
+def test_domain_import_is_light():
+    code = ("import sys; import chalicelib.domain as d; "
+            "from chalicelib.domain import courts, stamps, captions, docket_numbers, "
+            "document_types, extraction; import chalicelib.extract; "
+            "from chalicelib.domain.courts import KNOWN_COURT_IDS; assert 'cand' in KNOWN_COURT_IDS; "
+            "heavy = [m for m in ('courts_db', 'eyecite', 'pypdfium2') if m in sys.modules]; "
+            "assert not heavy, heavy")
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)

@@ -1,0 +1,56 @@
+"""Document types from printed titles (corpus titles), and the page cues used without one."""
+import pytest
+
+from chalicelib.domain.document_types import DOCUMENT_TYPES, classify, classify_title
+
+TITLES = [
+    ("ORDER", "order"),
+    ("DOCKETING NOTICE", "notice"),
+    ("[PROPOSED] ORDER GRANTING PLAINTIFFS’ MOTION TO STRIKE AFFIRMATIVE DEFENSES", "order"),
+    ("DEFENDANTS NSO GROUP TECHNOLOGIES LIMITED AND Q CYBER TECHNOLOGIES LIMITED’S "
+     "ADMINISTRATIVE MOTION TO FILE UNDER SEAL", "motion"),
+    ("EXHIBIT A", "exhibit"),
+    ("SECOND AMENDED COMPLAINT", "complaint"),
+    ("ORDER ON DAUBERT MOTIONS", "order"),
+    ("CIVIL MINUTES—GENERAL", "order"),
+    ("JUDGMENT AND PROBATION/COMMITMENT ORDER", "judgment"),
+    ("MEMORANDUM FINDINGS OF FACT AND OPINION", "opinion"),
+    ("OPINION OF THE COURT", "opinion"),
+    ("OPINION AND ORDER", "opinion"),
+    ("EXPEDITED HEARING ORDER DENYING REQUESTED RELIEF", "order"),
+    ("STIPULATION AND [PROPOSED] ORDER", "stipulation"),
+    ("DECLARATION OF JOSEPH N. AKROTIRIANAKIS IN SUPPORT OF MOTION", "declaration"),
+    ("NOTICE OF MOTION AND MOTION TO DISMISS", "motion"),
+    ("PLAINTIFFS’ OPPOSITION TO MOTION TO DISMISS", "brief"),
+    ("REPLY IN SUPPORT OF MOTION TO DISMISS", "brief"),
+    ("REPORTER’S TRANSCRIPT OF PROCEEDINGS", "transcript"),
+    ("TRANSCRIPT OF PROCEEDINGS (EXCERPT)", "transcript"),
+    ("NOTICE OF APPEAL", "notice"),
+    ("FORM 8. Entry of Appearance", "notice"),
+    ("ANSWER TO COMPLAINT", "answer"),
+    ("Violation Notice (Rev. 1/2020)", "other"),
+    ("JURY NOTE NO. 1", "other"),
+    ("ORDER OF COURT", "order"),
+]
+
+
+@pytest.mark.parametrize("title,want", TITLES)
+def test_titles(title, want):
+    assert classify_title(title) == want
+    assert want in DOCUMENT_TYPES
+
+
+@pytest.mark.parametrize("kwargs,want", [
+    (dict(stamp_only=True, attachment_number=8), "exhibit"),
+    (dict(stamp_only=True), "other"),
+    (dict(exhibit_cover=True), "exhibit"),
+    (dict(first_pages="Re: Case No. 17-3994\nDear Counsel:\nThis case has been docketed",
+          last_pages="Sincerely yours,\ns/Karen S. Fultz\nCase Manager"), "notice"),
+    (dict(first_pages="Re: United States v. Xiang, No. 22-1801\nDear Mr. Gans,\n",
+          last_pages="Sincerely,\ns/ Matthew P. Kralovec\nCounsel for Haitao Xiang"), "other"),
+    (dict(first_pages="OPINION text\nFISHER, Circuit Judge.\nThe Travelers ..."), "opinion"),
+    (dict(last_pages="IT IS SO ORDERED.\nDated: April 17, 2020"), "order"),
+    (dict(body="I. Background\nII. Discussion\nA. Standard of Review\n"), "opinion"),
+])
+def test_cues_without_title(kwargs, want):
+    assert classify(None, **kwargs) == want
