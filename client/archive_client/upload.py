@@ -192,10 +192,12 @@ class Journal:
         self.base_url = base_url
         self.by_sha: dict[str, dict[str, Any]] = {}
         self.by_stat: dict[tuple[str, int, int], str] = {}
+        self.previous: set[str] = set()  # SHA-256s journaled by earlier runs
         self._lock = threading.Lock()
         self._fh: Any = None
         if path is not None and path.exists():
             self._load(path)
+            self.previous = set(self.by_sha)
 
     def _load(self, path: Path) -> None:
         with path.open(encoding="utf-8") as fh:
@@ -375,9 +377,9 @@ class Uploader:
         item.size = result.size = item.path.stat().st_size
         done = self.journal.done(sha)
         if done:
-            result.outcome, result.filing_id, result.status = SKIPPED, done.get("filing_id"), done.get("status")
-            if self.wait and not self.dry_run and result.filing_id and result.status not in ("ready", "failed"):
-                self._wait(result)
+            # Journaled by an earlier run → skipped; by this run → the same bytes under another name.
+            outcome = SKIPPED if sha in self.journal.previous else DUPLICATE
+            result.outcome, result.filing_id, result.status = outcome, done.get("filing_id"), done.get("status")
             return
         # Identical bytes twice in one run: the second waits for the first and reports a duplicate.
         with self._batch_lock:
@@ -433,22 +435,28 @@ class Uploader:
         if filing.status == "failed":
             result.error = filing.error_message or "processing failed"
         self.journal.record(item, result.sha256 or filing.sha256, filing.id, filing.status, outcome)
-        if self.wait and filing.status not in ("ready", "failed"):
-            self._wait(result)
 
-    def _wait(self, result: FileResult) -> None:
-        assert result.filing_id
-        filing = self.client.wait_until_processed(result.filing_id, timeout=self.wait_timeout)
-        result.status = filing.status
-        if filing.status == "failed":
-            result.error = filing.error_message or "processing failed"
-        elif not filing.terminal:
-            result.error = f"still {filing.status} after {self.wait_timeout:.0f}s"
+    def _needs_wait(self, result: FileResult) -> bool:
+        return (self.wait and not self.dry_run and result.filing_id is not None
+                and result.outcome != FAILED and result.status not in ("ready", "failed"))
+
+    @staticmethod
+    def _settle(result: FileResult, filing: Filing | None, error: str | None) -> None:
+        if filing is not None:
             result.status = filing.status
+            if filing.status == "failed":
+                result.error = filing.error_message or "processing failed"
+        if error:
+            result.error = error
 
     # -- many files
     def run(self, items: list[UploadItem], *, on_start: Callable[[UploadItem], None] | None = None,
             on_result: Callable[[FileResult], None] | None = None) -> UploadReport:
+        """Upload ``items``; with ``wait``, also poll each new filing until it is processed.
+
+        Waiting never holds an upload slot: uploads keep flowing while a small poller pool
+        checks the filings already sent (each at a growing interval, 0.5 s up to 5 s).
+        """
         report = UploadReport(started_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
                               dry_run=self.dry_run)
         started = time.monotonic()
@@ -460,47 +468,111 @@ class Uploader:
                 on_start(item)
             return self.upload_one(item)
 
-        pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="upload")
-        pending: set[Future[FileResult | None]] = set()
-        queue = iter(items)
-        try:
-            # Keep at most 2×workers submitted, so a stop leaves little to cancel.
-            def refill() -> None:
-                while len(pending) < self.workers * 2 and not self._stop.is_set():
-                    item = next(queue, None)
-                    if item is None:
-                        return
-                    pending.add(pool.submit(task, item))
+        def finish(res: FileResult) -> None:
+            report.results.append(res)
+            if on_result:
+                on_result(res)
 
+        pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="upload")
+        pollers = ThreadPoolExecutor(max_workers=min(4, self.workers), thread_name_prefix="upload-poll")
+        uploads: set[Future[FileResult | None]] = set()
+        polls: dict[Future[Filing], str] = {}
+        waiting: dict[str, list[FileResult]] = {}  # filing id → the results waiting on it
+        schedule: dict[str, tuple[float, float, float]] = {}  # filing id → (next poll, interval, deadline)
+        queue = iter(items)
+
+        def refill() -> None:
+            # At most 2×workers submitted, so a stop leaves little to cancel.
+            while len(uploads) < self.workers * 2 and not self._stop.is_set():
+                item = next(queue, None)
+                if item is None:
+                    return
+                uploads.add(pool.submit(task, item))
+
+        def start_wait(res: FileResult) -> None:
+            fid = res.filing_id
+            assert fid is not None
+            if fid not in waiting:
+                now = time.monotonic()
+                schedule[fid] = (now + 0.3, 0.5, now + self.wait_timeout)
+            waiting.setdefault(fid, []).append(res)
+
+        def submit_due_polls() -> None:
+            now = time.monotonic()
+            busy = set(polls.values())
+            for fid, (due, _, _) in list(schedule.items()):
+                if due <= now and fid not in busy:
+                    polls[pollers.submit(self.client.get_filing, fid)] = fid
+
+        def settle_poll(fut: Future[Filing]) -> None:
+            fid = polls.pop(fut)
+            due, interval, deadline = schedule[fid]
+            filing, error = None, None
+            try:
+                filing = fut.result()
+            except Exception as exc:  # noqa: BLE001 - a failed poll is retried until the deadline
+                error = f"while waiting: {exc}"
+            now = time.monotonic()
+            if filing is not None and filing.terminal:
+                error = None
+            elif now < deadline:
+                schedule[fid] = (now + interval, min(5.0, interval * 1.5), deadline)
+                return
+            elif filing is not None:
+                error = f"still {filing.status} after {self.wait_timeout:.0f}s"
+            del schedule[fid]
+            for res in waiting.pop(fid):
+                self._settle(res, filing, error)
+                finish(res)
+
+        try:
             refill()
-            while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            while uploads or waiting:
+                submit_due_polls()
+                timeout = None
+                if schedule and not polls:
+                    timeout = max(0.0, min(d for d, _, _ in schedule.values()) - time.monotonic())
+                elif schedule:
+                    timeout = 0.5
+                watched: set[Future[Any]] = set(uploads) | set(polls)
+                if not watched:
+                    time.sleep(timeout or 0.0)
+                    continue
+                done, _ = wait(watched, timeout=timeout, return_when=FIRST_COMPLETED)
                 for fut in done:
-                    pending.discard(fut)
+                    if fut in polls:
+                        settle_poll(fut)  # type: ignore[arg-type]
+                        continue
+                    uploads.discard(fut)  # type: ignore[arg-type]
                     res = fut.result()
                     if res is None:
                         continue
-                    report.results.append(res)
-                    if on_result:
-                        on_result(res)
+                    if self._needs_wait(res):
+                        start_wait(res)
+                    else:
+                        finish(res)
                 refill()
         except BaseException as exc:
             # Ctrl-C (or a callback raising): cancel what is queued, let what is in flight finish
             # (and be journaled), then report what got done.
             report.interrupted = True
             self._stop.set()
-            for fut in pending:
+            for fut in uploads:
                 fut.cancel()
             pool.shutdown(wait=True, cancel_futures=True)
-            for fut in pending:
+            pollers.shutdown(wait=False, cancel_futures=True)
+            for fut in uploads:
                 if fut.done() and not fut.cancelled() and fut.exception() is None and fut.result() is not None:
                     report.results.append(fut.result())  # type: ignore[arg-type]
+            for group in waiting.values():
+                report.results.extend(group)  # accepted, not yet processed
             self.journal.close()
             report.seconds = time.monotonic() - started
             if not isinstance(exc, KeyboardInterrupt):
                 raise
             return report
         pool.shutdown(wait=True)
+        pollers.shutdown(wait=True)
         self.journal.close()
         report.seconds = time.monotonic() - started
         return report
