@@ -15,7 +15,7 @@ from typing import Any
 from chalicelib.adapters import blobs, cases_repo, changes_repo, dynamo, filings_repo
 from chalicelib.domain import cases as case_rules
 from chalicelib.domain.docket_numbers import case_id as make_case_id
-from chalicelib.domain.docket_numbers import parse_docket_number
+from chalicelib.domain.docket_numbers import match_reason, parse_docket_number
 from chalicelib.domain.merge import merge_hints
 from chalicelib.domain.models import (
     CaseRecord,
@@ -125,7 +125,9 @@ def _run(record: FilingRecord) -> str:
         },
         record.hints,
     )
-    case_id, resolve_note = resolve_case_id(fields["court_id"], fields["docket_number"])
+    case_id, fields["court_id"], resolve_note = resolve_case_id(fields["court_id"], fields["docket_number"])
+    if resolve_note and fields["court_id"] and not extraction.court_id:
+        extraction.sources["court_id"] = "case"
     warnings = list(extraction.warnings) + hint_warnings + ([resolve_note] if resolve_note else [])
     blobs.put_text(record.id, extraction.pages)
     updated = record.model_copy(
@@ -156,17 +158,31 @@ def _run(record: FilingRecord) -> str:
     return kind
 
 
-def resolve_case_id(court_id: str | None, docket_number: str | None) -> tuple[str | None, str | None]:
-    """The canonical case id; a docket number printed without its type ("19-7123") joins the one
-    existing case of that court with the same year and serial, if there is exactly one."""
+def resolve_case_id(court_id: str | None, docket_number: str | None) -> tuple[str | None, str | None, str | None]:
+    """(case id, court id, note). The canonical case id from court + docket number; where the PDF
+    leaves something out, an existing case fills it in when exactly one fits:
+
+    - a docket number printed without its type ("19-7123") joins the one case of that court with
+      the same year and serial;
+    - a filing whose court cannot be read (a scan whose only text is the stamp) joins the one
+      archived case whose docket number matches — court and all.
+    """
     if not docket_number:
-        return None, "no docket number found in the PDF or hints: the filing is not attached to a case"
+        return None, court_id, "no docket number found in the PDF or hints: the filing is not attached to a case"
     parsed = parse_docket_number(docket_number)
-    if parsed is not None and parsed.case_type is None and court_id:
-        same_court = [c for c in cases_repo.by_docket_core(parsed.core) if c.court_id == court_id]
-        if len(same_court) == 1:
-            return same_court[0].case_id, None
-    return make_case_id(court_id, parsed or docket_number), None
+    if parsed is not None and (court_id is None or parsed.case_type is None):
+        fitting = []
+        for candidate in cases_repo.by_docket_core(parsed.core):
+            if court_id and candidate.court_id != court_id:
+                continue
+            printed = parse_docket_number(candidate.docket_number or "")
+            if printed is not None and match_reason(parsed, printed):
+                fitting.append(candidate)
+        if len(fitting) == 1:
+            found = fitting[0]
+            note = None if court_id else f"court_id: not printed; taken from the archived case {found.case_id}"
+            return found.case_id, found.court_id, note
+    return make_case_id(court_id, parsed or docket_number), court_id, None
 
 
 def _new_case(record: FilingRecord) -> CaseRecord:

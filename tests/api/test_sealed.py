@@ -16,7 +16,8 @@ def surfaces(archive, key, filing_id, sha, probe_word, party=None):
     out["content"] = archive.get(f"/filings/{filing_id}/content", key=key).status_code == 302
     out["text"] = archive.get(f"/filings/{filing_id}/text", key=key).status_code == 200
     out["sha"] = archive.get(f"/filings?sha256={sha}", key=key).status_code == 200
-    docket = archive.get(f"/cases/{CASE}/filings?limit=1000", key=key).json["results"]
+    listing = archive.get(f"/cases/{CASE}/filings?limit=1000", key=key)
+    docket = listing.json["results"] if listing.status_code == 200 else []
     out["docket"] = filing_id in [i["id"] for i in docket]
     search = archive.get(f"/search?q={probe_word}", key=key).json
     out["search"] = filing_id in [r["filing_id"] for r in search["results"]]
@@ -28,8 +29,9 @@ def surfaces(archive, key, filing_id, sha, probe_word, party=None):
     feed = archive.get("/changes?limit=1000", key=key).json["changes"]
     out["feed"] = any(c["filing_id"] == filing_id and c["kind"] != "removed" for c in feed)
     if party:
-        case = archive.get(f"/cases/{CASE}", key=key).json
-        out["party"] = any(party.lower() in p["name"].lower() for p in case["parties"])
+        case = archive.get(f"/cases/{CASE}", key=key)
+        parties = case.json["parties"] if case.status_code == 200 else []
+        out["party"] = any(party.lower() in p["name"].lower() for p in parties)
     return out
 
 
