@@ -111,9 +111,8 @@ def atomic_moto(monkeypatch):
     from moto.dynamodb.models import DynamoDBBackend
 
     lock = threading.RLock()
-    for name in ("transact_write_items", "put_item", "update_item", "delete_item", "batch_write_item"):
-        original = getattr(DynamoDBBackend, name, None)
-        if original is None:
+    for name, original in list(vars(DynamoDBBackend).items()):
+        if name.startswith("_") or not callable(original):
             continue
 
         def locked(self, *args, __original=original, **kwargs):

@@ -38,7 +38,7 @@ PERMANENT_ERRORS = {
     "empty": "the stored object is empty",
 }
 TRANSIENT_ERROR = "internal_error"
-MAX_COMMIT_ATTEMPTS = 6
+MAX_COMMIT_ATTEMPTS = 25  # a busy case (a bulk upload of one docket) makes writers queue on it
 
 
 class _Retry(Exception):
@@ -215,7 +215,7 @@ def commit(new: FilingRecord, kind: str | None = None) -> str:
 
     Retries on a lost race after re-reading; a race lost to a finished duplicate stops quietly.
     """
-    for _ in range(MAX_COMMIT_ATTEMPTS):
+    for attempt in range(MAX_COMMIT_ATTEMPTS):
         old = filings_repo.get(new.id, consistent=True)
         if old is None:
             raise RuntimeError(f"filing {new.id} vanished")
@@ -259,6 +259,14 @@ def commit(new: FilingRecord, kind: str | None = None) -> str:
             cases_repo.index_name(case)
         return this_kind
     raise RuntimeError(f"could not commit filing {new.id} after {MAX_COMMIT_ATTEMPTS} attempts")
+
+
+def _backoff(attempt: int) -> None:
+    """Full-jitter exponential backoff between optimistic-lock retries."""
+    import random
+    import time
+
+    time.sleep(random.uniform(0, min(1.0, 0.01 * 2 ** attempt)))
 
 
 def _fail(record: FilingRecord, code: str, message: str | None = None) -> str:
