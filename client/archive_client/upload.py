@@ -275,6 +275,7 @@ class FileResult:
     status: str | None = None  # the filing's processing status, when known
     method: str | None = None  # direct | presigned
     error: str | None = None
+    note: str | None = None  # e.g. why waiting ended without a final status
     seconds: float = 0.0
     hints: dict[str, Any] = field(default_factory=dict)
 
@@ -440,14 +441,15 @@ class Uploader:
         return (self.wait and not self.dry_run and result.filing_id is not None
                 and result.outcome != FAILED and result.status not in ("ready", "failed"))
 
-    @staticmethod
-    def _settle(result: FileResult, filing: Filing | None, error: str | None) -> None:
+    def _settle(self, result: FileResult, filing: Filing | None, error: str | None) -> None:
         if filing is not None:
             result.status = filing.status
             if filing.status == "failed":
                 result.error = filing.error_message or "processing failed"
+            elif not filing.terminal:
+                result.note = f"still {filing.status} after waiting {self.wait_timeout:.0f}s"
         if error:
-            result.error = error
+            result.note = error
 
     # -- many files
     def run(self, items: list[UploadItem], *, on_start: Callable[[UploadItem], None] | None = None,
@@ -518,8 +520,8 @@ class Uploader:
             elif now < deadline:
                 schedule[fid] = (now + interval, min(5.0, interval * 1.5), deadline)
                 return
-            elif filing is not None:
-                error = f"still {filing.status} after {self.wait_timeout:.0f}s"
+            # else: the deadline passed. Not a failure: the archive holds the bytes and reports the
+            # filing's status as it stands ("processing", or "awaiting_upload" behind a backlog).
             del schedule[fid]
             for res in waiting.pop(fid):
                 self._settle(res, filing, error)

@@ -1,0 +1,73 @@
+"""The real archive for the client's integration tests: moto + API + worker on free local ports.
+
+One stack per test module (``live``). ``tools.localstack`` sets process-wide AWS environment
+variables (endpoint URL, table names); they are restored afterwards so the other test modules
+that share this pytest process keep running against in-process moto.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _atomic_moto(mp: pytest.MonkeyPatch) -> None:
+    """moto's transactions snapshot and restore whole tables, so concurrent requests can undo
+    each other's writes (real DynamoDB is atomic per item and transaction): serialise them, as
+    the suite's ``atomic_moto`` fixture does. Our concurrency is tested on top of that."""
+    from moto.dynamodb.models import DynamoDBBackend
+
+    lock = threading.RLock()
+    for name in ("transact_write_items", "put_item", "update_item", "delete_item", "batch_write_item"):
+        original = getattr(DynamoDBBackend, name, None)
+        if original is None:
+            continue
+
+        def locked(self, *args, __original=original, **kwargs):
+            with lock:
+                return __original(self, *args, **kwargs)
+
+        mp.setattr(DynamoDBBackend, name, locked)
+
+
+@pytest.fixture(scope="module")
+def live(request: pytest.FixtureRequest) -> Iterator[object]:
+    """A running archive: ``.api_url``, ``.admin_key``, ``.read_key``.
+
+    A module that sets ``LIVE_WORKER = False`` gets no ingest worker: uploads are accepted and
+    stay queued. Upload tests do not need processing, and on a small machine the worker's CPU
+    would only slow the API down.
+    """
+    pytest.importorskip("tools.localstack")
+    from tools.localstack import LocalStack
+
+    saved = dict(os.environ)
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's per-request access log
+    mp = pytest.MonkeyPatch()
+    _atomic_moto(mp)
+    stack = LocalStack(moto_port=free_port(), api_port=free_port())
+    if not getattr(request.module, "LIVE_WORKER", True):
+        stack._work = lambda: None  # type: ignore[method-assign]
+    try:
+        stack.start()
+        yield stack
+    finally:
+        stack.stop()
+        mp.undo()
+        os.environ.clear()
+        os.environ.update(saved)
+        from chalicelib import config
+        from chalicelib.adapters import aws as aws_clients
+
+        config.reset()
+        aws_clients.reset()

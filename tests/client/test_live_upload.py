@@ -1,0 +1,82 @@
+"""Bulk upload against the real app (API + moto; no worker: uploads need no processing).
+
+* 50 files with 4 workers, interrupted midway, resumed → all present, no duplicates;
+* injected 503s and a 429 with Retry-After are retried; a corrupt file is reported, the run continues.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from archive_client.upload import DUPLICATE, FAILED, SKIPPED, UPLOADED, Journal, Uploader, discover
+from tests.client.live_helpers import Flaky, client_for
+from tests.client.pdfs import write_pdfs
+
+LIVE_WORKER = False
+
+
+# ---------------------------------------------------------------------------------- upload
+def test_interrupted_upload_of_50_files_resumes_without_duplicates(live, tmp_path):
+    src = tmp_path / "batch"
+    paths = write_pdfs(src, 50, prefix="bulk", docket="4:19-cv-07123-PJH")
+    journal_file = tmp_path / "state.jsonl"
+    transport = Flaky()
+    api = client_for(live, transport)
+
+    done = []
+
+    def interrupt_after_20(result):
+        done.append(result)
+        if len(done) == 20:
+            raise KeyboardInterrupt  # as Ctrl-C would
+
+    first = Uploader(api, workers=4, journal=Journal(journal_file, api.base_url)).run(
+        discover([src]), on_result=interrupt_after_20)
+    assert first.interrupted and 20 <= len(first.results) < 50
+    assert all(r.outcome == UPLOADED for r in first.results), [r.error for r in first.results]
+    journaled = {json.loads(line)["sha256"] for line in journal_file.read_text().splitlines()}
+    assert len(journaled) == len(first.results)
+
+    posts_before = sum(1 for m, p in transport.sent if m == "POST")
+    second = Uploader(api, workers=4, journal=Journal(journal_file, api.base_url)).run(discover([src]))
+    assert second.ok, [r.error for r in second.failed]
+    counts = second.counts()
+    assert counts.get(SKIPPED) == len(first.results)
+    assert counts.get(UPLOADED) == 50 - len(first.results)
+    assert DUPLICATE not in counts  # nothing was sent twice
+    assert sum(1 for m, p in transport.sent if m == "POST") - posts_before == 50 - len(first.results)
+
+    # all 50 are in the archive, each once
+    ids = set()
+    for path in paths:
+        found = api.find_by_sha256(hashlib.sha256(path.read_bytes()).hexdigest())
+        assert found is not None, path
+        ids.add(found.id)
+    assert len(ids) == 50
+    assert {r.filing_id for r in first.results + second.results} == ids
+
+    # a third run asks nothing at all
+    sent_before = len(transport.sent)
+    third = Uploader(api, workers=4, journal=Journal(journal_file, api.base_url)).run(discover([src]))
+    assert third.counts() == {SKIPPED: 50} and len(transport.sent) == sent_before
+
+
+def test_injected_503s_and_429_are_retried_and_a_corrupt_file_does_not_stop_the_run(live, tmp_path):
+    src = tmp_path / "flaky"
+    write_pdfs(src, 6, prefix="flaky", docket="4:19-cv-07123-PJH", filed="01/02/25")
+    (src / "corrupt.pdf").write_bytes(b"this is not a PDF, whatever its name says\n" * 20)
+    transport, sleeps = Flaky(), []
+    transport.fail("POST", "/filings", 3, 503)
+    transport.fail("GET", "/filings", 1, 429, {"Retry-After": "2"})
+    transport.fail("POST", "/filings", 1, 502)
+    api = client_for(live, transport, sleeps)
+
+    report = Uploader(api, workers=4).run(discover([src]))
+    by_name = {Path(r.path).name: r for r in report.results}
+    assert len(report.results) == 7
+    assert by_name["corrupt.pdf"].outcome == FAILED and "415" in by_name["corrupt.pdf"].error
+    assert all(r.outcome == UPLOADED for n, r in by_name.items() if n != "corrupt.pdf"), report.to_json()
+    assert [s for _, _, s in transport.injected].count(503) == 3
+    assert 2.0 in sleeps  # Retry-After honoured
+    assert len(sleeps) == 5 and not report.ok
