@@ -85,7 +85,25 @@ def _print_json(data: Any) -> None:
 
 
 def _mb(n: int | float) -> str:
-    return f"{n / 1e6:,.1f} MB"
+    """A human size: 812 B, 3.4 KB, 12.0 MB, 1.2 GB."""
+    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
+        if n >= scale:
+            return f"{n / scale:,.1f} {unit}"
+    return f"{int(n)} B"
+
+
+def _snippet(raw: str, width: int = 200) -> Text:
+    """A search snippet: the archive marks hits with <mark>…</mark>; show them in bold."""
+    from rich.markup import escape
+
+    raw = " ".join(raw.split())
+    if len(raw) > width:
+        raw = raw[:width].rsplit(" ", 1)[0] + "…"
+    marked = escape(raw).replace("<mark>", "[bold yellow]").replace("</mark>", "[/bold yellow]")
+    try:
+        return Text.from_markup(marked, style="dim")
+    except Exception:  # an unbalanced tag cut by the width limit
+        return Text(raw.replace("<mark>", "").replace("</mark>", ""), style="dim")
 
 
 class RateColumn(ProgressColumn):
@@ -213,19 +231,22 @@ def _upload_summary(result: UploadReport, retries: int, planned: int) -> None:
     if statuses:
         for status, n in sorted(statuses.items()):
             table.add_row(Text(f"status: {status}", style="red" if status == "failed" else "dim"), str(n), "")
-    if result.interrupted:
-        table.add_row(Text("not attempted", style="yellow"), str(planned - len(result.results)), "")
+    if result.not_attempted:
+        table.add_row(Text("not attempted", style="yellow"), str(result.not_attempted), "")
     rate = len(result.results) / result.seconds if result.seconds else 0.0
     mbs = result.bytes_sent / result.seconds / 1e6 if result.seconds else 0.0
-    table.caption = f"{result.seconds:.1f}s, {rate:.1f} files/s, {mbs:.2f} MB/s sent, {retries} retries"
     out.print(table)
+    out.print(f"{len(result.results)} files in {result.seconds:.1f}s · {rate:.1f} files/s · "
+              f"{_mb(result.bytes_sent)} sent, {mbs:.2f} MB/s · {retries} retries", highlight=False)
+    if result.aborted:
+        out.print(f"[red]stopped early:[/] {result.aborted}")
     failed = result.failed
     if failed:
         ft = Table(title=f"{len(failed)} failed", show_header=True, header_style="red")
         ft.add_column("file")
         ft.add_column("filing")
         ft.add_column("error", overflow="fold")
-        for r in failed:
+        for r in sorted(failed, key=lambda r: r.path):
             ft.add_row(r.path, r.filing_id or "", r.error or r.status or "")
         out.print(ft)
 
@@ -413,10 +434,10 @@ def search(
                       hit.document_type or "", hit.title or "",
                       f"{hit.score:.2f}" if isinstance(hit.score, (int, float)) else "")
         for snippet in hit.snippets[:1]:
-            table.add_row("", "", "", "", "", Text(snippet, style="dim"), "")
+            table.add_row("", "", "", "", "", _snippet(snippet), "")
     out.print(table)
     if page.next:
-        err.print(f"more: --cursor {page.next}")
+        err.print(f"more: --cursor {page.next}", soft_wrap=True)
 
 
 # ---------------------------------------------------------------------------------- case

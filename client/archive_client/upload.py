@@ -239,13 +239,26 @@ class Journal:
             self.by_sha[sha256] = entry
             if mtime_ns is not None:
                 self.by_stat[(entry["path"], size, mtime_ns)] = sha256
-            if self.path is None:
-                return
-            if self._fh is None:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                self._fh = self.path.open("a", encoding="utf-8")
-            self._fh.write(json.dumps(entry) + "\n")
-            self._fh.flush()
+            self._write(entry)
+
+    def _write(self, entry: dict[str, Any]) -> None:  # holding the lock
+        if self.path is None:
+            return
+        if self._fh is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._fh = self.path.open("a", encoding="utf-8")
+        self._fh.write(json.dumps(entry) + "\n")
+        self._fh.flush()
+
+    def update_status(self, sha256: str, status: str) -> None:
+        """Append the filing's newer status (the last line for a SHA-256 wins on load)."""
+        entry = self.by_sha.get(sha256)
+        if entry is None or entry.get("status") == status:
+            return
+        with self._lock:
+            entry = {**entry, "status": status, "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+            self.by_sha[sha256] = entry
+            self._write(entry)
 
     def close(self) -> None:
         with self._lock:
@@ -294,6 +307,8 @@ class UploadReport:
     seconds: float = 0.0
     interrupted: bool = False
     dry_run: bool = False
+    aborted: str | None = None  # a fatal error stopped the run (401/403)
+    not_attempted: int = 0
 
     @property
     def failed(self) -> list[FileResult]:
@@ -301,7 +316,7 @@ class UploadReport:
 
     @property
     def ok(self) -> bool:
-        return not self.failed and not self.interrupted
+        return not self.failed and not self.interrupted and not self.aborted
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -323,7 +338,8 @@ class UploadReport:
     def to_json(self) -> dict[str, Any]:
         return {
             "started_at": self.started_at, "seconds": round(self.seconds, 3), "interrupted": self.interrupted,
-            "dry_run": self.dry_run, "ok": self.ok, "counts": self.counts(), "statuses": self.status_counts(),
+            "dry_run": self.dry_run, "aborted": self.aborted, "not_attempted": self.not_attempted,
+            "ok": self.ok, "counts": self.counts(), "statuses": self.status_counts(),
             "files": len(self.results), "failed": len(self.failed), "bytes_sent": self.bytes_sent,
             "results": [r.to_json() for r in self.results],
         }
@@ -351,6 +367,7 @@ class Uploader:
         self.dry_run = dry_run
         self.check_server = check_server
         self._stop = threading.Event()
+        self.fatal: str | None = None  # why the run stopped early (e.g. a key without write scope)
         self._batch_lock = threading.Lock()
         self._batch: dict[str, threading.Event] = {}  # sha → done, for identical files in one run
 
@@ -365,6 +382,9 @@ class Uploader:
             self._upload(item, result)
         except ArchiveError as exc:
             result.outcome, result.error = FAILED, str(exc)
+            if exc.status in (401, 403):  # the key is wrong for every file: stop, don't repeat it 5,000 times
+                self.fatal = self.fatal or str(exc)
+                self._stop.set()
         except (OSError, ValueError) as exc:  # unreadable file, connection gave up, bad JSON…
             result.outcome, result.error = FAILED, f"{type(exc).__name__}: {exc}"
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the run
@@ -523,7 +543,10 @@ class Uploader:
             # else: the deadline passed. Not a failure: the archive holds the bytes and reports the
             # filing's status as it stands ("processing", or "awaiting_upload" behind a backlog).
             del schedule[fid]
-            for res in waiting.pop(fid):
+            group = waiting.pop(fid)
+            if filing is not None and filing.terminal:  # journal the final status too
+                self.journal.update_status(filing.sha256 or (group[0].sha256 or ""), filing.status)
+            for res in group:
                 self._settle(res, filing, error)
                 finish(res)
 
@@ -570,6 +593,7 @@ class Uploader:
                 report.results.extend(group)  # accepted, not yet processed
             self.journal.close()
             report.seconds = time.monotonic() - started
+            report.not_attempted = len(items) - len(report.results)
             if not isinstance(exc, KeyboardInterrupt):
                 raise
             return report
@@ -577,6 +601,8 @@ class Uploader:
         pollers.shutdown(wait=True)
         self.journal.close()
         report.seconds = time.monotonic() - started
+        report.aborted = self.fatal
+        report.not_attempted = len(items) - len(report.results)
         return report
 
 

@@ -253,3 +253,31 @@ def test_torn_journal_line_is_ignored(tmp_path):
     journal_file.write_text(json.dumps({"url": API, "sha256": "a" * 64, "filing_id": "fl_1", "status": "ready"})
                             + "\n{\"url\": \"http://archive.te")
     assert list(Journal(journal_file, API).by_sha) == ["a" * 64]
+
+
+def test_waiting_journals_the_final_status(tmp_path):
+    fake = FakeArchive(process=lambda f: None)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        response = fake.handle(request)
+        fid = request.url.path.rsplit("/", 1)[-1]
+        if request.method == "GET" and fid in fake.filings:
+            fake.filings[fid]["status"] = "ready"
+        return response
+
+    write_pdfs(tmp_path / "src", 2)
+    journal_file = tmp_path / "j.jsonl"
+    api = ArchiveClient(API, KEY, transport=httpx.MockTransport(handler), sleep=lambda s: None)
+    Uploader(api, wait=True, journal=Journal(journal_file, API)).run(discover([tmp_path / "src"]))
+    statuses = [json.loads(line)["status"] for line in journal_file.read_text().splitlines()]
+    assert sorted(statuses) == ["processing", "processing", "ready", "ready"]
+    assert {e["status"] for e in Journal(journal_file, API).by_sha.values()} == {"ready"}
+
+
+def test_a_key_without_write_scope_stops_the_run(tmp_path):
+    fake = FakeArchive()
+    fake.fail_first(100, lambda: problem(403, "Missing scope", "this key lacks the 'write' scope"), method="POST")
+    write_pdfs(tmp_path, 30)
+    report = Uploader(api_for(fake), workers=2).run(discover([tmp_path]))
+    assert report.aborted and "write" in report.aborted and not report.ok
+    assert report.not_attempted > 0 and fake.count("POST", "/filings") < 10
