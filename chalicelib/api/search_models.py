@@ -1,0 +1,130 @@
+"""`GET /search`: the query parameters and the response, as pydantic models (they drive OpenAPI).
+
+Out-of-range or malformed parameters raise pydantic's ValidationError; the route maps it to a
+422 naming each field (`chalicelib.errors.from_pydantic`).
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from chalicelib.domain.models import DOCUMENT_TYPES
+
+MAX_LIMIT = 100
+
+
+class SearchParams(BaseModel):
+    """What to search for. Every filter narrows the result (filters are ANDed)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+    q: str | None = Field(
+        None, min_length=1, max_length=500,
+        description='Full text over title and body. Bare words rank filings that contain more of '
+                    'them first (BM25-style); "quoted phrases" are required. Stopwords are ignored '
+                    'and plurals match singulars.',
+        examples=['"motion to dismiss" standing'],
+    )
+    court: str | None = Field(None, max_length=32, description="CourtListener court id, e.g. `cand`.")
+    case_id: str | None = Field(None, max_length=200, description="The archive's case id.")
+    party: str | None = Field(
+        None, max_length=300,
+        description="A party's full name; case, punctuation, titles and corporate suffixes "
+                    "(Inc., LLC) are ignored: `Google` matches `Google LLC`.")
+    judge: str | None = Field(None, max_length=200, description="The judge's name, matched like `party`.")
+    document_type: str | None = Field(
+        None, description="One of: " + ", ".join(DOCUMENT_TYPES) + ".")
+    filed_after: date | None = Field(None, description="Filed on or after this date (YYYY-MM-DD).")
+    filed_before: date | None = Field(None, description="Filed on or before this date (YYYY-MM-DD).")
+    document_number: str | None = Field(None, max_length=32, description='Docket entry number as printed, e.g. `144`.')
+    cites: str | None = Field(
+        None, max_length=200,
+        description="A citation the filing makes, e.g. `17 F.4th 930` or `18 U.S.C. § 1030`; "
+                    "spacing, periods and `§` are ignored.")
+    sort: Literal["relevance", "date"] | None = Field(
+        None,
+        description="`relevance` (default when `q` is given) or `date` (newest first; the default "
+                    "without `q`). Without `q`, results are always in date order.")
+    limit: int = Field(20, ge=1, le=MAX_LIMIT, description=f"Page size, 1..{MAX_LIMIT}.")
+    cursor: str | None = Field(
+        None, max_length=4096,
+        description="The `next` value of the previous page, passed back unchanged with the same "
+                    "query parameters.")
+
+    @field_validator("court")
+    @classmethod
+    def _court(cls, value: str | None) -> str | None:
+        return value.lower() if value else value
+
+    @field_validator("document_type")
+    @classmethod
+    def _document_type(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.lower()
+        if value not in DOCUMENT_TYPES:
+            raise ValueError("must be one of " + ", ".join(DOCUMENT_TYPES))
+        return value
+
+    @field_validator("document_number")
+    @classmethod
+    def _document_number(cls, value: str | None) -> str | None:
+        return value.lstrip("#") if value else value
+
+    @model_validator(mode="after")
+    def _defaults_and_ranges(self) -> "SearchParams":
+        if self.filed_after and self.filed_before and self.filed_after > self.filed_before:
+            raise ValueError("filed_after must not be later than filed_before")
+        if self.sort is None:
+            object.__setattr__(self, "sort", "relevance" if self.q else "date")
+        return self
+
+    def filters(self) -> dict[str, str]:
+        """The field filters that are set (dates excluded), by FIELD posting name."""
+        names = ("court", "case_id", "party", "judge", "document_type", "document_number", "cites")
+        return {n: getattr(self, n) for n in names if getattr(self, n)}
+
+    def fingerprint(self) -> dict[str, str | int | None]:
+        """What a cursor must be used with: the query without `limit` and `cursor`."""
+        return self.model_dump(mode="json", exclude={"cursor", "limit"})
+
+
+class SearchHit(BaseModel):
+    filing_id: str = Field(description="The filing's id (`GET /filings/{id}`).")
+    case_id: str | None = Field(None, description="The case the filing belongs to.")
+    court_id: str | None = Field(None, description="CourtListener court id.")
+    docket_number: str | None = Field(None, description="Docket number as printed.")
+    case_name: str | None = Field(None, description="Case caption, e.g. `Doe v. Acme Corp.`")
+    title: str | None = Field(None, description="Document title.")
+    document_type: str | None = Field(None, description="Document type, e.g. `motion`.")
+    document_number: str | None = Field(None, description="Docket entry number.")
+    attachment_number: int | None = Field(None, description="Attachment number within the entry.")
+    date_filed: date | None = Field(None, description="Date filed.")
+    score: float | None = Field(None, description="Relevance score (higher is better); null without `q`.")
+    snippets: list[str] = Field(
+        default_factory=list,
+        description="HTML-escaped excerpts of the text with matched words in `<mark>…</mark>`; "
+                    "empty without `q`.")
+
+
+class Facets(BaseModel):
+    court: dict[str, int] = Field(default_factory=dict, description="Matching filings per court id.")
+    document_type: dict[str, int] = Field(default_factory=dict, description="Matching filings per document type.")
+    year: dict[str, int] = Field(default_factory=dict, description="Matching filings per year filed (`unknown` if undated).")
+
+
+class SearchResponse(BaseModel):
+    results: list[SearchHit] = Field(description="This page of matching filings.")
+    total: int = Field(description="Matching filings: exact when `total_exact`, else a lower-bound estimate "
+                                   "from the candidates examined.")
+    total_exact: bool = Field(description="Whether `total` counts every match.")
+    facets: Facets = Field(description="Counts of the matching filings by court, document type and year.")
+    facets_exact: bool = Field(description="Whether the facets count every match.")
+    facets_basis: Literal["all_matches", "candidates_examined"] = Field(
+        description="`all_matches`: facets count every matching filing (filter-only queries). "
+                    "`candidates_examined`: full-text facets count only the best-ranked candidates "
+                    "the search examined, which may be fewer than all matches.")
+    sort: Literal["relevance", "date"] = Field(description="The order of `results`.")
+    next: str | None = Field(None, description="Cursor for the next page, or null on the last page.")
