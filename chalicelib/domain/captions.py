@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from chalicelib.domain import courts as _courts
 from chalicelib.domain.stamps import court_for_system
@@ -580,27 +581,61 @@ def is_exhibit_cover(first_lines: list[str]) -> bool:
         _EXHIBIT_COVER.match(x) for x in first_lines)
 
 
+_HEAD_PAGES = 6  # find_case_name reads up to 6 pages; the rest fewer
+_TAIL_PAGES = 3  # find_judge and find_printed_dates read the last 3
+
+
+def _first_n(indices, keep, n: int) -> list[int]:
+    out = []
+    for i in indices:
+        if keep(i):
+            out.append(i)
+            if len(out) == n:
+                break
+    return out
+
+
+@lru_cache(maxsize=256)
+def _stamp_pattern(stamp: str) -> re.Pattern:
+    return re.compile(r"\s*".join(re.escape(tok) for tok in stamp.split()))
+
+
 def read_caption(pages: list[str], stamp_system: str | None = None,
                  stamp_texts: tuple[str, ...] = (),
                  court: tuple[str | None, str | None, str | None] | None = None) -> Caption:
     """Everything the first pages print about the case. ``pages`` hold the text per page;
     ``stamp_texts`` (the stamps found) are removed before reading; ``court`` passes a court
     already resolved by the caller (otherwise ``find_court`` runs here)."""
+    # the stamp may wrap: long ones are also removed token-wise (patterns compiled once)
+    wrapped = {s: _stamp_pattern(s) for s in stamp_texts if len(s) > 20}
+
     def unstamp(t: str) -> str:
         flat = t
         for s in stamp_texts:
             if s in flat:
                 flat = flat.replace(s, " ")
-            elif len(s) > 20:  # the stamp may wrap: remove it token-wise from a flattened copy
-                pat = r"\s*".join(re.escape(tok) for tok in s.split())
-                flat = re.sub(pat, " ", flat)
+            elif s in wrapped:
+                flat = wrapped[s].sub(" ", flat)
         return flat
 
-    texts = [unstamp(p) for p in pages]
-    nonempty = [i for i, t in enumerate(texts) if len(re.sub(r"[\W_]", "", t)) >= 25]
-    first_lines = clean_lines(texts[0]) if texts else []
+    # Only the first _HEAD_PAGES and last _TAIL_PAGES pages with text are read (captions,
+    # titles, signatures, dates): unstamp just those, lazily, not the whole document.
+    memo: dict[int, str] = {}
+
+    def text_of(i: int) -> str:
+        if i not in memo:
+            memo[i] = unstamp(pages[i])
+        return memo[i]
+
+    def has_text(i: int) -> bool:
+        return len(re.sub(r"[\W_]", "", text_of(i))) >= 25
+
+    head = [i for i in _first_n(range(len(pages)), has_text, _HEAD_PAGES)]
+    tail = [i for i in _first_n(range(len(pages) - 1, -1, -1), has_text, _TAIL_PAGES)]
+    nonempty = sorted(set(head) | set(tail))
+    first_lines = clean_lines(text_of(0)) if pages else []
     exhibit_cover = is_exhibit_cover(first_lines)
-    body = [texts[i] for i in nonempty] or texts
+    body = [text_of(i) for i in nonempty] or [text_of(i) for i in range(len(pages))]
     if court is None:
         court = find_court(body, stamp_system, exhibit_cover)
     court_id, court_printed, court_source = court

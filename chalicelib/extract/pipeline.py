@@ -64,9 +64,10 @@ def extract(data: bytes, limits: Limits | None = None, *, timings: dict | None =
         stamp_texts = tuple(sorted({s.text for page in per_page for s in page if s.text},
                                    key=len, reverse=True))
         bare = []
-        for text in pages:
+        for text, found in zip(pages, per_page):
             flat = " ".join(text.split())
-            for st in stamp_texts:
+            # a page's stamps were found in this very flattened text: remove just those
+            for st in sorted({s.text for s in found if s.text}, key=len, reverse=True):
                 flat = flat.replace(st, " ")
             bare.append(flat)
         ocr_pages = [i + 1 for i, t in enumerate(bare)
