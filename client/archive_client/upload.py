@@ -441,15 +441,25 @@ class Uploader:
                     raise
                 result.method = "presigned"
         if filing is None:
+            filing = self._upload_presigned(item, sha)
+        self._accepted(item, result, filing, DUPLICATE if filing.duplicate else UPLOADED)
+
+    def _upload_presigned(self, item: UploadItem, sha: str) -> Filing:
+        for attempt in range(2):
             ticket = self.client.request_upload(size=item.size, sha256=sha, filename=item.filename,
                                                 hints=item.hints, idempotency_key=sha)
-            filing = ticket.filing
-            if not ticket.duplicate and ticket.upload is not None:
+            if ticket.duplicate or ticket.upload is None:
+                return _with_duplicate(ticket.filing) if ticket.duplicate else ticket.filing
+            try:
                 self.client.put_presigned(ticket, item.path)
-                filing = _with_status(filing, "processing" if filing.status == "awaiting_upload" else filing.status)
-            elif ticket.duplicate:
-                filing = _with_duplicate(filing)
-        self._accepted(item, result, filing, DUPLICATE if filing.duplicate else UPLOADED)
+            except ArchiveError as exc:
+                # S3 refuses an expired signature with 403 (400 for some errors): ask for a fresh URL once.
+                if attempt == 0 and exc.status in (400, 403):
+                    continue
+                raise
+            status = ticket.filing.status
+            return _with_status(ticket.filing, "processing" if status == "awaiting_upload" else status)
+        raise AssertionError("unreachable")
 
     def _accepted(self, item: UploadItem, result: FileResult, filing: Filing, outcome: str) -> None:
         result.outcome, result.filing_id, result.status = outcome, filing.id, filing.status

@@ -281,3 +281,13 @@ def test_a_key_without_write_scope_stops_the_run(tmp_path):
     report = Uploader(api_for(fake), workers=2).run(discover([tmp_path]))
     assert report.aborted and "write" in report.aborted and not report.ok
     assert report.not_attempted > 0 and fake.count("POST", "/filings") < 10
+
+
+def test_an_expired_presigned_url_is_replaced_once(tmp_path):
+    fake = FakeArchive()
+    fake.fail_first(1, lambda: httpx.Response(403, text="<Error><Code>AccessDenied</Code>Request has expired</Error>"),
+                    method="PUT")
+    write_pdfs(tmp_path, 1)
+    report = Uploader(api_for(fake), direct_limit=10).run(discover([tmp_path]))
+    assert report.ok and report.results[0].method == "presigned"
+    assert fake.count("POST", "/uploads") == 2
