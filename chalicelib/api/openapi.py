@@ -103,7 +103,13 @@ def document(app: Any = None) -> dict[str, Any]:
             entry["requestBody"] = {"required": True, "content": {body: {"schema": {"type": "string", "format": "binary"}}}}
         elif body:
             entry["requestBody"] = {"required": True, "content": {J: {"schema": {"$ref": f"#/components/schemas/{body.__name__}"}}}}
-        for status, model in op["responses"].items():
+        responses = dict(op["responses"])
+        if body and not isinstance(body, str):
+            responses.setdefault(400, m.Problem)  # malformed JSON
+            responses.setdefault(422, m.Problem)  # a field that makes no sense
+        if op.get("query"):
+            responses.setdefault(422, m.Problem)
+        for status, model in sorted(responses.items()):
             resp: dict[str, Any] = {"description": _reason(status)}
             if model:
                 media = P if model is m.Problem else J

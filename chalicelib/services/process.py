@@ -278,6 +278,10 @@ def _fail(record: FilingRecord, code: str, message: str | None = None) -> str:
         }
     )
     _save_status(failed)
+    if record.published:  # a reprocess that now fails for good: no stale postings or counts
+        from chalicelib.services import search
+
+        search.remove_filing(record.id)
     logger.warning("filing failed", extra={"filing_id": record.id, "code": code})
     return f"failed:{code}"
 

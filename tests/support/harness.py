@@ -10,6 +10,7 @@ import boto3
 from chalice.test import Client
 
 from chalicelib.services import access
+from tests.support import contract
 
 SCOPE_SETS = {
     "read": ["read"],
@@ -51,6 +52,9 @@ class Archive:
             hdrs.setdefault("Content-Type", "application/json")
         resp = self.client.http.request(method, path, headers=hdrs, body=body or b"")
         resp.json = _json(resp)
+        if resp.status_code != 304:
+            contract.check(method, path, resp.status_code,
+                           resp.headers.get("Content-Type", "").split(";")[0], resp.json)
         return resp
 
     def get(self, path: str, **kw: Any) -> Any:
