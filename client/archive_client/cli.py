@@ -18,6 +18,7 @@ import threading
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
+import httpx
 import typer
 from rich.console import Console
 from rich.progress import (
@@ -288,7 +289,7 @@ def sync(
                           on_item=on_item, on_bytes=on_bytes)
         try:
             result = syncer.run()
-        except (ArchiveError, OSError, ValueError) as exc:
+        except (ArchiveError, httpx.HTTPError, OSError, ValueError) as exc:
             progress.stop()
             raise _fail(exc) from None
         finally:
@@ -361,7 +362,7 @@ def get(
                     err.print(f"[red]error:[/] downloaded bytes do not match SHA-256 {f.sha256}")
                     raise typer.Exit(1)
                 err.print(f"saved {download}")
-        except (ArchiveError, OSError) as exc:
+        except (ArchiveError, httpx.HTTPError, OSError) as exc:
             raise _fail(exc) from None
     if as_json:
         _print_json({**f.raw, **({"text": pages} if pages is not None else {})})
@@ -420,7 +421,7 @@ def search(
     with _client(url, key, retries, timeout) as client:
         try:
             page = client.search(q, limit=limit, cursor=cursor, **filters)
-        except (ArchiveError, OSError) as exc:
+        except (ArchiveError, httpx.HTTPError, OSError) as exc:
             raise _fail(exc) from None
     if as_json:
         _print_json(page.raw)
@@ -478,7 +479,7 @@ def case(
                     raise typer.Exit(0) from None
                 found = matches[0].case
             docket = list(client.case_filings(found.case_id)) if filings else []
-        except (ArchiveError, OSError) as exc:
+        except (ArchiveError, httpx.HTTPError, OSError) as exc:
             raise _fail(exc) from None
     if as_json:
         _print_json({**found.raw, **({"filings": [d.raw for d in docket]} if filings else {})})

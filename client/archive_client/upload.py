@@ -25,6 +25,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import httpx
+
 from .api import DIRECT_UPLOAD_LIMIT, ArchiveClient, ArchiveError, sha256_file
 from .models import Filing
 
@@ -385,7 +387,11 @@ class Uploader:
             if exc.status in (401, 403):  # the key is wrong for every file: stop, don't repeat it 5,000 times
                 self.fatal = self.fatal or str(exc)
                 self._stop.set()
-        except (OSError, ValueError) as exc:  # unreadable file, connection gave up, bad JSON…
+        except httpx.ConnectError as exc:  # retries exhausted and still no archive: stop, every file would fail
+            result.outcome, result.error = FAILED, f"cannot connect to {self.client.base_url}: {exc}"
+            self.fatal = self.fatal or result.error
+            self._stop.set()
+        except (OSError, ValueError, httpx.HTTPError) as exc:  # unreadable file, timeouts, bad JSON…
             result.outcome, result.error = FAILED, f"{type(exc).__name__}: {exc}"
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the run
             result.outcome, result.error = FAILED, f"{type(exc).__name__}: {exc}"

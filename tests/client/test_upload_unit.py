@@ -291,3 +291,14 @@ def test_an_expired_presigned_url_is_replaced_once(tmp_path):
     report = Uploader(api_for(fake), direct_limit=10).run(discover([tmp_path]))
     assert report.ok and report.results[0].method == "presigned"
     assert fake.count("POST", "/uploads") == 2
+
+
+def test_an_unreachable_archive_stops_the_run(tmp_path):
+    def down(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("connection refused", request=request)
+
+    write_pdfs(tmp_path, 20)
+    api = ArchiveClient(API, KEY, transport=httpx.MockTransport(down), sleep=lambda s: None, max_retries=2)
+    report = Uploader(api, workers=2).run(discover([tmp_path]))
+    assert report.aborted and "cannot connect" in report.aborted
+    assert report.not_attempted > 0 and not report.ok
