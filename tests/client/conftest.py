@@ -51,7 +51,12 @@ def live(request: pytest.FixtureRequest) -> Iterator[object]:
     pytest.importorskip("tools.localstack")
     from tools.localstack import LocalStack
 
+    import app as app_module
+
     saved = dict(os.environ)
+    # chalice's create_local_server swaps the app's class for CustomLocalChalice and cannot do it
+    # twice (inheritance cycle); put the class back afterwards for the next stack and other tests.
+    app_class = type(app_module.app)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's per-request access log
     mp = pytest.MonkeyPatch()
     _atomic_moto(mp)
@@ -63,6 +68,7 @@ def live(request: pytest.FixtureRequest) -> Iterator[object]:
         yield stack
     finally:
         stack.stop()
+        app_module.app.__class__ = app_class
         mp.undo()
         os.environ.clear()
         os.environ.update(saved)
