@@ -1,0 +1,189 @@
+"""P4: bulk upload — 200 small PDFs through the `filings upload` CLI against `make serve`'s stack,
+next to a raw concurrent boto3 `put_object` of the same bytes to the same moto.
+
+The stack is `python -m tools.serve --no-seed` in its own process (moto server, resources, API
+and worker, exactly what `make serve` runs). The CLI (`.venv/bin/filings upload DIR --workers 8
+--no-state --quiet`) runs as a user would, in a fresh process. The baseline is a fresh process
+too: import boto3, one client, 8 threads putting the same 200 files under `bench-raw/` (outside
+the `uploads/` prefix, so nothing is processed). Both are timed wall-clock around the whole
+process, so both pay interpreter start-up; the baseline runs before and after the CLI and the
+faster of the two counts. The figure is baseline seconds ÷ CLI seconds (1.0 = as fast as raw
+puts). The worker processes uploads while the CLI is still sending, as it does under
+`make serve`; the in-process figures (the CLI's own report, the baseline's put loop) are
+reported too.
+"""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+from bench import ROOT, fake_env
+
+TARGET = 0.5
+FILES = 200
+WORKERS = 8
+
+_RAW = """
+import json, sys, time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+t_import = time.perf_counter()
+import boto3
+from botocore.config import Config
+files = sorted(Path(sys.argv[1]).glob("*.pdf"))
+blobs = [(f.name, f.read_bytes()) for f in files]
+s3 = boto3.client("s3", endpoint_url=sys.argv[2], region_name="us-east-1",
+                  config=Config(max_pool_connections={workers}, s3={{"addressing_style": "path"}}))
+t0 = time.perf_counter()
+def put(item):
+    name, data = item
+    s3.put_object(Bucket=sys.argv[3], Key=sys.argv[4] + name, Body=data, ContentType="application/pdf")
+with ThreadPoolExecutor({workers}) as pool:
+    list(pool.map(put, blobs))
+t1 = time.perf_counter()
+print(json.dumps({{"puts_seconds": t1 - t0, "setup_seconds": t0 - t_import, "files": len(blobs)}}))
+"""
+
+
+def make_pdfs(folder: Path, count: int = FILES) -> list[Path]:
+    """`count` distinct one-page filings, a few KB each."""
+    from fpdf import FPDF
+
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i in range(count):
+        pdf = FPDF()
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=9)
+        pdf.cell(0, 5, f"Case 1:23-cv-{10000 + i:05d}   Document {i % 90 + 1}   Filed 03/{i % 28 + 1:02d}/23   Page 1 of 1",
+                 new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", size=12)
+        pdf.cell(0, 8, "UNITED STATES DISTRICT COURT", new_x="LMARGIN", new_y="NEXT", align="C")
+        pdf.cell(0, 8, "SOUTHERN DISTRICT OF NEW YORK", new_x="LMARGIN", new_y="NEXT", align="C")
+        pdf.ln(4)
+        pdf.multi_cell(0, 6, f"Bench Plaintiff {i}, Plaintiff,\nv.\nWidget Corp. {i}, Defendant.")
+        pdf.ln(4)
+        pdf.cell(0, 8, "NOTICE OF APPEARANCE", new_x="LMARGIN", new_y="NEXT", align="C")
+        pdf.multi_cell(0, 6, f"Please take notice that counsel number {i} appears for the defendant "
+                             f"in this action. Reference {secrets.token_hex(8)}.")
+        path = folder / f"bench-{i:04d}.pdf"
+        pdf.output(str(path))
+        out.append(path)
+    return out
+
+
+class Stack:
+    """`python -m tools.serve --no-seed` in a child process, with a known admin key."""
+
+    def __init__(self) -> None:
+        from tools.localstack import LOCAL_ENV, free_port
+
+        self.moto_port, self.api_port = free_port(), free_port()
+        self.admin_key = "bench_" + secrets.token_urlsafe(24)
+        self.api_url = f"http://127.0.0.1:{self.api_port}"
+        self.moto_url = f"http://127.0.0.1:{self.moto_port}"
+        self.bucket = LOCAL_ENV["ARCHIVE_BUCKET"]
+        self.proc: subprocess.Popen | None = None
+        self.lines: list[str] = []
+
+    def __enter__(self) -> "Stack":
+        env = fake_env()
+        env["ARCHIVE_ADMIN_KEY"] = self.admin_key
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "tools.serve", "--no-seed", "--moto-port", str(self.moto_port),
+             "--api-port", str(self.api_port)],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        ready = threading.Event()
+
+        def pump() -> None:
+            assert self.proc is not None and self.proc.stdout is not None
+            for line in self.proc.stdout:
+                self.lines.append(line.rstrip())
+                if line.startswith("ready:"):
+                    ready.set()
+            ready.set()
+
+        threading.Thread(target=pump, daemon=True).start()
+        if not ready.wait(120) or self.proc.poll() is not None:
+            self.__exit__()
+            raise RuntimeError("the local stack did not start:\n" + "\n".join(self.lines[-30:]))
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+
+
+def _raw_puts(folder: Path, stack: Stack, prefix: str) -> dict[str, Any]:
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", _RAW.format(workers=WORKERS), str(folder), stack.moto_url,
+                           stack.bucket, prefix], cwd=ROOT, env=fake_env(), capture_output=True, text=True,
+                          timeout=600)
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise RuntimeError(f"raw put_object baseline failed:\n{proc.stderr[-2000:]}")
+    return {"wall_seconds": wall, **json.loads(proc.stdout.strip().splitlines()[-1])}
+
+
+def _cli(folder: Path, stack: Stack, report: Path) -> dict[str, Any]:
+    exe = Path(sys.executable).with_name("filings")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "archive_client.cli"]
+    env = fake_env()
+    env.update(ARCHIVE_URL=stack.api_url, ARCHIVE_KEY=stack.admin_key)
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd + ["upload", str(folder), "--workers", str(WORKERS), "--no-state", "--quiet",
+                                 "--report", str(report)],
+                          cwd=folder, env=env, capture_output=True, text=True, timeout=900)
+    wall = time.perf_counter() - t0
+    out: dict[str, Any] = {"wall_seconds": wall, "exit_code": proc.returncode}
+    if report.exists():
+        rep = json.loads(report.read_text())
+        out.update(upload_seconds=rep.get("seconds"), counts=rep.get("counts"), failed=rep.get("failed"),
+                   ok=rep.get("ok"))
+    if proc.returncode != 0:
+        out["stderr"] = proc.stderr[-2000:]
+    return out
+
+
+def run(files: int = FILES, log: Callable[[str], None] = print) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="bench-p4-") as tmp:
+        folder = Path(tmp) / "pdfs"
+        paths = make_pdfs(folder, files)
+        size = sum(p.stat().st_size for p in paths)
+        with Stack() as stack:
+            before = _raw_puts(folder, stack, "bench-raw/a/")
+            cli = _cli(folder, stack, Path(tmp) / "report.json")
+            after = _raw_puts(folder, stack, "bench-raw/b/")
+        if cli["exit_code"] != 0 or not cli.get("ok"):
+            log(f"  p4: the CLI did not upload everything: {cli.get('counts')} {cli.get('stderr', '')[:500]}")
+    raw = min(before, after, key=lambda r: r["wall_seconds"])
+    ratio = raw["wall_seconds"] / cli["wall_seconds"]
+    inner = (raw["puts_seconds"] / cli["upload_seconds"]) if cli.get("upload_seconds") else None
+    log(f"  p4: {files} PDFs ({size / 1e3:.0f} KB): CLI {cli['wall_seconds']:.2f}s, raw put_object "
+        f"{raw['wall_seconds']:.2f}s (processes, wall clock)")
+    return {
+        "files": files,
+        "bytes": size,
+        "workers": WORKERS,
+        "cli": {k: (round(v, 3) if isinstance(v, float) else v) for k, v in cli.items()},
+        "raw_put_object": [{k: (round(v, 3) if isinstance(v, float) else v) for k, v in r.items()}
+                           for r in (before, after)],
+        "ratio": round(ratio, 3),
+        "ratio_in_process": round(inner, 3) if inner else None,
+        "cli_files_per_s": round(files / cli["wall_seconds"], 1),
+        "raw_files_per_s": round(files / raw["wall_seconds"], 1),
+    }

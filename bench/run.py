@@ -1,0 +1,245 @@
+"""`python -m bench.run --corpus DIR [--only p1,p2,p3,p4,memory] [--sizes 1000,20000]`
+
+Runs the benchmarks, prints a table with each figure next to its target and writes
+`bench/results.json` (see bench/README.md for what each figure means).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+import traceback
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+from bench import ROOT
+
+PARTS = ("p1", "p3", "memory", "p4", "p2")  # cheapest first; P2 holds the most memory
+TARGETS = {
+    "p1_ratio": (">=", 0.5),
+    "p2_items_ratio_max": ("<=", 1.1),
+    "p2_fulltext_items_ratio": ("<=", 1.5),
+    "p2_scans": ("==", 0),
+    "p3_ratio": ("<=", 1.5),
+    "p4_ratio": (">=", 0.5),
+    "peak_rss_mb": (None, None),
+}
+LABELS = {
+    "p1_ratio": "P1 extraction: full worker pages/s ÷ bare pypdfium2",
+    "p2_items_ratio_max": "P2 items read, largest ÷ smallest archive, worst non-full-text kind",
+    "p2_fulltext_items_ratio": "P2 items read, largest ÷ smallest archive, full text (worst)",
+    "p2_scans": "P2 DynamoDB Scans issued",
+    "p3_ratio": "P3 cold start: import app ÷ import chalice, boto3",
+    "p4_ratio": "P4 bulk upload: raw put_object time ÷ CLI time",
+    "peak_rss_mb": "Memory: worker peak RSS on the largest PDF (MB)",
+}
+
+
+def machine() -> dict[str, Any]:
+    try:
+        affinity = len(os.sched_getaffinity(0))
+    except AttributeError:
+        affinity = os.cpu_count()
+    return {
+        "platform": platform.platform(),
+        "machine": platform.machine(),
+        "processor": platform.processor() or None,
+        "cpu_count": os.cpu_count(),
+        "cpus_usable": affinity,
+        "python": sys.version.split()[0],
+        "implementation": platform.python_implementation(),
+        "hostname": platform.node(),
+    }
+
+
+def meets(key: str, value: Any) -> bool | None:
+    op, target = TARGETS[key]
+    if op is None or value is None:
+        return None
+    return {">=": value >= target, "<=": value <= target, "==": value == target}[op]
+
+
+def run_parts(args: argparse.Namespace, log: Callable[[str], None]) -> dict[str, Any]:
+    only = [p.strip() for p in args.only.split(",")] if args.only else list(PARTS)
+    unknown = set(only) - set(PARTS)
+    if unknown:
+        raise SystemExit(f"unknown part(s): {', '.join(sorted(unknown))}; choose from {', '.join(PARTS)}")
+    corpus = Path(args.corpus).resolve() if args.corpus else None
+    if corpus is not None and not corpus.is_dir():
+        log(f"warning: corpus {corpus} not found; P1 and memory use the fixtures only")
+        corpus = None
+    sizes = tuple(int(s) for s in args.sizes.split(","))
+    details: dict[str, Any] = {}
+    seconds: dict[str, float] = {}
+    for part in PARTS:
+        if part not in only:
+            continue
+        log(f"{part} ...")
+        t0 = time.perf_counter()
+        try:
+            if part == "p1":
+                from bench import p1_extraction
+
+                details[part] = p1_extraction.run(corpus, rounds=args.p1_rounds, log=log)
+            elif part == "p2":
+                from bench import p2_request_cost
+
+                details[part] = p2_request_cost.run(sizes, log=log)
+            elif part == "p3":
+                from bench import p3_cold_start
+
+                details[part] = p3_cold_start.run(args.p3_runs, log=log)
+            elif part == "p4":
+                from bench import p4_bulk_upload
+
+                details[part] = p4_bulk_upload.run(args.p4_files, log=log)
+            elif part == "memory":
+                from bench import memory
+
+                details[part] = memory.run(corpus, log=log)
+        except Exception as exc:  # one broken part must not hide the others' figures
+            details[part] = {"error": f"{type(exc).__name__}: {exc}", "traceback": traceback.format_exc()[-3000:]}
+            log(f"  {part} failed: {type(exc).__name__}: {exc}")
+        seconds[part] = round(time.perf_counter() - t0, 1)
+        details[part]["seconds"] = seconds[part]
+    return {"details": details, "corpus": str(corpus) if corpus else None, "sizes": list(sizes)}
+
+
+def headline(details: dict[str, Any]) -> dict[str, Any]:
+    def get(part: str, key: str) -> Any:
+        d = details.get(part) or {}
+        return None if "error" in d else d.get(key)
+
+    return {
+        "p1_ratio": get("p1", "ratio"),
+        "p2_items_ratio_max": get("p2", "items_ratio_max"),
+        "p2_fulltext_items_ratio": get("p2", "fulltext_items_ratio"),
+        "p2_scans": get("p2", "scans"),
+        "p3_ratio": get("p3", "ratio"),
+        "p4_ratio": get("p4", "ratio"),
+        "peak_rss_mb": get("memory", "peak_rss_mb"),
+    }
+
+
+def context(key: str, details: dict[str, Any]) -> str:
+    d = {k: (v or {}) for k, v in details.items()}
+    try:
+        if key == "p1_ratio":
+            p = d["p1"]
+            return f"{p['full_pages_per_s']} vs {p['bare_pages_per_s']} pages/s over {p['files']} files, {p['pages']} pages"
+        if key == "p2_items_ratio_max":
+            p = d["p2"]
+            return f"worst: {p['items_ratio_max_kind']}"
+        if key == "p2_fulltext_items_ratio":
+            p = d["p2"]
+            return ", ".join(f"{k} {p['items_ratio'][k]}" for k in ("search_fulltext", "search_phrase"))
+        if key == "p3_ratio":
+            p = d["p3"]
+            return f"{p['app_ms']} ms vs {p['baseline_ms']} ms (median of {p['runs']})"
+        if key == "p4_ratio":
+            p = d["p4"]
+            return f"CLI {p['cli']['wall_seconds']} s vs raw {min(r['wall_seconds'] for r in p['raw_put_object'])} s for {p['files']} PDFs"
+        if key == "peak_rss_mb":
+            p = d["memory"]
+            return f"{p['file']} ({p['file_mb']} MB, {p['pages']} pages); imports alone {p['baseline_rss_mb']} MB"
+    except (KeyError, TypeError, ValueError):
+        pass
+    if key.startswith("p2") and "error" in d.get("p2", {}):
+        return "error: " + d["p2"]["error"][:80]
+    part = {"p1_ratio": "p1", "p3_ratio": "p3", "p4_ratio": "p4", "peak_rss_mb": "memory"}.get(key)
+    if part and "error" in d.get(part, {}):
+        return "error: " + d[part]["error"][:80]
+    return ""
+
+
+def target_text(key: str) -> str:
+    op, target = TARGETS[key]
+    return "" if op is None else f"{op} {target}"
+
+
+def print_table(results: dict[str, Any]) -> None:
+    rows = []
+    for key in TARGETS:
+        value = results[key]
+        ok = meets(key, value)
+        mark = {True: "✓", False: "✗", None: "·" if value is not None else "–"}[ok]
+        rows.append((LABELS[key], "not run" if value is None else str(value), target_text(key), mark,
+                     context(key, results["details"])))
+    p2 = results["details"].get("p2") or {}
+    try:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=f"bench {results['date']} on {results['machine']['cpus_usable']} CPUs "
+                            f"({results['seconds']} s)")
+        for col in ("figure", "value", "target", "", "context"):
+            table.add_column(col)
+        for row in rows:
+            table.add_row(*row)
+        console = Console()
+        console.print(table)
+        if "per_size" in p2:
+            kinds = Table(title="P2 per request kind: DynamoDB calls / items read / Scans (moto s, not judged)")
+            kinds.add_column("kind")
+            for size in p2["sizes"]:
+                kinds.add_column(f"{size:,} filings")
+            kinds.add_column("items ratio")
+            for kind, ratio in p2["items_ratio"].items():
+                cells = []
+                for size in p2["sizes"]:
+                    m = p2["per_size"][str(size)]["kinds"][kind]
+                    cells.append(f"{m['calls']} / {m['items_read']} / {m['scans']}  ({m['moto_seconds']:.2f}s)")
+                kinds.add_row(kind + (" (info)" if kind in ("search_court", "search_court_type") else ""),
+                              *cells, str(ratio))
+            console.print(kinds)
+        p1 = results["details"].get("p1") or {}
+        if "stage_share" in p1:
+            console.print("P1 share of the full path's time by stage: "
+                          + ", ".join(f"{k} {v:.0%}" for k, v in p1["stage_share"].items()))
+    except ImportError:
+        for row in rows:
+            print(" | ".join(row))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus" / "dev"),
+                    help="folder of real PDFs (its pdfs/ subfolder if present); the fixtures are always added")
+    ap.add_argument("--only", help="comma-separated parts: " + ",".join(PARTS))
+    ap.add_argument("--sizes", default="1000,20000", help="P2 archive sizes, in filings")
+    ap.add_argument("--p1-rounds", type=int, default=3)
+    ap.add_argument("--p3-runs", type=int, default=7)
+    ap.add_argument("--p4-files", type=int, default=200)
+    ap.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
+    args = ap.parse_args(argv)
+
+    def log(message: str) -> None:
+        print(message, flush=True)
+
+    started = datetime.now(timezone.utc)
+    t0 = time.perf_counter()
+    ran = run_parts(args, log)
+    results: dict[str, Any] = {
+        **headline(ran["details"]),
+        "date": started.isoformat(timespec="seconds"),
+        "machine": machine(),
+        "seconds": round(time.perf_counter() - t0, 1),
+        "corpus": ran["corpus"],
+        "targets": {k: target_text(k) for k in TARGETS if TARGETS[k][0]},
+    }
+    results["meets"] = {k: meets(k, results[k]) for k in TARGETS if TARGETS[k][0]}
+    results["details"] = ran["details"]
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2, default=str) + "\n")
+    print_table(results)
+    print(f"wrote {out}")
+    return 1 if any("error" in (d or {}) for d in ran["details"].values()) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""Keeps the benchmark harness from rotting: every piece runs on a tiny size. No performance
+target is asserted here; `make bench` is where the figures come from."""
+from __future__ import annotations
+
+import json
+
+from tests.conftest import FIXTURES
+
+
+def test_p1_runs_both_paths_on_fixtures():
+    from bench import p1_extraction
+
+    out = p1_extraction.run(None, rounds=1, log=lambda _: None, limit=2)
+    assert out["files"] == 2 and out["pages"] > 0
+    assert out["ratio"] > 0 and set(out["stage_share_grouped"]) >= {"text", "stamp_caption", "citations", "courts"}
+
+
+def test_p2_measures_every_request_kind_on_a_tiny_archive():
+    from bench import p2_request_cost
+
+    out = p2_request_cost.run((20, 40), log=lambda _: None, probe_filings=8)
+    for size in ("20", "40"):
+        kinds = out["per_size"][size]["kinds"]
+        assert set(kinds) == set(p2_request_cost.KINDS + p2_request_cost.INFO_KINDS)
+        for kind, m in kinds.items():
+            assert "error" not in m, (kind, m)
+            assert m["calls"] >= 1 and m["items_read"] >= 1, (kind, m)
+    assert out["scans"] == 0  # the harness itself never scans
+    assert isinstance(out["items_ratio_max"], float) and isinstance(out["fulltext_items_ratio"], float)
+
+
+def test_p4_makes_distinct_small_pdfs(tmp_path):
+    from bench import p4_bulk_upload
+
+    paths = p4_bulk_upload.make_pdfs(tmp_path, 3)
+    blobs = {p.read_bytes() for p in paths}
+    assert len(blobs) == 3 and all(b.startswith(b"%PDF-") and len(b) < 20_000 for b in blobs)
+
+
+def test_run_times_cold_start_and_writes_results_with_the_headline_keys(tmp_path):
+    from bench import run
+
+    out = tmp_path / "results.json"
+    assert run.main(["--only", "p3", "--p3-runs", "1", "--corpus", str(FIXTURES), "--out", str(out)]) == 0
+    results = json.loads(out.read_text())
+    for key in ("p1_ratio", "p2_items_ratio_max", "p2_fulltext_items_ratio", "p2_scans", "p3_ratio",
+                "p4_ratio", "peak_rss_mb", "machine", "date"):
+        assert key in results
+    assert results["p3_ratio"] > 0 and results["details"]["p3"]["app_ms"] > 0
+    assert results["machine"]["cpu_count"]
