@@ -251,6 +251,26 @@ def _role_of(lines: list[str]) -> str | None:
     return None
 
 
+# Right-hand column of a transcript / hearing caption, read into the party column when the
+# columns are not separated: "vs. Sacramento, California", "TUESDAY", "9:03 A.M.",
+# "No. 2:18-CR-00119", "February 25, 2020".
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_CLOCK = r"\d{1,2}:\d{2}\s*(?:[ap]\.?\s?m\.?)?"
+_PLACE = rf"[A-Za-z.'\-]+(?:\s+[A-Za-z.'\-]+){{0,2}},\s*(?:{_courts.STATE_PATTERN})"
+_RIGHT_ITEM = re.compile(
+    rf"^(?:{_WEEKDAY},?(?:\s+{_MONTH_DATE})?|{_MONTH_DATE}|{_NUM_DATE}|{_CLOCK}|"
+    rf"(?:(?:case|docket|criminal|civil)\s+)?(?:nos?\.?|number|#)\s*:?\s*[\w:.\-]*\d[\w:.\-]*|"
+    rf"{_PLACE})\.?$", re.I)
+_TRAILING_CLOCK = re.compile(rf"\s+(?:{_WEEKDAY},?\s+)?(?:{_MONTH_DATE},?\s*)?{_CLOCK}$", re.I)
+
+
+def _right_item(line: str) -> bool:
+    """A right-column item (place, day, date, time, case number), never a party: a place
+    naming a city / county / state organisation ("CITY OF ..., California") is a party."""
+    return bool(_RIGHT_ITEM.match(line)) and not re.search(
+        r"\b(?:city|county|state|of|inc|llc|corp)\b", line.split(",")[0], re.I)
+
+
 def _structured_caption(lines: list[str]) -> tuple[list[str], list[str], str | None, str | None] | None:
     """Parties around a ``v.`` line (or a line ending / starting with ``v.``)."""
     for i, line in enumerate(lines[:120]):
@@ -261,6 +281,8 @@ def _structured_caption(lines: list[str]) -> tuple[list[str], list[str], str | N
             left_extra = m.group("left")
         elif (m := _V_START.match(line)) and len(line) < 90:
             right_extra = m.group("right")
+            if _right_item(right_extra):  # "vs. Sacramento, California": the other column
+                right_extra = None
         else:
             continue
         up: list[str] = [left_extra] if left_extra else []
@@ -286,7 +308,10 @@ def _structured_caption(lines: list[str]) -> tuple[list[str], list[str], str | N
         role_d = None
         k = i + 1
         while k < len(lines) and len(down) < 14:
-            cand = lines[k]
+            cand = _TRAILING_CLOCK.sub("", lines[k])  # "FIRDOS SHEIKH 9:03 A.M."
+            if not down and _right_item(cand):
+                k += 1
+                continue
             if _ROLE_LINE.match(cand):
                 role_d = cand.strip(" ,.;")
                 break
@@ -334,6 +359,22 @@ def _inline_case(rest: str) -> tuple[list[str], list[str]] | None:
     return (p, d) if p and d else None
 
 
+def _complete_truncated(name: str, text: str) -> str:
+    """A party name cut mid-word by a fixed-width field (CM/ECF short titles keep 30 characters
+    a side: "National Football League Playe"), completed where the document prints it in full
+    ("... filed by National Football League Players Association in the ..."). Names shorter
+    than 20 characters, or not found continued mid-word, are returned as they are."""
+    name = name.strip()
+    if len(name) < 20 or not name[-1:].isalpha():
+        return name
+    words = [re.escape(w) for w in name.split()]
+    m = re.search(r"(?i:\b" + r"\s+".join(words) + r")(?P<rest>[A-Za-z]+(?:[ \t]+(?:[A-Z][\w&'.\-]*|"
+                  r"of|and|for|the)){0,5})", text)
+    if not m:
+        return name
+    return re.sub(r"(?:[ \t]+(?:of|and|for|the))+$", "", " ".join(m.group(0).split()), flags=re.I)
+
+
 def find_case_name(pages: list[str]) -> tuple[str | None, list[tuple[str, str | None]]]:
     """(short case name, parties with roles) from the caption, a "Re:" line or "In re"."""
     lines_by_page = [clean_lines(p) for p in pages[:3]]
@@ -366,10 +407,14 @@ def find_case_name(pages: list[str]) -> tuple[str | None, list[tuple[str, str | 
             if m:
                 rest = m.group("rest")
                 nxt = lines[i + 1] if i + 1 < len(lines) else ""
-                if nxt and ":" not in nxt and len(nxt) < 60 and re.search(r"\sv\.?\s*$|\sv\.?\s", rest):
+                if (nxt and ":" not in nxt and len(nxt) < 60 and nxt[:1].isupper()
+                        and re.search(r"\sv\.?\s*$|\sv\.?\s", rest)):
                     rest = f"{rest} {nxt}"  # a wrapped short title
                 r = _inline_case(rest)
                 if r:
+                    whole = "\n".join(pages)
+                    r = ([_complete_truncated(x, whole) for x in r[0]],
+                         [_complete_truncated(x, whole) for x in r[1]])
                     return short_case_name(*r), [(_smart_title(x), None) for x in r[0] + r[1]]
     for lines in lines_by_page[:2]:
         for line in lines[:12]:
@@ -408,7 +453,8 @@ def find_title(pages: list[str], skip: set[str] | None = None) -> str | None:
             if not (_mostly_upper(line) or short_top):
                 continue
             if _NOT_TITLE.search(line) and not re.match(
-                    r"(?i)(?:order|opinion|judgment)\s+of\s+(?:the\s+)?court\b", line):
+                    r"(?i)(?:order|opinion|judgment)\s+of\s+(?:the\s+)?court\b|"
+                    r"(?:(?:reporter'?s'?|official|certified)\s+)?transcript\s+of\b", line):
                 continue
             if line.lower() in skip or not _TITLE_WORDS.search(line):
                 continue
@@ -427,7 +473,19 @@ def find_title(pages: list[str], skip: set[str] | None = None) -> str | None:
 _NAME = r"[A-Z][A-Za-z.'’\-]*(?:[ \t]+[A-Z][A-Za-z.'’\-]*){1,4}"
 _JUDGE_LABEL = re.compile(rf"^\s*(?:assigned\s+)?judge:\s*(?:the\s+)?(?:hon(?:orable|\.)?\s+)?(?P<n>{_NAME})",
                           re.I | re.M)
-_PRESENT = re.compile(rf"(?:present:|before)\s*the\s+honorable\s+(?P<n>{_NAME})\s*,", re.I)
+# "Present: The Honorable DOLLY M. GEE, UNITED STATES DISTRICT JUDGE", "BEFORE THE HONORABLE
+# WILLIAM B. SHUBB" (a transcript's caption), "Before the Honorable X, Judge"
+_PRESENT = re.compile(rf"(?:present:|before:?)\s*the\s+honorable\s+(?P<n>{_NAME}?)"
+                      r"(?=\s*,|[ \t]*$|\s+(?:senior|chief|united|u\.\s?s\.|district|magistrate|"
+                      r"bankruptcy|circuit|judge)\b)", re.I | re.M)
+# "/s/ Susan Illston, United States District Judge" / "Edgardo Ramos, U.S.D.J." on one line
+_NAME_THEN_TITLE = re.compile(
+    rf"^[ \t]*(?:/s/[ \t]*)?(?:hon(?:orable|\.)[ \t]+)?(?P<n>{_NAME}?),?[ \t]+(?:chief[ \t]+|senior[ \t]+)?"
+    r"(?:(?:united[ \t]+states|u\.[ \t]?s\.)[ \t]+(?:chief[ \t]+|senior[ \t]+)?(?:district|magistrate|"
+    r"bankruptcy)[ \t]+(?:court[ \t]+)?judge\b|U\.[ \t]?S\.[ \t]?[DMB]\.[ \t]?J\.)", re.I | re.M)
+# "HON. EDGARDO RAMOS" / "The Honorable Maxine M. Chesney" alone on a caption line
+_HON_LINE = re.compile(rf"^[ \t]*\)?[ \t]*(?:the[ \t]+)?hon(?:orable|\.)[ \t]+(?P<n>{_NAME})[ \t]*$",
+                       re.I | re.M)
 _TITLE_THEN_NAME = re.compile(
     rf"(?:U\.\s?S\.|United\s+States)\s+(?:District|Magistrate|Bankruptcy)\s+Judge\s+(?P<n>{_NAME})\s*$",
     re.M)
@@ -437,7 +495,8 @@ _JUDGE_TITLE_LINE = re.compile(
     re.I)
 _OPINION_AUTHOR = re.compile(
     r"^\s*(?P<n>[A-Z][A-Z'’\-]{2,}),\s+(?P<t>(?:Chief\s+|Senior\s+|Associate\s+)?(?:Circuit\s+|"
-    r"District\s+|Special\s+Trial\s+)?(?:Judge|Justice))\s*[.:]", re.M)
+    r"District\s+|Special\s+Trial\s+)?(?:Judge|Justice)(?=\s*[.:])|(?:U\.\s?S\.\s?)?[DM]\.\s?J\.(?=\s*:?\s*$))",
+    re.M)
 _JUDGE_PREFIX_NAME = re.compile(rf"^\s*\)?\s*(?:Hon(?:orable|\.)?\s+)?Judge\s+(?P<n>{_NAME})\s*$", re.M)
 
 
@@ -467,6 +526,9 @@ def find_judge(pages: list[str]) -> tuple[str | None, str | None]:
         m = _TITLE_THEN_NAME.search(pages[idx])
         if m and (n := _clean_judge(m.group("n"))):
             return n, "signature"
+        m = _NAME_THEN_TITLE.search(pages[idx])
+        if m and (n := _clean_judge(m.group("n"))) and len(n.split()) >= 2:
+            return n, "signature"
         lines = [ln.strip() for ln in pages[idx].replace("\r", "\n").split("\n") if ln.strip()]
         for i, line in enumerate(lines):
             if _JUDGE_TITLE_LINE.match(line.strip(" ,.")) and i:
@@ -486,6 +548,9 @@ def find_judge(pages: list[str]) -> tuple[str | None, str | None]:
             return f"{_smart_title(m.group('n'))}, {m.group('t')}", "opinion"
     m = _JUDGE_PREFIX_NAME.search(head)
     if m and (n := _clean_judge(m.group("n"))):
+        return n, "caption"
+    m = _HON_LINE.search(head)
+    if m and (n := _clean_judge(m.group("n"))) and len(n.split()) >= 2:
         return n, "caption"
     return None, None
 

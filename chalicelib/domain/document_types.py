@@ -7,7 +7,7 @@ The title decides when there is one: the *head* of the title names the document 
 GRANTING ... MOTION" is an order, "DECLARATION OF X IN SUPPORT OF MOTION" a declaration,
 "[PROPOSED] ORDER" an order, "STIPULATION AND [PROPOSED] ORDER" a stipulation). Without a title,
 weaker cues are used in order: an exhibit cover page or an attachment with no text of its own,
-a court clerk's letter (a notice) or counsel's letter (other), "IT IS SO ORDERED" (an order).
+a transcript's reporter lines and speaker labels, a court clerk's letter (a notice) or counsel's letter (other), "IT IS SO ORDERED" (an order).
 Rules are tables of (pattern, type), tried top to bottom: the first match wins.
 """
 from __future__ import annotations
@@ -96,6 +96,16 @@ _OPINION_HEADINGS = re.compile(r"^\s*(?:[IVX]+\.|[A-Z]\.)?\s*(?:discussion|stand
 _PARTY_PAPER = re.compile(r"respectfully\s+submitted|attorneys?\s+for|counsel\s+for", re.I)
 _LETTER = re.compile(r"^\s*(?:dear\s+[^\n]{2,60}[:,]|re\s*:)", _I | re.M)
 _SO_ORDERED = re.compile(r"\b(?:it\s+is\s+)?so\s+ordered\b|\bit\s+is\s+(?:hereby\s+)?ordered\b", _I)
+# A transcript without a readable title: "REPORTER'S TRANSCRIPT OF PROCEEDINGS" anywhere on the
+# first pages, or a court reporter's certificate / footer together with speaker labels
+# ("THE COURT:", "MR. NOLAN:", "Q." / "A." examination lines).
+_TRANSCRIPT_TITLE = re.compile(r"\btranscript\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}(?:proceedings|hearing|"
+                               r"trial|sentencing|arraignment|conference|deposition)\b", _I)
+_REPORTER = re.compile(r"\b(?:official|certified|registered)\s+(?:federal\s+)?(?:court\s+|shorthand\s+)?"
+                       r"reporter\b|\bproceedings\s+recorded\s+by\s+(?:mechanical\s+)?stenography|"
+                       r"\bcourt\s+reporter\s*:|\bCSR\s+No\.", _I)
+_SPEAKER = re.compile(r"^\s*(?:\d{1,2}\s+)?(?:THE\s+(?:COURT|CLERK|WITNESS|DEPUTY)|"
+                      r"(?:MR|MS|MRS|DR)\.\s+[A-Z][A-Z'\-]+|[QA]\.)\s*:?\s", re.M)
 _OPINION_CUES = re.compile(r"^\s*[A-Z][A-Za-z'\-]+,\s+(?:Circuit\s+|Chief\s+|Senior\s+)?"
                            r"(?:Judge|Justice)s?\s*[.:]", re.M)
 
@@ -129,6 +139,9 @@ def classify(title: str | None, first_pages: str = "", *, last_pages: str = "",
     text = first_pages or ""
     if stamp_only:
         return "exhibit" if attachment_number else "other"
+    if _TRANSCRIPT_TITLE.search(text[:3000]) or (
+            _REPORTER.search(text) and len(_SPEAKER.findall(text)) >= 3):
+        return "transcript"
     if _LETTER.search(f"{text}\n{last_pages}"):
         return "notice" if _COURT_LETTER.search(f"{text}\n{last_pages}") else "other"
     if _OPINION_CUES.search(text):

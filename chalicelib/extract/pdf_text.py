@@ -5,6 +5,12 @@
 * PDFium is not thread-safe: every call into it holds ``_PDFIUM_LOCK``.
 * Limits (bytes, pages, wall time) raise ``TooComplex``; a truncated or corrupt file raises
   ``UnreadablePdf``; a password-protected one ``EncryptedPdf`` unless the empty password opens it.
+* Scans with an OCR text layer drawn inside a unit-square form XObject (Debenu/Foxit Quick PDF
+  Library and other OCR tools: ``/BBox [0 0 1 1]``, ``0.001 0 0 0.001 0 0 cm`` inside, the page
+  scaling the form up by its size): PDFium's text page drops every glyph narrower than 0.01
+  *form* units, i.e. the whole layer. On pages that read (almost) empty, such forms are rescaled
+  in memory (content scaled up, the form matrix down by the same factor: page positions are
+  unchanged) and the page is read again.
 """
 from __future__ import annotations
 
@@ -20,6 +26,8 @@ _PDFIUM_LOCK = threading.Lock()
 _HEADER = b"%PDF-"
 _HEADER_WINDOW = 1024
 _TRAILER_WINDOW = 8192
+_SHORT_PAGE_CHARS = 300   # pages with fewer letters/digits are checked for unit-scale forms
+_TINY_FORM_SCALE = 20.0   # a form the page scales up at least this much holds unit-scale content
 
 
 @dataclass(frozen=True)
@@ -61,6 +69,48 @@ def _open(pdfium, data: bytes):
         raise UnreadablePdf(str(e)) from None
 
 
+def _alnum(text: str) -> int:
+    return sum(c.isalnum() for c in text)
+
+
+def _rescale_unit_forms(pdfium, page) -> bool:
+    """Rescale the page's unit-square form XObjects (see the module doc); True if any was."""
+    raw = pdfium.raw
+    changed = False
+    for obj in page.get_objects(max_depth=1):
+        if obj.type != raw.FPDF_PAGEOBJ_FORM:
+            continue
+        form = obj.raw
+        m = raw.FS_MATRIX()
+        if not raw.FPDFPageObj_GetMatrix(form, m):
+            continue
+        scale = abs(m.a * m.d - m.b * m.c) ** 0.5
+        n = raw.FPDFFormObj_CountObjects(form)
+        if scale < _TINY_FORM_SCALE or n <= 0:
+            continue
+        get = raw.FPDFFormObj_GetObject
+        inner = [get(form, i) for i in range(n)]
+        kind, text = raw.FPDFPageObj_GetType, raw.FPDF_PAGEOBJ_TEXT
+        if not any(kind(o) == text for o in inner):
+            continue
+        transform = raw.FPDFPageObj_Transform
+        for o in inner:  # content scaled up in the form's own space ...
+            transform(o, scale, 0.0, 0.0, scale, 0.0, 0.0)
+        # ... and the form's matrix scaled down before it: page positions stay the same
+        m2 = raw.FS_MATRIX(m.a / scale, m.b / scale, m.c / scale, m.d / scale, m.e, m.f)
+        raw.FPDFPageObj_SetMatrix(form, m2)
+        changed = True
+    return changed
+
+
+def _page_text(page) -> str:
+    textpage = page.get_textpage()
+    try:
+        return textpage.get_text_bounded()
+    finally:
+        textpage.close()
+
+
 def read_pdf_text(data: bytes, limits: Limits | None = None) -> PdfText:
     """Text of every page (``""`` for pages without a text layer)."""
     limits = limits or Limits()
@@ -95,11 +145,12 @@ def read_pdf_text(data: bytes, limits: Limits | None = None) -> PdfText:
                 except pdfium.PdfiumError as e:
                     raise UnreadablePdf(f"page {i + 1}: {e}") from None
                 try:
-                    textpage = page.get_textpage()
-                    try:
-                        text = textpage.get_text_bounded()
-                    finally:
-                        textpage.close()
+                    text = _page_text(page)
+                    if (len(text) < 8 * _SHORT_PAGE_CHARS and _alnum(text) < _SHORT_PAGE_CHARS
+                            and _rescale_unit_forms(pdfium, page)):
+                        again = _page_text(page)
+                        if _alnum(again) > _alnum(text):
+                            text = again
                 finally:
                     page.close()
                 pages.append(text.replace("\r\n", "\n").replace("\r", "\n")

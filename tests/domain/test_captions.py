@@ -77,6 +77,23 @@ def test_paren_columns():
     ("No. 363A14-4\nFiled 11 February 2022\nGIFT SURPLUS, LLC, and SANDHILL AMUSEMENTS, INC.,\n"
      "Plaintiffs,\nv.\nSTATE OF NORTH CAROLINA, ex rel. ROY COOPER, GOVERNOR, in his\n",
      "Gift Surplus, LLC v. State of North Carolina ex rel. Cooper"),
+    # a transcript's two columns read as one: place, day, time and number are not parties
+    ("BEFORE THE HONORABLE WILLIAM B. SHUBB\nUNITED STATES OF AMERICA,\nPlaintiff,\n"
+     "vs. Sacramento, California\nNo. 2:18-CR-00119\nTUESDAY\nFIRDOS SHEIKH, 9:03 A.M.\n"
+     "Defendant.\n", "United States v. Sheikh"),
+    ("JOHN SMITH,\nPlaintiff,\nv. Los Angeles, California\nMonday, March 2, 2020\n"
+     "ACME WIDGETS, INC.,\nDefendant.\n", "Smith v. Acme Widgets, Inc."),
+    ("MARY ROE,\nPlaintiff,\nv.\nCITY OF FRESNO, California,\nDefendant.\n",
+     "Roe v. City of Fresno"),
+    # CM/ECF short titles keep 30 characters a side; completed where the text prints them whole
+    ("Short Title: National Football League Manag v. National\nFootball League Playe\n"
+     "A notice of appeal filed by National Football League Players Association in the case\n",
+     "National Football League Manag v. National Football League Players Association"),
+    ("Short Title: Springfield Power Company v. Simpson\nfiled by SPRINGFIELD POWER COMPANY "
+     "HOLDINGS, appellant\n", "Springfield Power Company v. Simpson"),  # not cut: kept
+    ("Short Title: Homer Simpson v. Springfield Nuclear Power Pl\nDocket #: 17-3510\n"
+     "The appeal of SPRINGFIELD NUCLEAR POWER PLANT CORPORATION was docketed today.\n",
+     "Simpson v. Springfield Nuclear Power Plant Corporation"),
 ])
 def test_case_names(text, want):
     assert find_case_name([text])[0] == want
@@ -102,6 +119,17 @@ def test_short_party_name(name, short):
     (["HUDSON, Justice.\n¶ 1 Gift Surplus"], "Hudson, Justice"),
     (["On Appeal\n(D.C. No. 04-cv-05699)\nDistrict Judge: Honorable Dickinson R. Debevoise\n"], None),
     ([") Judge Kenneth M. Switzer\n"], "Kenneth M. Switzer"),
+    (["BEFORE THE HONORABLE WILLIAM B. SHUBB\nUNITED STATES OF AMERICA,\n"], "William B. Shubb"),
+    (["Before the Honorable Maxine M. Chesney, Senior District Judge\n"], "Maxine M. Chesney"),
+    (["IT IS SO ORDERED.\n/s/ Susan Illston, United States District Judge\n"], "Susan Illston"),
+    (["SO ORDERED.\nDated: New York, New York\nSeptember 27, 2013\nEdgardo Ramos, U.S.D.J.\n"],
+     "Edgardo Ramos"),
+    (["IT IS SO ORDERED.\nJEREMY D. PETERSON, U.S. MAGISTRATE JUDGE\n"], "Jeremy D. Peterson"),
+    (["RAMOS, D.J.:\nAppellant Bakery, Confectionery"], "Ramos, D.J."),
+    (["Case No. 08-2448\nHON. MAXINE M. CHESNEY\n[PROPOSED] ORDER\n"], "Maxine M. Chesney"),
+    # a lower court's judge named in an appellate caption is not this document's judge
+    (["Appeal from the District Court\nDistrict Judge: Honorable Dickinson R. Debevoise\n"], None),
+    (["Respectfully submitted,\n/s/ Jane Smith\nCounsel for the United States\n"], None),
 ])
 def test_judges(pages, want):
     assert find_judge(pages)[0] == want

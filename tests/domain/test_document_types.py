@@ -51,6 +51,17 @@ def test_titles(title, want):
     (dict(first_pages="OPINION text\nFISHER, Circuit Judge.\nThe Travelers ..."), "opinion"),
     (dict(last_pages="IT IS SO ORDERED.\nDated: April 17, 2020"), "order"),
     (dict(body="I. Background\nII. Discussion\nA. Standard of Review\n"), "opinion"),
+    # transcripts whose title line was not read as a title
+    (dict(first_pages="--oOo--\nREPORTER'S TRANSCRIPT OF PROCEEDINGS\n--oOo--\nAPPEARANCES:"),
+     "transcript"),
+    (dict(first_pages="THE COURT: Good morning.\nMR. NOLAN: Good morning, your Honor.\n"
+                      "THE COURT: Be seated.\nTIPHANNE G. CROWE\nOFFICIAL COURT REPORTER, USDC"),
+     "transcript"),
+    (dict(first_pages="Q. Where were you?\nA. At home.\nQ. Alone?\n"
+                      "Proceedings recorded by mechanical stenography."), "transcript"),
+    # a brief quoting the court reporter is not a transcript
+    (dict(first_pages="Counsel asked the official court reporter for the record.\n"
+                      "Respectfully submitted,\nAttorneys for Plaintiff"), "other"),
 ])
 def test_cues_without_title(kwargs, want):
     assert classify(None, **kwargs) == want

@@ -3,10 +3,12 @@
 Skips when the corpus is absent (``<repo>/../shared/corpus/dev`` or ``$ARCHIVE_CORPUS``).
 Citations are not extracted here (they are the slow stage and are not scored).
 
-Targets: stamp fields >= 95%, page count 100%, document type >= 80%, case name >= 70%. Court id
-is held at >= 80%: five of the 33 files print no court at all (two image-only scans, two
-stamp-only pages, one opinion whose caption page is an image), so 28/33 is the ceiling without
-OCR or a client hint.
+Targets: stamp fields >= 95%, page count 100%, document type >= 87%, case name >= 75%, judge
+>= 80%. Court id is held at >= 84% (28/33): five of the 33 files print no court in any text layer
+(rc021 image-only; rc033, rc055 and rc005-style stamp-only scans; rc035 whose caption page is an
+image; rc041 an exhibit whose only caption is another court's), so 28/33 is the ceiling without
+OCR or a client hint. rc051's OCR layer sits in a unit-scale form XObject that PDFium drops
+unless pdf_text rescales it (see chalicelib/extract/pdf_text.py).
 """
 import json
 import os
@@ -19,8 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CORPUS = Path(os.environ.get("ARCHIVE_CORPUS") or ROOT.parent / "shared" / "corpus" / "dev")
 pytestmark = pytest.mark.skipif(not (CORPUS / "truth.jsonl").exists(), reason="corpus absent")
 
-TARGETS = {"docket": 0.95, "docnum": 0.95, "date": 0.95, "pages": 1.0, "type": 0.80,
-           "case": 0.70, "court": 0.80, "judge": 0.70}
+TARGETS = {"docket": 0.95, "docnum": 0.95, "date": 0.95, "pages": 1.0, "type": 0.87,
+           "case": 0.75, "court": 0.84, "judge": 0.80}
 
 
 @pytest.fixture(scope="module")

@@ -116,3 +116,67 @@ def test_limits():
     with pytest.raises(ExtractionError) as err:
         extract(data, Limits(max_bytes=100))
     assert err.value.code == "too_complex"
+
+
+def unit_form_pdf(lines: list[str], stamp: str | None = None) -> bytes:
+    """A scan's OCR layer as Quick PDF Library writes it: the page draws a form XObject with
+    ``/BBox [0 0 1 1]`` scaled up to the page; inside, ``0.001 cm`` and one text object per
+    glyph (each narrower than 0.01 form units, which PDFium's text page drops)."""
+    ops = ["0.001 0 0 0.001 0 0 cm", "/F1 14 Tf"]
+    y = 950.0
+    for line in lines:
+        ops.append(f"BT 1 0 0 1 100 {y:.1f} Tm")
+        for ch in line:
+            ops.append(f"({ch.replace('(', '[').replace(')', ']')}) Tj 8.4 0 Td")
+        ops.append("ET")
+        y -= 30
+    form = "\n".join(ops).encode()
+    page = b"q 792 0 0 792 0 0 cm /Fm1 Do Q"
+    if stamp:
+        page += f"\nBT /F1 8 Tf 20 780 Td ({stamp}) Tj ET".encode()
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /XObject << /Fm1 5 0 R >> /Font << /F1 6 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(page) + page + b"\nendstream",
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 1 1] /Resources << /Font << /F1 6 0 R >> >> "
+        b"/Length %d >>\nstream\n" % len(form) + form + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+TRANSCRIPT = ["IN THE UNITED STATES DISTRICT COURT", "EASTERN DISTRICT OF CALIFORNIA",
+              "BEFORE THE HONORABLE WILLIAM B. SHUBB", "UNITED STATES OF AMERICA,",
+              "Plaintiff,", "vs. Sacramento, California", "No. 2:18-CR-00119", "TUESDAY",
+              "FIRDOS SHEIKH, 9:03 A.M.", "Defendant.", "REPORTER'S TRANSCRIPT OF PROCEEDINGS",
+              "THE CLERK: Criminal case 18-119, the United States v. Sheikh."]
+
+
+def test_ocr_layer_in_unit_scale_form_is_read():
+    from chalicelib.extract.pdf_text import read_pdf_text
+
+    text = read_pdf_text(unit_form_pdf(TRANSCRIPT)).pages[0]
+    assert "EASTERN DISTRICT OF CALIFORNIA" in text and "FIRDOS SHEIKH" in text
+    # page positions are kept: lines come out in reading order, one per line
+    assert text.index("BEFORE THE HONORABLE") < text.index("REPORTER'S TRANSCRIPT")
+    e = extract(unit_form_pdf(TRANSCRIPT))
+    assert not e.needs_ocr
+    assert (e.court_id, e.case_name, e.judge, e.document_type) == (
+        "caed", "United States v. Sheikh", "William B. Shubb", "transcript")
+
+
+def test_unit_scale_form_beside_a_stamp():
+    stamp = "Case 2:18-cr-00119-WBS Document 91 Filed 03/04/20 Page 1 of 1"
+    e = extract(unit_form_pdf(TRANSCRIPT[:2], stamp=stamp))
+    assert e.docket_number == "2:18-cr-00119-WBS" and e.court_id == "caed"
