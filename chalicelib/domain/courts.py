@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["KNOWN_COURT_IDS", "BANKRUPTCY_COURT_IDS", "DISTRICT_COURT_IDS", "COURT_IDS_PATH", "EXTRA_COURTS",
+__all__ = ["STATE_PATTERN", "SPECIAL_COURTS", "close_spaced_letters", "KNOWN_COURT_IDS", "BANKRUPTCY_COURT_IDS", "DISTRICT_COURT_IDS", "COURT_IDS_PATH", "EXTRA_COURTS",
            "CourtMention", "is_bankruptcy_court", "is_known_court", "court_level",
            "find_court_id", "district_court_id", "circuit_court_id", "courts_in_text"]
 
@@ -43,6 +43,7 @@ _STATES = ("Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado",
            "Northern Mariana Islands")
 _STATE_ALT = "|".join(sorted((re.escape(s).replace(r"\ ", r"\s+") for s in _STATES),
                              key=len, reverse=True))
+STATE_PATTERN = _STATE_ALT  # regex alternation of US state / territory names (no groups)
 
 # "UNITED STATES COURT OF APPEALS FOR THE NINTH CIRCUIT", "Court of Appeals, 9th Cir.",
 # "USCA for the District of Columbia Circuit". Source: captions of the corpus' appellate filings.
@@ -59,6 +60,39 @@ _DISTRICT_RE = re.compile(
     rf"(?P<state>{_STATE_ALT})\b", re.I)
 _DISTRICT_COURT_RE = re.compile(r"district\s+court", re.I)
 _BANKRUPTCY_COURT_RE = re.compile(r"bankruptcy\s+court", re.I)
+
+# "United States District Court, N.D. California", "U.S. District Court, D. Arizona": an
+# abbreviated district directly after the court's name (never in a citation's parenthesis).
+_ABBREV_DIRS = {"n": "Northern", "s": "Southern", "e": "Eastern", "w": "Western", "c": "Central",
+                "m": "Middle"}
+_ABBREV_DISTRICT_RE = re.compile(
+    rf"(?P<bk>district|bankruptcy)\s+court\s*,?\s*(?:for\s+the\s+)?(?:(?P<dir>[NSEWCM])\.\s?)?D\.\s?"
+    rf"(?:of\s+)?(?P<state>{_STATE_ALT})\b", re.I)
+
+# Federal courts of special jurisdiction, by the name they print (ids through courts-db).
+SPECIAL_COURTS: tuple[tuple[str, str], ...] = (
+    (r"court\s+of\s+federal\s+claims", "United States Court of Federal Claims"),
+    (r"court\s+of\s+international\s+trade", "United States Court of International Trade"),
+    (r"court\s+of\s+appeals\s+for\s+veterans\s*'?\s*claims",
+     "United States Court of Appeals for Veterans Claims"),
+    (r"court\s+of\s+appeals\s+for\s+the\s+armed\s+forces",
+     "United States Court of Appeals for the Armed Forces"),
+    (r"judicial\s+panel\s+on\s+multi-?district\s+litigation",
+     "United States Judicial Panel on Multidistrict Litigation"),
+)
+_SPECIAL_RES = tuple((re.compile(rx, re.I), name) for rx, name in SPECIAL_COURTS)
+
+# Letter-spaced headings: "U N I T E D  S T A T E S  D I S T R I C T  C O U R T" (letters one
+# space apart, words two or more): each run of spaced letters is closed up into its word.
+_SPACED_RUN = re.compile(r"(?<![\w.])[A-Za-z](?: [A-Za-z])+(?![\w.])")
+
+
+def close_spaced_letters(text: str) -> str:
+    """``"U N I T E D  S T A T E S"`` -> ``"UNITED  STATES"``; other text unchanged."""
+    if not _SPACED_RUN.search(text):
+        return text
+    return _SPACED_RUN.sub(lambda m: m.group(0).replace(" ", ""), text)
+
 
 _SCOTUS_RE = re.compile(r"supreme\s+court\s+of\s+the\s+united\s+states", re.I)
 _TAX_RE = re.compile(r"united\s+states\s+tax\s+court", re.I)
@@ -143,6 +177,7 @@ def pattern_names() -> list[tuple[str, bool | None]]:
                 out.append((_district_name(d or None, state, bk), bk))
         for kind in STATE_COURT_KINDS:
             out.append((f"{kind} of {_title(state)}", False))
+    out.extend((name, False) for _rx, name in SPECIAL_COURTS)
     return out
 
 
@@ -211,6 +246,7 @@ def circuit_court_id(word: str) -> str | None:
 def courts_in_text(text: str) -> list[CourtMention]:
     """Court names in ``text`` in reading order (several may refer to the same court)."""
     found: list[CourtMention] = []
+    text = close_spaced_letters(text)
     for m in _CIRCUIT_RE.finditer(text):
         cid = circuit_court_id(m.group("c"))
         if cid:
@@ -238,6 +274,18 @@ def courts_in_text(text: str) -> list[CourtMention]:
                             f"{_title(' '.join(m.group('state').split()))}", bankruptcy=False)
         if cid:
             found.append(CourtMention(cid, m.group(0), m.start(), "state"))
+    for m in _ABBREV_DISTRICT_RE.finditer(text):
+        bankrupt = m.group("bk").lower() == "bankruptcy"
+        d = _ABBREV_DIRS.get((m.group("dir") or "").lower())
+        cid = district_court_id(d, m.group("state"), bankruptcy=bankrupt)
+        if cid and not any(f.start <= m.start("state") < f.start + len(f.printed) for f in found):
+            found.append(CourtMention(cid, m.group(0), m.start(),
+                                      "bankruptcy" if bankrupt else "district"))
+    for rx, name in _SPECIAL_RES:
+        for m in rx.finditer(text):
+            cid = find_court_id(name, bankruptcy=False)
+            if cid:
+                found.append(CourtMention(cid, m.group(0), m.start(), "other"))
     for cid, _printed, rx in EXTRA_COURTS:
         for m in re.finditer(rx, text, re.I):
             found.append(CourtMention(cid, m.group(0), m.start(), "other"))

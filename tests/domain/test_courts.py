@@ -42,14 +42,47 @@ def test_known_ids():
     ("IN THE COURT OF WORKERS' COMPENSATION CLAIMS\nAT NASHVILLE", "tennworkcompcl"),
     ("The Honorable J. Paul Oetken\nUnited States District Judge\nSouthern District of New York",
      "nysd"),
+    # one line, or split over lines anywhere
+    ("IN THE UNITED STATES DISTRICT COURT FOR THE EASTERN DISTRICT OF ARKANSAS", "ared"),
+    ("UNITED STATES DISTRICT COURT\nEASTERN DISTRICT\nOF ARKANSAS\nDELTA DIVISION", "ared"),
+    ("UNITED STATES DISTRICT COURT\nSOUTHERN DISTRICT OF NEW\nYORK", "nysd"),
+    ("United States District Court\nfor the\nEastern District of Virginia\nAlexandria Division",
+     "vaed"),
+    # letter-spaced headings
+    ("U N I T E D  S T A T E S  D I S T R I C T  C O U R T\n"
+     "E A S T E R N  D I S T R I C T  O F  A R K A N S A S", "ared"),
+    ("S U P R E M E  C O U R T  O F  T H E  U N I T E D  S T A T E S", "scotus"),
+    # an abbreviated district right after the court's name
+    ("UNITED STATES DISTRICT COURT\nN.D. CALIFORNIA", "cand"),
+    ("United States District Court, D. Arizona", "azd"),
+    ("UNITED STATES BANKRUPTCY COURT, S.D. New York", "nysb"),
+    # federal courts of special jurisdiction
+    ("IN THE UNITED STATES COURT OF FEDERAL CLAIMS\nBid Protest", "uscfc"),
+    ("UNITED STATES COURT OF INTERNATIONAL TRADE", "cit"),
+    ("UNITED STATES COURT OF APPEALS FOR VETERANS CLAIMS", "cavc"),
+    ("UNITED STATES JUDICIAL PANEL ON MULTIDISTRICT LITIGATION", "jpml"),
 ])
 def test_courts_in_text(text, want):
     found = courts.courts_in_text(text)
     assert found and found[0].court_id == want
 
 
-def test_no_court_in_citation_abbreviations():
-    assert courts.courts_in_text("347 B.R. 473 (Bankr. S.D.N.Y. 2006)") == []
+@pytest.mark.parametrize("text", [
+    "347 B.R. 473 (Bankr. S.D.N.Y. 2006)",
+    "See Smith v. Jones, 1 F. Supp. 2d 3 (N.D. Cal. 2001)",
+    "Doe v. Roe, No. 19-cv-1 (D. Arizona Mar. 3, 2020)",
+])
+def test_no_court_in_citation_abbreviations(text):
+    assert courts.courts_in_text(text) == []
+
+
+@pytest.mark.parametrize("text,want", [
+    ("U N I T E D  S T A T E S", "UNITED  STATES"),
+    ("O R D E R  G R A N T I N G", "ORDER  GRANTING"),
+    ("J. R. SMITH and U.S.A. v. A.B.C. Corp.", "J. R. SMITH and U.S.A. v. A.B.C. Corp."),
+])
+def test_close_spaced_letters(text, want):
+    assert courts.close_spaced_letters(text) == want
 
 
 @pytest.mark.parametrize("cid,level", [("cand", "district"), ("mdd", "district"),
