@@ -8,6 +8,8 @@ metadata in the file. Forms (from shared/reference/domain.md and the corpus PDFs
 
     district   Case 4:19-cv-07123-PJH Document 494 Filed 12/20/24 Page 1 of 16
                Case 8:16-cv-01261-DOC-KES Document 40 Filed 08/05/16 Page 1 of 4 Page ID #:365
+               Case: 1:19-cv-00123 Document #: 45 Filed: 03/04/20 Page 1 of 12 PageID #:678
+               Case 1:19-cv-00123-PLM ECF No. 45, PageID.678 Filed 03/04/20 Page 1 of 12
     bankruptcy Case 18-09232 Doc 49 Filed 04/16/19 Entered 04/16/19 14:07:05 Desc Main Document
                Page 1 of 3
     ca2        Case 17-3510, Document 1-1, 10/31/2017, 2161300, Page1 of 2
@@ -52,9 +54,14 @@ _DIST_DOCKET = rf"(?:\d{{1,2}}\s?:\s?)?\d{{2,4}}{_DASH}[A-Za-z]{{1,5}}{_DASH}\d{
 _BARE_DOCKET = rf"\d{{2}}{_DASH}\d{{1,6}}(?:{_DASH}[A-Za-z]{{1,5}})*"
 
 # District and bankruptcy anchor. "Doc" (bankruptcy) or "Document" (district); "Filed" required.
+# N.D. Ill. writes "Case: 1:19-cv-00123 Document #: 45 Filed: 03/04/20 Page 1 of 12 PageID #:678"
+# (a colon after "Case" only before a district docket: "Case: 17-3994" is an appellate label);
+# W.D. Mich. "Case 1:19-cv-00123-PLM ECF No. 45, PageID.678 Filed 03/04/20 Page 1 of 12".
 _DISTRICT_RE = re.compile(
-    rf"\bCase\s?(?P<docket>{_DIST_DOCKET}|{_BARE_DOCKET})\s?(?P<kind>Document|Doc)\s?#?\s?"
-    rf"(?P<doc>\d{{1,6}}(?:{_DASH}\d{{1,4}})?)\s?Filed:?\s?(?P<date>{_DATE})")
+    rf"\bCase(?:\s?|:\s?(?=(?:\d{{1,2}}\s?:\s?)?\d{{2,4}}{_DASH}[A-Za-z]))"
+    rf"(?P<docket>{_DIST_DOCKET}|{_BARE_DOCKET})\s?(?P<kind>Document|Doc|ECF\s?No\.)\s?#?:?\s?"
+    rf"(?P<doc>\d{{1,6}}(?:{_DASH}\d{{1,4}})?),?\s?(?:Page\s?ID\s?[#.:]*\s?(?P<pid>\d+)\s?)?"
+    rf"Filed:?\s?(?P<date>{_DATE})")
 
 # 2d Cir.: "Case 17-3510, Document 1-1, 10/31/2017, 2161300, Page1 of 2"
 _CA2_RE = re.compile(
@@ -79,7 +86,7 @@ _FIELD_RES = {
 }
 _DIST_FIELDS = {
     "page": re.compile(r"\bPage\s?(?P<v>\d{1,5})\s?of\s?(?P<of>\d{1,5})"),
-    "page_id": re.compile(r"\bPage\s?ID\s?#?:?\s?(?P<v>\d+)"),
+    "page_id": re.compile(r"\bPage\s?ID\s?[#.:]*\s?(?P<v>\d+)"),
     "entered": re.compile(rf"\bEntered:?\s?(?P<v>{_DATE})"),
 }
 _WINDOW = 160  # characters after an anchor that still belong to the stamp line
@@ -214,7 +221,7 @@ def find_stamps(text: str, page_index: int | None = None) -> list[Stamp]:
             system, m.group("docket"), m.group("doc"), parse_stamp_date(m.group("date")),
             int(page.group("v")) if page else None,
             int(page.group("of")) if page and page.group("of") else None,
-            f["page_id"].group("v") if "page_id" in f else None, None, page_index,
+            m.group("pid") or (f["page_id"].group("v") if "page_id" in f else None), None, page_index,
             flat[m.start():taken[-1][1]])))
     anchors = list(_APPELLATE_RE.finditer(flat))
     for i, m in enumerate(anchors):

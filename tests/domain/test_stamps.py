@@ -38,6 +38,14 @@ STAMPS = [
      ("appellate", "17-3994", "1", 3, date(2017, 9, 20), 1, None, None)),
     ("Case: 14-1326 Document: 3 Page: 1 Filed: 03/18/2014",
      ("appellate", "14-1326", "3", None, date(2014, 3, 18), 1, None, None)),
+    # N.D. Ill. (colon after "Case", "Document #:", PageID last) and W.D. Mich. ("ECF No.",
+    # PageID before the date)
+    ("Case: 1:19-cv-00123 Document #: 45 Filed: 03/04/20 Page 1 of 12 PageID #:678",
+     ("district", "1:19-cv-00123", "45", None, date(2020, 3, 4), 1, 12, "678")),
+    ("Case 1:19-cv-00123-PLM-RSK ECF No. 45, PageID.678 Filed 03/04/20 Page 1 of 12",
+     ("district", "1:19-cv-00123-PLM-RSK", "45", None, date(2020, 3, 4), 1, 12, "678")),
+    ("Case 3:19-cv-00123-X Document 45-1 Filed 03/04/20 Page 2 of 12 PageID 679",
+     ("district", "3:19-cv-00123-X", "45", 1, date(2020, 3, 4), 2, 12, "679")),
     # split over lines by text extraction
     ("Case 4:19-cv-07123-PJH\nDocument 133\nFiled 09/02/20\nPage 1 of 4",
      ("district", "4:19-cv-07123-PJH", "133", None, date(2020, 9, 2), 1, 4, None)),
@@ -59,6 +67,8 @@ def test_stamp_forms(text, want):
     "Re: Case No. 17-3994, Island Creek Coal Company v. Linda Hill, et al",
     "Case No. 4:19-cv-07123-PJH", "DC Docket #: 17-cv-6761",
     "Action Filed: 10/29/2019",
+    "In Case 1:19-cv-00123, ECF No. 45 was filed 03/04/20 by the plaintiff.",
+    "See Case: 1:19-cv-00123 (N.D. Ill.), Dkt. 45, filed 03/04/20.",
 ])
 def test_body_references_are_not_stamps(text):
     assert find_stamps(text) == []
