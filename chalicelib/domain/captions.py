@@ -375,11 +375,38 @@ def _complete_truncated(name: str, text: str) -> str:
     return re.sub(r"(?:[ \t]+(?:of|and|for|the))+$", "", " ".join(m.group(0).split()), flags=re.I)
 
 
-def find_case_name(pages: list[str]) -> tuple[str | None, list[tuple[str, str | None]]]:
-    """(short case name, parties with roles) from the caption, a "Re:" line or "In re"."""
+_NO_LINE = re.compile(r"^(?:(?:case|docket|appeal)\s+)?nos?\.?\s*:?\s*(?P<num>\d[\w:\-–]*)\s*$", re.I)
+
+
+def _serial(num: str) -> str:
+    """Year + serial of a docket number, for comparing two printings of it."""
+    m = re.search(r"(\d{2})[-–](?:[a-z]{1,5}[-–])?0*(\d{1,6})", num, re.I)
+    return f"{m.group(1)}-{m.group(2)}" if m else num
+
+
+def _own_block(lines_by_page: list[list[str]], docket: str | None) -> list[str] | None:
+    """A consolidated caption prints one block per case ("No. 12-2207 ... No. 12-2209 ..."):
+    the lines after the block headed by this filing's own (stamped) docket number."""
+    if not docket:
+        return None
+    lines = [ln for page in lines_by_page[:2] for ln in page]  # the blocks may run on
+    heads = [(i, m.group("num")) for i, ln in enumerate(lines[:300]) if (m := _NO_LINE.match(ln))]
+    if len({_serial(n) for _, n in heads}) < 2:
+        return None
+    for i, num in heads:
+        if _serial(num) == _serial(docket):
+            return lines[i + 1:]
+    return None
+
+
+def find_case_name(pages: list[str], docket: str | None = None
+                   ) -> tuple[str | None, list[tuple[str, str | None]]]:
+    """(short case name, parties with roles) from the caption, a "Re:" line or "In re".
+    ``docket`` (the stamped number) picks this case's block in a consolidated caption."""
     lines_by_page = [clean_lines(p) for p in pages[:3]]
     first = lines_by_page[0] if lines_by_page else []
-    for lines in lines_by_page[:2]:
+    own = _own_block(lines_by_page, docket)
+    for lines in ([own] if own else []) + lines_by_page[:2]:
         s = _structured_caption(lines)
         if s:
             p, d, rp, rd = s
@@ -667,7 +694,8 @@ def _stamp_pattern(stamp: str) -> re.Pattern:
 
 def read_caption(pages: list[str], stamp_system: str | None = None,
                  stamp_texts: tuple[str, ...] = (),
-                 court: tuple[str | None, str | None, str | None] | None = None) -> Caption:
+                 court: tuple[str | None, str | None, str | None] | None = None,
+                 docket: str | None = None) -> Caption:
     """Everything the first pages print about the case. ``pages`` hold the text per page;
     ``stamp_texts`` (the stamps found) are removed before reading; ``court`` passes a court
     already resolved by the caller (otherwise ``find_court`` runs here)."""
@@ -708,7 +736,7 @@ def read_caption(pages: list[str], stamp_system: str | None = None,
         title = next(x for x in first_lines if _EXHIBIT_COVER.match(x))
         case_name, parties, judge, judge_src = None, [], None, None
     else:
-        case_name, parties = find_case_name(body)
+        case_name, parties = find_case_name(body, docket)
         title = find_title(body, skip={p for p, _ in parties})
         judge, judge_src = find_judge(body)
     filed, filed_src, doc_date = find_printed_dates(body)

@@ -90,7 +90,8 @@ def extract(data: bytes, limits: Limits | None = None, *, timings: dict | None =
                                                               exhibit_cover)
     with _timed(timings, "caption"):
         cap = captions.read_caption(pages, system, stamp_texts,
-                                    court=(court_id, court_name, court_src))
+                                    court=(court_id, court_name, court_src),
+                                    docket=win.docket_number if win else None)
         stamp_only = win is not None and len(ocr_pages) == pdf.page_count
         doc_type = document_types.classify(
             cap.title, "\n".join(text_pages[:3]), last_pages="\n".join(text_pages[3:][-2:]),

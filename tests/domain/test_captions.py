@@ -99,6 +99,26 @@ def test_case_names(text, want):
     assert find_case_name([text])[0] == want
 
 
+CONSOLIDATED = ["United States Court of Appeals\nFor the First Circuit\nNo. 12-2207\n"
+                "TRANSAMERICA LIFE INSURANCE COMPANY,\nPlaintiff, Appellant,\nv.\n"
+                "ESTELLA RODRIGUES,\nDefendant, Appellee,\nNo. 12-2208\n"
+                "WESTERN RESERVE LIFE ASSURANCE CO. OF OHIO,\nPlaintiff, Appellant,\nv.\n"
+                "ADM ASSOCIATES, LLC,\nDefendant, Appellee,\n",
+                "No. 12-2209\nWESTERN RESERVE LIFE ASSURANCE CO. OF OHIO,\nPlaintiff, Appellant,\n"
+                "v.\nDK LLC, ET AL.,\nDefendant, Appellee,\nORDER OF COURT\n"]
+
+
+@pytest.mark.parametrize("docket,want", [
+    ("12-2209", "Western Reserve Life Assurance Co. of Ohio v. DK LLC"),
+    ("12-2208", "Western Reserve Life Assurance Co. of Ohio v. Adm Associates, LLC"),
+    ("12-2207", "Transamerica Life Insurance Company v. Rodrigues"),
+    (None, "Transamerica Life Insurance Company v. Rodrigues"),
+    ("13-1111", "Transamerica Life Insurance Company v. Rodrigues"),  # not among them: the first
+])
+def test_consolidated_caption_takes_the_stamped_case(docket, want):
+    assert find_case_name(CONSOLIDATED, docket)[0] == want
+
+
 @pytest.mark.parametrize("name,short", [
     ("UNITED STATES OF AMERICA", "United States"), ("USA", "United States"),
     ("Leonardo Calderon-Fuentes", "Calderon-Fuentes"), ("DEREK J. HARVEY", "Harvey"),
