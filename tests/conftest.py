@@ -25,6 +25,10 @@ os.environ.update(
     POWERTOOLS_LOG_LEVEL="WARNING",
 )
 os.environ.pop("AWS_ENDPOINT_URL", None)
+
+from tools import moto_tuning  # noqa: E402  (moto as atomic as DynamoDB, and fast enough)
+
+moto_tuning.install()
 os.environ.pop("AWS_PROFILE", None)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,21 +106,6 @@ def fixture_archive():
 
 
 @pytest.fixture
-def atomic_moto(monkeypatch):
-    """moto's transactions snapshot and restore whole tables, so under threads one transaction's
-    rollback can undo another's write. DynamoDB is atomic per item and per transaction; make moto
-    so by serialising its writes, then test our concurrency on top of that."""
-    import threading
-
-    from moto.dynamodb.models import DynamoDBBackend
-
-    lock = threading.RLock()
-    for name, original in list(vars(DynamoDBBackend).items()):
-        if name.startswith("_") or not callable(original):
-            continue
-
-        def locked(self, *args, __original=original, **kwargs):
-            with lock:
-                return __original(self, *args, **kwargs)
-
-        monkeypatch.setattr(DynamoDBBackend, name, locked)
+def atomic_moto():
+    """Documents that a test relies on DynamoDB's atomicity under threads (see tools/moto_tuning)."""
+    yield

@@ -63,6 +63,10 @@ class LocalStack:
         os.environ["AWS_ENDPOINT_URL"] = self.moto_url
         from moto.server import ThreadedMotoServer
 
+        from tools import moto_tuning
+
+        moto_tuning.install()
+
         self._moto = ThreadedMotoServer(ip_address="127.0.0.1", port=self.moto_port, verbose=False)
         self._moto.start()
         self._wait_for_port(self.moto_port)
@@ -120,13 +124,16 @@ class LocalStack:
 
     def _start_api(self) -> None:
         from chalice.config import Config
-        from chalice.local import create_local_server
+        from chalice.local import CustomLocalChalice, LocalDevServer, create_local_server
 
         import app as app_module
 
         config = Config.create(chalice_stage="dev", app_name="court-archive",
                                chalice_app=app_module.app)
-        self._api = create_local_server(app_module.app, config, "127.0.0.1", self.api_port)
+        if isinstance(app_module.app, CustomLocalChalice):  # a second stack in this process
+            self._api = LocalDevServer(app_module.app, config, "127.0.0.1", self.api_port)
+        else:
+            self._api = create_local_server(app_module.app, config, "127.0.0.1", self.api_port)
         if self.quiet:
             # chalice local logs every request to stderr; keep the console for what matters
             self._api.server.RequestHandlerClass.log_message = lambda *a, **k: None
