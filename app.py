@@ -174,6 +174,7 @@ def upload_filing() -> Response:
         idempotency_key=_header("idempotency-key") or None,
     )
     access.audit(who, "upload", accepted.filing.id, path="direct", duplicate=accepted.duplicate)
+    observability.count("UploadsDuplicate" if accepted.duplicate else "UploadsAccepted")
     body = api.FilingOut.of(accepted.filing, duplicate=accepted.duplicate)
     if accepted.duplicate:
         return ok(body, 200, {"Location": f"/filings/{accepted.filing.id}"})
@@ -191,6 +192,7 @@ def request_upload() -> Response:
         hints=req.hints, idempotency_key=_header("idempotency-key") or None,
     )
     access.audit(who, "upload", accepted.filing.id, path="presigned", duplicate=accepted.duplicate)
+    observability.count("UploadsDuplicate" if accepted.duplicate else "UploadsPresigned")
     body = api.UploadOut(
         filing=api.FilingOut.of(accepted.filing, duplicate=accepted.duplicate),
         duplicate=accepted.duplicate,
@@ -398,3 +400,6 @@ def ingest_worker(event: Any) -> None:
         for key in queue.object_keys_in(record.body):
             outcome = process.handle_object(key)
             log.info("processed object", extra={"key": key, "outcome": outcome})
+            observability.count("FilingsFailed" if outcome.startswith("failed") else
+                                "FilingsProcessed" if outcome in ("created", "updated", "reclassified")
+                                else "DeliveriesSkipped")

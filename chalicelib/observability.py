@@ -19,6 +19,11 @@ logger = Logger(service=SERVICE)
 metrics = Metrics(namespace=NAMESPACE, service=SERVICE)
 
 
+def count(name: str, value: int = 1) -> None:
+    """One CloudWatch metric (EMF, flushed by the middleware at the end of the invocation)."""
+    metrics.add_metric(name=name, unit="Count", value=value)
+
+
 def tracing_enabled() -> bool:
     return bool(os.environ.get("_X_AMZN_TRACE_ID")) and os.environ.get(
         "POWERTOOLS_TRACE_DISABLED", ""

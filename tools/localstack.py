@@ -60,6 +60,11 @@ class LocalStack:
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> "LocalStack":
         os.environ.update(LOCAL_ENV)
+        import logging
+        import warnings
+
+        logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto server's per-request lines
+        warnings.filterwarnings("ignore", message="No application metrics to publish")
         os.environ["AWS_ENDPOINT_URL"] = self.moto_url
         from moto.server import ThreadedMotoServer
 

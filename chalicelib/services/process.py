@@ -129,6 +129,7 @@ def _run(record: FilingRecord) -> str:
     if resolve_note and fields["court_id"] and not extraction.court_id:
         extraction.sources["court_id"] = "case"
     warnings = list(extraction.warnings) + hint_warnings + ([resolve_note] if resolve_note else [])
+    inherited = _inherit_from_case(case_id, extraction)
     blobs.put_text(record.id, extraction.pages)
     updated = record.model_copy(
         update={
@@ -137,15 +138,15 @@ def _run(record: FilingRecord) -> str:
             "case_id": case_id,
             "page_count": extraction.page_count,
             "court_name": extraction.court_name,
-            "case_name": extraction.case_name,
+            "case_name": extraction.case_name or inherited.get("case_name"),
             "parties": [Party(name=p.name, role=p.role) for p in extraction.parties],
             "document_date": extraction.document_date,
-            "judge": extraction.judge,
+            "judge": extraction.judge or inherited.get("judge"),
             "citations": [CitationCount(cite=c.cite, kind=c.kind, count=c.count) for c in extraction.citations],
             "needs_ocr": extraction.needs_ocr,
             "ocr_pages": extraction.ocr_pages,
             "warnings": warnings,
-            "sources": {**extraction.sources, **hint_sources},
+            "sources": {**extraction.sources, **{k: "case" for k in inherited}, **hint_sources},
             "error": None,
             "attempts": record.attempts + 1,
         }
@@ -183,6 +184,21 @@ def resolve_case_id(court_id: str | None, docket_number: str | None) -> tuple[st
             note = None if court_id else f"court_id: not printed; taken from the archived case {found.case_id}"
             return found.case_id, found.court_id, note
     return make_case_id(court_id, parsed or docket_number), court_id, None
+
+
+def _inherit_from_case(case_id: str | None, extraction: Any) -> dict[str, str]:
+    """What the filing's case already knows and the PDF does not say (an exhibit, a scan)."""
+    if not case_id or (extraction.case_name and extraction.judge):
+        return {}
+    case = cases_repo.get(case_id)
+    if case is None:
+        return {}
+    out = {}
+    if not extraction.case_name and case.case_name:
+        out["case_name"] = case.case_name
+    if not extraction.judge and case.judge:
+        out["judge"] = case.judge
+    return out
 
 
 def _new_case(record: FilingRecord) -> CaseRecord:

@@ -204,3 +204,20 @@ def test_every_printed_form_of_a_docket_number_lands_in_one_case(archive):
     a = archive.ingest(fixture("syn01.pdf"))  # stamped 3:19-cv-07123 before reassignment
     b = archive.ingest(fixture("syn14.pdf"))  # 4:19-cv-07123-PJH
     assert a["case_id"] == b["case_id"] == "cand-19-cv-07123"
+
+
+def test_a_filing_that_does_not_print_its_case_name_takes_it_from_its_case(archive):
+    archive.ingest(fixture("syn08.pdf"))  # the order names the case and is signed by the judge
+    exhibit = archive.ingest(fixture("syn06.pdf"))  # an exhibit: no caption, no signature
+    assert exhibit["case_id"] == "cand-19-cv-07123"
+    assert "NSO" in exhibit["case_name"] and exhibit["sources"]["case_name"] == "case"
+    assert "Hamilton" in exhibit["judge"] and exhibit["sources"]["judge"] == "case"
+
+
+def test_a_scan_whose_only_text_is_the_stamp_joins_the_case_its_docket_number_fits(archive):
+    archive.ingest(fixture("syn08.pdf"))
+    scan = archive.ingest(fixture("syn02.pdf"))
+    assert scan["needs_ocr"] is True
+    assert scan["case_id"] == "cand-19-cv-07123" and scan["court_id"] == "cand"
+    assert scan["sources"]["court_id"] == "case"
+    assert any("court_id: not printed" in w for w in scan["warnings"])
