@@ -141,7 +141,9 @@ class LocalStack:
             self._api = create_local_server(app_module.app, config, "127.0.0.1", self.api_port)
         if self.quiet:
             # chalice local logs every request to stderr; keep the console for what matters
-            self._api.server.RequestHandlerClass.log_message = lambda *a, **k: None
+            from chalice.local import ChaliceRequestHandler
+
+            ChaliceRequestHandler.log_message = lambda *a, **k: None
         t = threading.Thread(target=self._api.server.serve_forever, name="api", daemon=True)
         t.start()
         self._threads.append(t)

@@ -19,6 +19,7 @@ def main() -> None:
     ap.add_argument("--moto-port", type=int, default=int(os.environ.get("MOTO_PORT", 5000)))
     ap.add_argument("--api-port", type=int, default=int(os.environ.get("API_PORT", 8000)))
     ap.add_argument("--no-seed", action="store_true", help="start empty")
+    ap.add_argument("--verbose", action="store_true", help="log every API request")
     args = ap.parse_args()
 
     from tools.localstack import LocalStack
@@ -27,6 +28,7 @@ def main() -> None:
         moto_port=args.moto_port, api_port=args.api_port,
         admin_key=os.environ.get("ARCHIVE_ADMIN_KEY") or None,
         read_key=os.environ.get("ARCHIVE_READ_KEY") or None,
+        quiet=not args.verbose,
     )
     stopping = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopping.set())
