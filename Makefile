@@ -37,6 +37,10 @@ eval: install
 bench: install
 	$(PY) -m bench.run --corpus $(CORPUS)
 
+## Static checks (pyflakes-level: undefined names, unused imports, mutable defaults)
+lint: install
+	$(PY) -m ruff check app.py chalicelib infra tools bench client/archive_client tests
+
 ## Re-render infra/template.json from infra/resources.py
 template: install
 	$(PY) -m infra.resources

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from chalicelib import errors, observability
 from chalicelib.api import models as api
-from chalicelib.domain.access import ADMIN, READ, SEALED_READ, WRITE, Viewer
+from chalicelib.domain.access import ADMIN, READ, WRITE, Viewer
 from chalicelib.domain.models import FilingStatus, Hints
 
 APP_NAME = "court-archive"

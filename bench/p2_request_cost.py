@@ -18,13 +18,12 @@ items), so the rest of the archive is written with the archive's own item builde
 `index_filings` bulk path) straight into moto's table storage. Two bench-only patches keep moto
 usable at this size without changing what it answers: a base-table Query looks only at its
 partition instead of sorting the whole table, and a transaction snapshots only what it touches
-for rollback instead of deep-copying the table (see `_fast_moto`).
+for rollback instead of deep-copying the table (see `tools/moto_tuning.py`).
 """
 from __future__ import annotations
 
 import hashlib
 import random
-import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -392,91 +391,6 @@ class _CounterSink:
 
 
 @contextmanager
-def _fast_moto() -> Iterator[None]:
-    """Bench-only moto patches that change its speed, not its answers.
-
-    * A Query on the base table reads its partition (moto sorts every item of the table first).
-      Index Queries skip that sort too; moto sorts the matching items itself.
-    * A transaction snapshots, for rollback, the item maps of the partitions it writes (shallow)
-      and copies of the items it touches, instead of deep-copying the whole table per operation.
-    """
-    import copy as copy_module
-    import types
-
-    import moto.dynamodb.models as models
-    from moto.dynamodb.models.table import Table
-
-    scope = threading.local()
-    ANY = object()
-    original_all_items, original_query = Table.all_items, Table.query
-    original_transact = models.DynamoDBBackend.transact_write_items
-
-    def all_items(self: Table) -> list:
-        hash_key = getattr(scope, "hash_key", None)
-        if hash_key is None:
-            return original_all_items(self)
-        if hash_key is ANY:
-            if not self.range_key_attr:
-                return list(self.items.values())
-            return [item for part in self.items.values() for item in part.values()]
-        part = self.items.get(hash_key, {})
-        return list(part.values()) if self.range_key_attr else [part]
-
-    def query(self: Table, hash_key: Any, *args: Any, **kwargs: Any) -> Any:
-        index_name = kwargs.get("index_name") or (args[6] if len(args) > 6 else None)
-        scope.hash_key = ANY if index_name or hash_key is None else hash_key
-        try:
-            return original_query(self, hash_key, *args, **kwargs)
-        finally:
-            scope.hash_key = None
-
-    def deepcopy(obj: Any, memo: Any = None) -> Any:
-        return obj if isinstance(obj, Table) else copy_module.deepcopy(obj, memo)
-
-    def transact(self: Any, transact_items: list[dict[str, Any]]) -> None:
-        from moto.dynamodb.models.dynamo_type import DynamoType
-
-        saved: dict[int, tuple[Any, dict, list]] = {}  # table -> (table, partitions, items)
-        for entry in transact_items:
-            (_, op), = entry.items()
-            table = self.tables.get(op.get("TableName"))
-            if table is None or not table.range_key_attr:
-                continue
-            _, parts, items = saved.setdefault(id(table), (table, {}, []))
-            key = op.get("Key") or op.get("Item") or {}
-            if table.hash_key_attr not in key or table.range_key_attr not in key:
-                continue
-            h, r = DynamoType(key[table.hash_key_attr]), DynamoType(key[table.range_key_attr])
-            if h not in parts:
-                parts[h] = dict(table.items[h]) if h in table.items else None
-            current = table.items.get(h, {}).get(r)
-            if current is not None:
-                items.append((h, r, copy_module.deepcopy(current)))
-        try:
-            original_transact(self, transact_items)
-        except Exception:
-            for table, parts, items in saved.values():
-                for h, part in parts.items():
-                    if part is None:
-                        table.items.pop(h, None)
-                    else:
-                        table.items[h] = part
-                for h, r, item in items:
-                    table.items[h][r] = item
-            raise
-
-    Table.all_items, Table.query = all_items, query
-    models.DynamoDBBackend.transact_write_items = transact
-    models.copy = types.SimpleNamespace(deepcopy=deepcopy, copy=copy_module.copy)
-    try:
-        yield
-    finally:
-        Table.all_items, Table.query = original_all_items, original_query
-        models.DynamoDBBackend.transact_write_items = original_transact
-        models.copy = copy_module
-
-
-@contextmanager
 def emulator() -> Iterator[dict[str, str]]:
     """moto in-process with the archive's resources, the app's lazy clients bound to it."""
     import os
@@ -489,9 +403,11 @@ def emulator() -> Iterator[dict[str, str]]:
     from chalicelib.adapters import aws as aws_clients
     from chalicelib.services import search
     from infra import resources
+    from tools import moto_tuning
 
     apply_fake_env()
-    with mock_aws(), _fast_moto():
+    moto_tuning.install()  # the same moto patches as the tests and the local stack
+    with mock_aws():
         config.reset()
         aws_clients.reset()
         search.use_backend(None)

@@ -15,7 +15,6 @@ reported too.
 from __future__ import annotations
 
 import json
-import os
 import secrets
 import signal
 import subprocess

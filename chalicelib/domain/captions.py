@@ -404,7 +404,6 @@ def find_case_name(pages: list[str], docket: str | None = None
     """(short case name, parties with roles) from the caption, a "Re:" line or "In re".
     ``docket`` (the stamped number) picks this case's block in a consolidated caption."""
     lines_by_page = [clean_lines(p) for p in pages[:3]]
-    first = lines_by_page[0] if lines_by_page else []
     own = _own_block(lines_by_page, docket)
     for lines in ([own] if own else []) + lines_by_page[:2]:
         s = _structured_caption(lines)

@@ -11,10 +11,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-DOCUMENT_TYPES = (
-    "complaint", "answer", "motion", "order", "opinion", "judgment", "notice", "stipulation",
-    "declaration", "brief", "exhibit", "transcript", "docket", "other",
-)
+from chalicelib.domain.extraction import DOCUMENT_TYPES, Party  # noqa: F401  (one definition)
+from chalicelib.domain.extraction import Citation as CitationCount
 DocumentType = Literal[
     "complaint", "answer", "motion", "order", "opinion", "judgment", "notice", "stipulation",
     "declaration", "brief", "exhibit", "transcript", "docket", "other",
@@ -28,18 +26,6 @@ class FilingStatus(str, Enum):
     processing = "processing"
     ready = "ready"
     failed = "failed"
-
-
-class Party(BaseModel):
-    model_config = ConfigDict(frozen=True)
-    name: str
-    role: str | None = None
-
-
-class CitationCount(BaseModel):
-    cite: str
-    kind: str
-    count: int
 
 
 class ErrorInfo(BaseModel):

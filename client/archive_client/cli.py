@@ -150,7 +150,7 @@ def upload(
     state: Annotated[Optional[Path], typer.Option(
         "--state", help="Resume journal (JSONL) [default: ./.filings-upload.jsonl].")] = None,
     no_state: Annotated[bool, typer.Option("--no-state", help="Neither read nor write the journal.")] = False,
-    hint: Annotated[list[str], typer.Option("--hint", help="KEY=VALUE hint for every file, e.g. court=cand.")] = [],
+    hint: Annotated[Optional[list[str]], typer.Option("--hint", help="KEY=VALUE hint for every file, e.g. court=cand.")] = None,
     direct_limit: Annotated[int, typer.Option("--direct-limit", help="Largest file sent in the request body.")]
         = DIRECT_UPLOAD_LIMIT,
     retries: RetriesOpt = 5,
@@ -159,7 +159,7 @@ def upload(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Upload PDFs: skips what the archive holds, resumable, concurrent, retrying."""
-    common = _parse_hints(hint)
+    common = _parse_hints(hint or [])
     try:
         items = discover(paths)
     except (FileNotFoundError, ManifestError) as exc:
