@@ -32,9 +32,12 @@ def tracing_enabled() -> bool:
 
 def register(app: Any) -> None:
     """Attach logging (with a correlation id per request), metrics and tracing to every handler."""
+    from aws_lambda_powertools.logging import correlation_paths
     from chalice import ConvertToMiddleware
 
-    app.register_middleware(ConvertToMiddleware(logger.inject_lambda_context(clear_state=True)))
+    # every log line of a request carries API Gateway's request id; the worker adds filing_id
+    app.register_middleware(ConvertToMiddleware(logger.inject_lambda_context(
+        correlation_id_path=correlation_paths.API_GATEWAY_REST, clear_state=True)))
     app.register_middleware(ConvertToMiddleware(metrics.log_metrics))
     if tracing_enabled():
         from aws_lambda_powertools import Tracer
