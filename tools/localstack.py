@@ -1,9 +1,9 @@
 """The archive on one machine: moto, the resources from infra/, the API and the ingest worker.
 
 `make serve` and the client's integration tests both use `LocalStack`. In AWS, S3 notifies SQS
-and SQS invokes the worker Lambda; here a thread long-polls the same queue (moto delivers the
-same S3 notifications) and calls the very same handler with the same event shape, so nothing in
-`app.py` or `chalicelib/` knows it is local.
+and SQS invokes the worker Lambda; here `tools/worker.py` long-polls the same queue (moto delivers
+the same S3 notifications) and calls the very same handler with the same event shape, so nothing
+in `app.py` or `chalicelib/` knows it is local.
 """
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ import os
 import socket
 import threading
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -41,13 +40,18 @@ def free_port() -> int:
 
 class LocalStack:
     def __init__(self, moto_port: int = 5000, api_port: int = 8000, seed_fixtures: bool = False,
-                 admin_key: str | None = None, read_key: str | None = None, quiet: bool = True):
+                 admin_key: str | None = None, read_key: str | None = None, quiet: bool = True,
+                 worker: str = "process"):
+        """`worker`: "process" (as in AWS, its own Lambda), "thread" (in this process, for tests),
+        or "none" (uploads stay queued)."""
         self.moto_port = moto_port
         self.api_port = api_port
         self.seed_fixtures = seed_fixtures
         self.admin_key = admin_key
         self.read_key = read_key
         self.quiet = quiet
+        self.worker = worker
+        self._worker_process: Any = None
         self.api_url = f"http://127.0.0.1:{api_port}"
         self.moto_url = f"http://127.0.0.1:{moto_port}"
         self._stop = threading.Event()
@@ -92,15 +96,19 @@ class LocalStack:
         config.reset()
         self._install_keys()
         self._start_api()
-        worker = threading.Thread(target=self._work, name="ingest-worker", daemon=True)
-        worker.start()
-        self._threads.append(worker)
+        self._start_worker()
         if self.seed_fixtures:
             self.seed()
         return self
 
     def stop(self) -> None:
         self._stop.set()
+        if self._worker_process is not None:
+            self._worker_process.terminate()
+            try:
+                self._worker_process.wait(timeout=10)
+            except Exception:
+                self._worker_process.kill()
         if self._api is not None:
             self._api.shutdown()
         for t in self._threads:
@@ -149,42 +157,24 @@ class LocalStack:
         self._threads.append(t)
         self._wait_for_port(self.api_port)
 
-    def _work(self) -> None:
-        """What the SQS → Lambda trigger does: receive, invoke the handler, delete on success."""
-        import boto3
+    def _start_worker(self) -> None:
+        if self.worker == "process":
+            import subprocess
+            import sys
 
-        import app as app_module
-        from chalice.local import LambdaContext
+            self._worker_process = subprocess.Popen(
+                [sys.executable, "-m", "tools.worker", "--queue-url", self.resources["queue_url"],
+                 "--queue-arn", self.resources["queue_arn"]],
+                cwd=ROOT, env=dict(os.environ),
+            )
+        elif self.worker == "thread":
+            from tools import worker
 
-        sqs = boto3.client("sqs", region_name="us-east-1")
-        url = self.resources["queue_url"]
-        while not self._stop.is_set():
-            try:
-                msgs = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=1, WaitTimeSeconds=1,
-                                           AttributeNames=["All"]).get("Messages", [])
-            except Exception:
-                if self._stop.is_set():
-                    return
-                time.sleep(0.5)
-                continue
-            for msg in msgs:
-                event = {"Records": [{
-                    "messageId": msg["MessageId"], "receiptHandle": msg["ReceiptHandle"],
-                    "body": msg["Body"], "attributes": msg.get("Attributes", {}),
-                    "messageAttributes": {}, "md5OfBody": msg.get("MD5OfBody", ""),
-                    "eventSource": "aws:sqs",
-                    "eventSourceARN": self.resources["queue_arn"], "awsRegion": "us-east-1",
-                }]}
-                context = LambdaContext("ingest_worker", 2048, max_runtime_ms=60_000)
-                context.aws_request_id = str(uuid.uuid4())
-                try:
-                    app_module.ingest_worker(event, context)
-                    sqs.delete_message(QueueUrl=url, ReceiptHandle=msg["ReceiptHandle"])
-                    self.worker_outcomes.append("ok")
-                except Exception as exc:  # SQS redelivers; after maxReceiveCount → the DLQ
-                    self.worker_outcomes.append(f"error: {type(exc).__name__}")
-                    sqs.change_message_visibility(QueueUrl=url, ReceiptHandle=msg["ReceiptHandle"],
-                                                  VisibilityTimeout=2)
+            t = threading.Thread(target=worker.run, name="ingest-worker", daemon=True,
+                                 args=(self.resources["queue_url"], self.resources["queue_arn"], self._stop,
+                                       self.worker_outcomes.append))
+            t.start()
+            self._threads.append(t)
 
     def _wait_for_port(self, port: int, timeout: float = 20) -> None:
         deadline = time.time() + timeout

@@ -68,6 +68,7 @@ should call `remove_filing` if the filing then fails for good.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import math
 from collections import Counter
@@ -163,12 +164,22 @@ def _analyze(record: FilingRecord, pages: list[str]) -> _Doc:
     body_terms = tokenize(body_text)
     lengths = {"body_len": len(body_terms), "title_len": len(title_terms)}
     title_tf, body_tf = Counter(title_terms), Counter(body_terms)
-    words = {t: scoring.impact(title_tf[t], body_tf[t], **lengths) for t in set(title_tf) | set(body_tf)}
+    impacts: dict[tuple[int, int], int] = {}  # most terms share a handful of (title, body) counts
+
+    def impact(title_count: int, body_count: int) -> int:
+        found = impacts.get((title_count, body_count))
+        if found is None:
+            found = impacts[(title_count, body_count)] = scoring.impact(title_count, body_count, **lengths)
+        return found
+
+    words = {t: impact(title_tf[t], body_tf[t]) for t in title_tf.keys() | body_tf.keys()}
     title_bi, body_bi = Counter(bigrams(title_terms)), Counter(bigrams(body_terms))
-    pairs = {t: scoring.impact(title_bi[t], body_bi[t], **lengths) for t in set(title_bi) | set(body_bi)}
+    pairs = {t: impact(title_bi[t], body_bi[t]) for t in title_bi.keys() | body_bi.keys()}
 
     def best(found: dict[str, int], cap: int) -> dict[str, int]:
-        return dict(sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))[:cap])
+        if len(found) <= cap:
+            return found
+        return dict(heapq.nsmallest(cap, found.items(), key=lambda kv: (-kv[1], kv[0])))
 
     terms = {**best(words, MAX_TERMS), **best(pairs, MAX_BIGRAMS)}
     date_filed = record.date_filed.isoformat() if record.date_filed else NO_DATE

@@ -14,6 +14,8 @@
 """
 from __future__ import annotations
 
+import re
+
 import threading
 import time
 from dataclasses import dataclass
@@ -69,8 +71,12 @@ def _open(pdfium, data: bytes):
         raise UnreadablePdf(str(e)) from None
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def _alnum(text: str) -> int:
-    return sum(c.isalnum() for c in text)
+    """Letters and digits in `text` (at C speed: pages can hold 100k characters)."""
+    return len(_NOT_ALNUM.sub("", text))
 
 
 def _rescale_unit_forms(pdfium, page) -> bool:

@@ -18,10 +18,17 @@ from chalicelib.errors import NotFound, ValidationFailed
 from chalicelib.ids import ulid
 
 KEY_PREFIX = "ca_"
+LAST_USED_RESOLUTION_MINUTES = 1
 
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def _minutes_ago(minutes: int) -> str:
+    from datetime import timedelta
+
+    return (datetime.now(timezone.utc) - timedelta(minutes=minutes)).isoformat(timespec="milliseconds")
 
 
 def _digest(key: str) -> str:
@@ -103,10 +110,12 @@ def authenticate(token: str | None) -> Viewer | None:
         return None
     if not hmac.compare_digest(record["hash"], _digest(key)):
         return None
-    try:
-        apikeys_repo.set_fields(key_id, last_used_at=_now())
-    except Exception:  # bookkeeping must never deny a valid key
-        pass
+    now = _now()
+    if (record.get("last_used_at") or "") < _minutes_ago(LAST_USED_RESOLUTION_MINUTES):
+        try:  # to the minute is enough: one write per key a minute, not one per request
+            apikeys_repo.set_fields(key_id, last_used_at=now)
+        except Exception:  # bookkeeping must never deny a valid key
+            pass
     return Viewer(key_id=key_id, scopes=frozenset(record["scopes"]))
 
 

@@ -83,9 +83,15 @@ def _existing(sha256: str) -> FilingRecord | None:
     return filings_repo.get(fid, consistent=True) if fid else None
 
 
+def _redundant(idempotency_key: str | None, sha256: str) -> bool:
+    """A key that is the bytes' own SHA-256 (what the `filings` client sends) adds nothing to the
+    SHA-256 reservation every upload makes: no record needed."""
+    return not idempotency_key or idempotency_key.lower() == sha256
+
+
 def _replay(idempotency_key: str | None, sha256: str) -> FilingRecord | None:
     """A retried request with the same Idempotency-Key gets the original filing back."""
-    if not idempotency_key:
+    if _redundant(idempotency_key, sha256):
         return None
     record = dynamo.get(keys.idempotency(idempotency_key), consistent=True)
     if not record:
@@ -99,7 +105,7 @@ def _replay(idempotency_key: str | None, sha256: str) -> FilingRecord | None:
 
 
 def _remember(idempotency_key: str | None, sha256: str, filing_id: str) -> None:
-    if not idempotency_key:
+    if _redundant(idempotency_key, sha256):
         return
     item = {
         **keys.idempotency(idempotency_key),

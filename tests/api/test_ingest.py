@@ -220,3 +220,12 @@ def test_a_scan_whose_only_text_is_the_stamp_joins_the_case_its_docket_number_fi
     assert scan["case_id"] == "cand-19-cv-07123" and scan["court_id"] == "cand"
     assert scan["sources"]["court_id"] == "case"
     assert any("court_id: not printed" in w for w in scan["warnings"])
+
+
+def test_idempotency_key_replays_and_refuses_other_bytes(archive):
+    first = archive.upload(fixture("syn11.pdf"), headers={"Idempotency-Key": "batch-7-item-3"})
+    assert first.status_code == 202
+    replay = archive.upload(fixture("syn11.pdf"), headers={"Idempotency-Key": "batch-7-item-3"})
+    assert replay.json["id"] == first.json["id"]
+    clash = archive.upload(fixture("syn13.pdf"), headers={"Idempotency-Key": "batch-7-item-3"})
+    assert clash.status_code == 409 and clash.headers["Content-Type"] == "application/problem+json"

@@ -60,9 +60,8 @@ def live(request: pytest.FixtureRequest) -> Iterator[object]:
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's per-request access log
     mp = pytest.MonkeyPatch()
     _atomic_moto(mp)
-    stack = LocalStack(moto_port=free_port(), api_port=free_port())
-    if not getattr(request.module, "LIVE_WORKER", True):
-        stack._work = lambda: None  # type: ignore[method-assign]
+    stack = LocalStack(moto_port=free_port(), api_port=free_port(),
+                       worker="thread" if getattr(request.module, "LIVE_WORKER", True) else "none")
     try:
         stack.start()
         yield stack

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Iterator
 
 MAX_WORD = 40  # longer runs are junk from OCR or base64 and never queried
@@ -32,10 +33,14 @@ STOPWORDS = frozenset(
 )
 
 
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+
+
 def fold(text: str) -> str:
     """Lowercase ASCII with accents removed; other characters survive as separators."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    if text.isascii():  # nearly all filing text: nothing to decompose
+        return text.lower()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
 
 
 def stem(word: str) -> str:
@@ -49,6 +54,7 @@ def stem(word: str) -> str:
     return word[:-1]
 
 
+@lru_cache(maxsize=65536)  # a filing's vocabulary is small next to its word count
 def normalize_word(raw: str) -> str | None:
     """One raw word (already folded) -> its index term, or None if it is not indexed."""
     if len(raw) > MAX_WORD or raw in STOPWORDS:
@@ -76,12 +82,7 @@ def tokenize(text: str | None) -> list[str]:
     """The index terms of `text`, in order, duplicates kept (term frequency matters)."""
     if not text:
         return []
-    out = []
-    for part in _WORD.finditer(fold(text)):
-        term = normalize_word(part.group())
-        if term is not None:
-            out.append(term)
-    return out
+    return [term for term in map(normalize_word, _WORD.findall(fold(text))) if term is not None]
 
 
 def bigram(first: str, second: str) -> str:
