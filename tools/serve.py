@@ -31,7 +31,14 @@ def main() -> None:
         quiet=not args.verbose,
     )
     stopping = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+
+    def interrupt(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    # Ctrl-C (even where the shell started us with SIGINT ignored) and SIGTERM stop everything,
+    # also while the fixtures are still being seeded
+    signal.signal(signal.SIGINT, interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
     try:
         stack.start()
         print(f"moto (S3, SQS, DynamoDB)  {stack.moto_url}")
