@@ -46,9 +46,12 @@ def aws():
     from chalicelib.adapters import aws as aws_clients
     from infra import resources
 
+    from chalicelib.services import access
+
     with mock_aws():
         config.reset()
         aws_clients.reset()
+        access._verdicts.clear()
         out = resources.apply(
             boto3.Session(region_name="us-east-1"),
             os.environ["ARCHIVE_TABLE"], os.environ["ARCHIVE_BUCKET"], os.environ["ARCHIVE_QUEUE"],
@@ -83,9 +86,12 @@ def fixture_archive():
     from infra import resources
     from tests.support.harness import Archive
 
+    from chalicelib.services import access
+
     with mock_aws():
         config.reset()
         aws_clients.reset()
+        access._verdicts.clear()
         out = resources.apply(
             boto3.Session(region_name="us-east-1"),
             os.environ["ARCHIVE_TABLE"], os.environ["ARCHIVE_BUCKET"], os.environ["ARCHIVE_QUEUE"],

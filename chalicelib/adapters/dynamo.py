@@ -5,7 +5,7 @@ Only Query, GetItem, BatchGetItem and writes are offered: there is deliberately 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Iterator
+from typing import Any
 
 from chalicelib.adapters import aws
 from chalicelib.config import settings
@@ -113,10 +113,6 @@ def update(key: dict[str, str], expression: str, names: dict | None = None,
     return deserialize(resp.get("Attributes", {}))
 
 
-def delete(key: dict[str, str]) -> None:
-    client().delete_item(TableName=table(), Key=serialize(key))
-
-
 def transact_put(items: list[tuple]) -> None:
     """Put several items atomically. Each entry is (item, condition) or (item, condition, values),
     e.g. (filing, "version = :v", {":v": 3}) or (lock, "attribute_not_exists(PK)")."""
@@ -184,16 +180,6 @@ def query_page(
     items = [deserialize(i) for i in resp.get("Items", [])]
     last = resp.get("LastEvaluatedKey")
     return items, (deserialize(last) if last else None)
-
-
-def query_all(partition: str, **kwargs: Any) -> Iterator[dict[str, Any]]:
-    """Every item of a partition, page by page (write paths and admin tools only)."""
-    start = None
-    while True:
-        items, start = query_page(partition, start_key=start, **kwargs)
-        yield from items
-        if not start:
-            return
 
 
 def batch_get(keys: list[dict[str, str]], consistent: bool = False) -> list[dict[str, Any]]:

@@ -99,16 +99,30 @@ def public(record: dict[str, Any]) -> dict[str, Any]:
                                        "last_used_at", "revoked")}
 
 
+VERDICT_TTL_SECONDS = 10  # a warm Lambda re-checks a key at most this often
+_verdicts: dict[str, tuple[float, Viewer]] = {}
+
+
 def authenticate(token: str | None) -> Viewer | None:
-    """The viewer a token stands for, or None when it is missing, unknown, wrong or revoked."""
+    """The viewer a token stands for, or None when it is missing, unknown, wrong or revoked.
+
+    A valid verdict is remembered for VERDICT_TTL_SECONDS in this process (a bulk upload sends
+    many requests a second with one key); revoking here forgets them at once.
+    """
+    import time
+
     parsed = parse_token(token)
     if parsed is None:
         return None
     key_id, key = parsed
+    digest = _digest(key)
+    cached = _verdicts.get(digest)
+    if cached and cached[0] > time.monotonic():
+        return cached[1]
     record = apikeys_repo.get(key_id)
     if not record or record.get("revoked"):
         return None
-    if not hmac.compare_digest(record["hash"], _digest(key)):
+    if not hmac.compare_digest(record["hash"], digest):
         return None
     now = _now()
     if (record.get("last_used_at") or "") < _minutes_ago(LAST_USED_RESOLUTION_MINUTES):
@@ -116,7 +130,11 @@ def authenticate(token: str | None) -> Viewer | None:
             apikeys_repo.set_fields(key_id, last_used_at=now)
         except Exception:  # bookkeeping must never deny a valid key
             pass
-    return Viewer(key_id=key_id, scopes=frozenset(record["scopes"]))
+    viewer = Viewer(key_id=key_id, scopes=frozenset(record["scopes"]))
+    if len(_verdicts) > 1000:
+        _verdicts.clear()
+    _verdicts[digest] = (time.monotonic() + VERDICT_TTL_SECONDS, viewer)
+    return viewer
 
 
 def list_keys() -> list[dict[str, Any]]:
@@ -126,6 +144,7 @@ def list_keys() -> list[dict[str, Any]]:
 def revoke(key_id: str) -> dict[str, Any]:
     if apikeys_repo.get(key_id) is None:
         raise NotFound(f"no key {key_id}")
+    _verdicts.clear()
     return public(apikeys_repo.set_fields(key_id, revoked=True, revoked_at=_now()))
 
 

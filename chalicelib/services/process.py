@@ -41,10 +41,6 @@ TRANSIENT_ERROR = "internal_error"
 MAX_COMMIT_ATTEMPTS = 25  # a busy case (a bulk upload of one docket) makes writers queue on it
 
 
-class _Retry(Exception):
-    pass
-
-
 def needs_work(record: FilingRecord) -> bool:
     if record.status in (FilingStatus.processing, FilingStatus.awaiting_upload):
         return True
@@ -342,7 +338,6 @@ def reprocess_request(record: FilingRecord) -> FilingRecord:
     return filings_repo.save(updated, record.version)
 
 
-def touch(record: FilingRecord, **changes: Any) -> str:
-    """Apply an admin change (e.g. sealed) through the same atomic commit as the worker."""
-    return commit(record.model_copy(update=changes), kind=None if "sealed" not in changes else
-                  ("sealed" if changes["sealed"] else "unsealed"))
+def set_sealed(record: FilingRecord, sealed: bool) -> str:
+    """Seal or unseal through the same atomic commit as the worker (case tallies move with it)."""
+    return commit(record.model_copy(update={"sealed": sealed}), kind="sealed" if sealed else "unsealed")

@@ -18,7 +18,7 @@ def set_sealed(filing_id: str, sealed: bool) -> FilingRecord:
         raise NotFound(f"no filing {filing_id}")
     if record.sealed == sealed:
         return record
-    process.touch(record, sealed=sealed)
+    process.set_sealed(record, sealed)
     updated = filings_repo.get(filing_id, consistent=True)
     from chalicelib.services import search
 
