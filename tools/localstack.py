@@ -41,9 +41,9 @@ def free_port() -> int:
 class LocalStack:
     def __init__(self, moto_port: int = 5000, api_port: int = 8000, seed_fixtures: bool = False,
                  admin_key: str | None = None, read_key: str | None = None, quiet: bool = True,
-                 worker: str = "process"):
+                 worker: str = "process", moto: str = "process"):
         """`worker`: "process" (as in AWS, its own Lambda), "thread" (in this process, for tests),
-        or "none" (uploads stay queued)."""
+        or "none" (uploads stay queued). `moto`: "process" (its own interpreter) or "thread"."""
         self.moto_port = moto_port
         self.api_port = api_port
         self.seed_fixtures = seed_fixtures
@@ -51,6 +51,8 @@ class LocalStack:
         self.read_key = read_key
         self.quiet = quiet
         self.worker = worker
+        self.moto = moto
+        self._moto_process: Any = None
         self._worker_process: Any = None
         self.api_url = f"http://127.0.0.1:{api_port}"
         self.moto_url = f"http://127.0.0.1:{moto_port}"
@@ -70,15 +72,7 @@ class LocalStack:
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto server's per-request lines
         warnings.filterwarnings("ignore", message="No application metrics to publish")
         os.environ["AWS_ENDPOINT_URL"] = self.moto_url
-        from moto.server import ThreadedMotoServer
-
-        from tools import moto_tuning
-
-        moto_tuning.install()
-
-        self._moto = ThreadedMotoServer(ip_address="127.0.0.1", port=self.moto_port, verbose=False)
-        self._moto.start()
-        self._wait_for_port(self.moto_port)
+        self._start_moto()
 
         import boto3
 
@@ -115,6 +109,12 @@ class LocalStack:
             t.join(timeout=5)
         if self._moto is not None:
             self._moto.stop()
+        if self._moto_process is not None:
+            self._moto_process.terminate()
+            try:
+                self._moto_process.wait(timeout=10)
+            except Exception:
+                self._moto_process.kill()
 
     def __enter__(self) -> "LocalStack":
         return self.start()
@@ -123,6 +123,25 @@ class LocalStack:
         self.stop()
 
     # ------------------------------------------------------------------ parts
+    def _start_moto(self) -> None:
+        if self.moto == "process":
+            import subprocess
+            import sys
+
+            self._moto_process = subprocess.Popen(
+                [sys.executable, "-m", "tools.moto_server", "--port", str(self.moto_port)],
+                cwd=ROOT, env=dict(os.environ),
+            )
+        else:
+            from moto.server import ThreadedMotoServer
+
+            from tools import moto_tuning
+
+            moto_tuning.install()
+            self._moto = ThreadedMotoServer(ip_address="127.0.0.1", port=self.moto_port, verbose=False)
+            self._moto.start()
+        self._wait_for_port(self.moto_port)
+
     def _install_keys(self) -> None:
         from chalicelib.services import access
 

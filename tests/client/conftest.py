@@ -60,7 +60,7 @@ def live(request: pytest.FixtureRequest) -> Iterator[object]:
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's per-request access log
     mp = pytest.MonkeyPatch()
     _atomic_moto(mp)
-    stack = LocalStack(moto_port=free_port(), api_port=free_port(),
+    stack = LocalStack(moto_port=free_port(), api_port=free_port(), moto="thread",
                        worker="thread" if getattr(request.module, "LIVE_WORKER", True) else "none")
     try:
         stack.start()
