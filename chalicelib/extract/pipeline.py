@@ -48,6 +48,18 @@ def _page_stamp(s: stamps_mod.Stamp) -> PageStamp:
                      entry_id=s.entry_id)
 
 
+@contextmanager
+def _degrade(warnings: list[str], what: str):
+    """A stage that trips over an odd document costs that stage's fields, not the filing: the
+    stamp, page count and text already read are kept, and the miss is a warning."""
+    try:
+        yield
+    except ExtractionError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any bug in one reader must not fail the filing
+        warnings.append(f"{what}: could not be read ({type(exc).__name__})")
+
+
 def extract(data: bytes, limits: Limits | None = None, *, timings: dict | None = None,
             citations: bool = True) -> Extraction:
     """Read one filing. Raises ``ExtractionError`` (code not_pdf / unreadable_pdf / encrypted /
@@ -83,15 +95,18 @@ def extract(data: bytes, limits: Limits | None = None, *, timings: dict | None =
 
     system = win.system if win else None
     text_pages = [t for t, b in zip(pages, bare) if len(re.sub(r"[\W_]", "", b)) >= _OCR_MIN_CHARS]
-    with _timed(timings, "courts"):
+    court_id = court_name = court_src = None
+    with _timed(timings, "courts"), _degrade(warnings, "court"):
         first_lines = captions.clean_lines(bare[0]) if bare else []
         exhibit_cover = captions.is_exhibit_cover(first_lines)
         court_id, court_name, court_src = captions.find_court(text_pages or pages, system,
                                                               exhibit_cover)
-    with _timed(timings, "caption"):
+    cap, doc_type = captions.Caption(), None
+    with _timed(timings, "caption"), _degrade(warnings, "caption"):
         cap = captions.read_caption(pages, system, stamp_texts,
                                     court=(court_id, court_name, court_src),
                                     docket=win.docket_number if win else None)
+    with _timed(timings, "caption"), _degrade(warnings, "document_type"):
         stamp_only = win is not None and len(ocr_pages) == pdf.page_count
         doc_type = document_types.classify(
             cap.title, "\n".join(text_pages[:3]), last_pages="\n".join(text_pages[3:][-2:]),
@@ -100,7 +115,7 @@ def extract(data: bytes, limits: Limits | None = None, *, timings: dict | None =
 
     cites = []
     if citations and text_pages:
-        with _timed(timings, "citations"):
+        with _timed(timings, "citations"), _degrade(warnings, "citations"):
             from chalicelib.extract.citations import find_citations
 
             cites = find_citations("\n".join(text_pages))

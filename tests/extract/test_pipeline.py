@@ -1,6 +1,7 @@
 """The extraction pipeline on tiny PDFs built in-test with fpdf2: a stamped order, a stamp-only
 scan, stray bytes before the header, truncated, encrypted and non-PDF input."""
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -180,3 +181,19 @@ def test_unit_scale_form_beside_a_stamp():
     stamp = "Case 2:18-cr-00119-WBS Document 91 Filed 03/04/20 Page 1 of 1"
     e = extract(unit_form_pdf(TRANSCRIPT[:2], stamp=stamp))
     assert e.docket_number == "2:18-cr-00119-WBS" and e.court_id == "caed"
+
+
+def test_a_reader_that_trips_costs_its_fields_not_the_filing(monkeypatch):
+    from chalicelib.domain import captions
+    from chalicelib.extract import pipeline
+
+    data = (Path(__file__).resolve().parents[2] / "fixtures" / "pdfs" / "syn14.pdf").read_bytes()
+
+    def broken(*a, **k):
+        raise IndexError("odd layout")
+
+    monkeypatch.setattr(captions, "read_caption", broken)
+    got = pipeline.extract(data)
+    assert got.document_number == "494" and got.page_count == 4 and got.date_filed is not None
+    assert got.case_name is None
+    assert "caption: could not be read (IndexError)" in got.warnings
