@@ -32,6 +32,11 @@ LOCAL_ENV = {
 }
 
 
+def _listening(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -72,6 +77,10 @@ class LocalStack:
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto server's per-request lines
         warnings.filterwarnings("ignore", message="No application metrics to publish")
         os.environ["AWS_ENDPOINT_URL"] = self.moto_url
+        for port, variable in ((self.moto_port, "MOTO_PORT"), (self.api_port, "API_PORT")):
+            if _listening(port):
+                raise SystemExit(f"127.0.0.1:{port} is already in use: stop what runs there or "
+                                 f"choose another port, e.g. `make serve {variable}={port + 1}`")
         self._start_moto()
 
         import boto3
