@@ -6,6 +6,7 @@ test that touches AWS runs inside `mock_aws` with the resources created from `in
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -36,29 +37,35 @@ CORPUS = Path(os.environ.get("ARCHIVE_CORPUS", ROOT.parent / "shared" / "corpus"
 FIXTURES = ROOT / "fixtures"
 
 
-@pytest.fixture
-def aws():
+@contextmanager
+def moto_archive():
     """A fresh moto account with the archive's resources, as infra/ declares them."""
     import boto3
     from moto import mock_aws
 
     from chalicelib import config
     from chalicelib.adapters import aws as aws_clients
-    from infra import resources
-
     from chalicelib.services import access
+    from infra import resources
 
     with mock_aws():
         config.reset()
         aws_clients.reset()
         access._verdicts.clear()
-        out = resources.apply(
-            boto3.Session(region_name="us-east-1"),
-            os.environ["ARCHIVE_TABLE"], os.environ["ARCHIVE_BUCKET"], os.environ["ARCHIVE_QUEUE"],
-        )
+        try:
+            yield resources.apply(
+                boto3.Session(region_name="us-east-1"),
+                os.environ["ARCHIVE_TABLE"], os.environ["ARCHIVE_BUCKET"], os.environ["ARCHIVE_QUEUE"],
+            )
+        finally:
+            aws_clients.reset()
+            config.reset()
+
+
+@pytest.fixture
+def aws():
+    with moto_archive() as out:
         yield out
-        aws_clients.reset()
-        config.reset()
 
 
 @pytest.fixture
@@ -78,37 +85,19 @@ def fixture_archive():
     """
     import json
 
-    import boto3
-    from moto import mock_aws
-
-    from chalicelib import config
-    from chalicelib.adapters import aws as aws_clients
-    from infra import resources
     from tests.support.harness import Archive
 
-    from chalicelib.services import access
-
-    with mock_aws():
-        config.reset()
-        aws_clients.reset()
-        access._verdicts.clear()
-        out = resources.apply(
-            boto3.Session(region_name="us-east-1"),
-            os.environ["ARCHIVE_TABLE"], os.environ["ARCHIVE_BUCKET"], os.environ["ARCHIVE_QUEUE"],
-        )
-        with Archive(out) as harness:
-            harness.seeded = {}
-            for line in (FIXTURES / "truth.jsonl").read_text().splitlines():
-                truth = json.loads(line)
-                query = "&".join(f"{k}={str(v).lower() if isinstance(v, bool) else v}"
-                                 for k, v in (truth.get("hints") or {}).items())
-                resp = harness.upload((FIXTURES / "pdfs" / truth["file"]).read_bytes(), key="admin", query=query)
-                assert resp.status_code == 202, resp.body
-                harness.seeded[truth["file"]] = resp.json["id"]
-            harness.drain()
-            yield harness
-        aws_clients.reset()
-        config.reset()
+    with moto_archive() as out, Archive(out) as harness:
+        harness.seeded = {}
+        for line in (FIXTURES / "truth.jsonl").read_text().splitlines():
+            truth = json.loads(line)
+            query = "&".join(f"{k}={str(v).lower() if isinstance(v, bool) else v}"
+                             for k, v in (truth.get("hints") or {}).items())
+            resp = harness.upload((FIXTURES / "pdfs" / truth["file"]).read_bytes(), key="admin", query=query)
+            assert resp.status_code == 202, resp.body
+            harness.seeded[truth["file"]] = resp.json["id"]
+        harness.drain()
+        yield harness
 
 
 @pytest.fixture
