@@ -23,8 +23,8 @@ AUTH_TTL_SECONDS = 60  # API Gateway caches a key's verdict this long: the revoc
 PROBLEM_JSON = "application/problem+json"
 
 app = Chalice(app_name=APP_NAME)
-app.api.binary_types.append("application/pdf")
-app.api.binary_types.append("application/octet-stream")
+PDF_TYPES = ["application/pdf", "application/x-pdf", "application/octet-stream", "binary/octet-stream"]
+app.api.binary_types.extend(t for t in PDF_TYPES if t not in app.api.binary_types)
 observability.register(app)
 log = observability.logger
 
@@ -161,8 +161,7 @@ def _hints_from_query() -> Hints:
     return params(Hints)
 
 
-@route("/filings", methods=["POST"], authorizer=api_key,
-           content_types=["application/pdf", "application/octet-stream"])
+@route("/filings", methods=["POST"], authorizer=api_key, content_types=PDF_TYPES)
 def upload_filing() -> Response:
     from chalicelib.services import access, ingest
 

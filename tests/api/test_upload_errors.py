@@ -78,3 +78,10 @@ def test_malformed_json_is_400(archive):
     resp = archive.request("POST", "/uploads", key="write", body=b"{not json",
                            headers={"Content-Type": "application/json"})
     assert_problem(resp, 400)
+
+
+@pytest.mark.parametrize("ctype", ["application/x-pdf", "application/octet-stream", "binary/octet-stream"])
+def test_pdf_bytes_under_other_binary_types_are_accepted(archive, ctype):
+    resp = archive.request("POST", "/filings", key="write", body=PDF + ctype.encode(),
+                           headers={"Content-Type": ctype})
+    assert resp.status_code == 202, resp.body[:200]
