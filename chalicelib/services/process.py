@@ -152,7 +152,39 @@ def _run(record: FilingRecord) -> str:
     search.index_filing(updated, extraction.pages)
     kind = commit(updated)
     logger.info("filing processed", extra={"filing_id": record.id, "case_id": case_id, "change": kind})
+    if updated.court_id and case_id:
+        rehome_courtless(updated.court_id, updated.docket_number)
     return kind
+
+
+def rehome_courtless(court_id: str, docket_number: str | None) -> int:
+    """Filings that arrived before their court was known (a stamp-only scan files under an
+    `unk-…` case) move to the case once a filing names its court: they are queued for another
+    run, which now finds exactly one case that fits. Returns how many were queued."""
+    parsed = parse_docket_number(docket_number or "")
+    if parsed is None:
+        return 0
+    from chalicelib.adapters import queue
+
+    moved = 0
+    for candidate in cases_repo.by_docket_core(parsed.core):
+        printed = parse_docket_number(candidate.docket_number or "")
+        if candidate.court_id or printed is None or not match_reason(parsed, printed):
+            continue
+        start = None
+        while True:
+            filings, start = filings_repo.list_case(candidate.case_id, limit=100, start_key=start,
+                                                    include_sealed=True)
+            for filing in filings:
+                if filing.status == FilingStatus.ready:
+                    reprocess_request(filing)
+                    queue.enqueue_processing(filing.id, reason="Rehome")
+                    moved += 1
+            if not start:
+                break
+    if moved:
+        logger.info("re-homing court-less filings", extra={"count": moved, "court_id": court_id})
+    return moved
 
 
 def resolve_case_id(court_id: str | None, docket_number: str | None) -> tuple[str | None, str | None, str | None]:
@@ -175,6 +207,8 @@ def resolve_case_id(court_id: str | None, docket_number: str | None) -> tuple[st
             printed = parse_docket_number(candidate.docket_number or "")
             if printed is not None and match_reason(parsed, printed):
                 fitting.append(candidate)
+        if court_id is None:  # only a case whose court is known can lend one
+            fitting = [c for c in fitting if c.court_id]
         if len(fitting) == 1:
             found = fitting[0]
             note = None if court_id else f"court_id: not printed; taken from the archived case {found.case_id}"

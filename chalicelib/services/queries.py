@@ -64,9 +64,9 @@ def case(case_id: str, viewer: Viewer) -> tuple[CaseRecord, dict[str, Any]]:
     if record is None:
         raise NotFound(f"no case {case_id}")
     view = case_rules.visible_view(record, viewer.sees_sealed)
-    if not view["filing_count"] and any(c.get("sealed") for c in record.type_counts.values()) \
-            and not viewer.sees_sealed:
-        raise NotFound(f"no case {case_id}")  # known only from sealed filings
+    if not view["filing_count"]:
+        # known only from sealed filings, or an empty shell whose filings moved to their court's case
+        raise NotFound(f"no case {case_id}")
     return record, view
 
 

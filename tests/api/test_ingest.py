@@ -229,3 +229,17 @@ def test_idempotency_key_replays_and_refuses_other_bytes(archive):
     assert replay.json["id"] == first.json["id"]
     clash = archive.upload(fixture("syn13.pdf"), headers={"Idempotency-Key": "batch-7-item-3"})
     assert clash.status_code == 409 and clash.headers["Content-Type"] == "application/problem+json"
+
+
+def test_a_scan_that_came_before_its_court_was_known_moves_to_the_case_later(archive):
+    scan = archive.ingest(fixture("syn02.pdf"))  # only the stamp is text: no court yet
+    assert scan["court_id"] is None and scan["case_id"] == "unk-19-cv-07123"
+    archive.ingest(fixture("syn08.pdf"))  # names the court: the scan is re-homed
+    archive.drain()
+    moved = archive.get(f"/filings/{scan['id']}").json
+    assert moved["case_id"] == "cand-19-cv-07123" and moved["court_id"] == "cand"
+    docket = archive.get("/cases/cand-19-cv-07123/filings").json["results"]
+    assert scan["id"] in [f["id"] for f in docket]
+    assert archive.get("/cases/unk-19-cv-07123").status_code == 404
+    found = archive.get("/cases?docket_number=19-cv-07123").json["results"]
+    assert [m["case"]["case_id"] for m in found] == ["cand-19-cv-07123"]
