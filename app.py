@@ -395,9 +395,10 @@ def ingest_worker(event: Any) -> None:
     from chalicelib.adapters import queue
     from chalicelib.services import process
 
+    remaining = getattr(event.context, "get_remaining_time_in_millis", None)
     for record in event:
         for key in queue.object_keys_in(record.body):
-            outcome = process.handle_object(key)
+            outcome = process.handle_object(key, remaining() / 1000 if remaining else None)
             log.info("processed object", extra={"key": key, "outcome": outcome})
             observability.count("FilingsFailed" if outcome.startswith("failed") else
                                 "FilingsProcessed" if outcome in ("created", "updated", "reclassified")

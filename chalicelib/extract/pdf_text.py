@@ -38,7 +38,7 @@ class Limits:
 
     max_bytes: int = 200 * 1024 * 1024
     max_pages: int = 2000
-    time_budget_s: float = 120.0
+    time_budget_s: float = 40.0  # the worker Lambda has 60 s for everything
     max_chars_per_page: int = 200_000
 
 

@@ -10,6 +10,7 @@ retries it, and after the last retry the message sits in the DLQ while the filin
 from __future__ import annotations
 
 import hashlib
+from contextlib import contextmanager
 from typing import Any
 
 from chalicelib.adapters import blobs, cases_repo, changes_repo, dynamo, filings_repo
@@ -47,16 +48,50 @@ def needs_work(record: FilingRecord) -> bool:
     return record.status == FilingStatus.failed and bool(record.error) and record.error.code == TRANSIENT_ERROR
 
 
-def handle_object(key: str) -> str:
-    """Process the filing stored under `key`; returns what happened (for logs and tests)."""
+class WorkerTimeout(Exception):
+    """The invocation is about to run out of time: stop and say so rather than be killed."""
+
+
+@contextmanager
+def deadline(seconds: float | None):
+    """Raise WorkerTimeout after `seconds` (main thread only, where Lambda runs handlers).
+
+    A Lambda killed at its timeout never reaches the code that marks the filing failed, and the
+    filing would say `processing` forever once SQS gives up; stopping a little earlier keeps the
+    promise that a filing that keeps failing says `failed`.
+    """
+    import signal
+    import threading
+
+    if not seconds or seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(*_: object) -> None:
+        raise WorkerTimeout(f"no result within {seconds:.0f} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def handle_object(key: str, seconds_left: float | None = None) -> str:
+    """Process the filing stored under `key`; returns what happened (for logs and tests).
+
+    `seconds_left`: the invocation's remaining time; processing stops 5 s before it runs out.
+    """
     filing_id = blobs.filing_id_from_key(key)
     if not filing_id:
         logger.warning("ignoring object outside the upload layout", extra={"key": key})
         return "ignored"
-    return process(filing_id)
+    return process(filing_id, budget=seconds_left - 5 if seconds_left else None)
 
 
-def process(filing_id: str) -> str:
+def process(filing_id: str, budget: float | None = None) -> str:
     record = filings_repo.get(filing_id, consistent=True)
     if record is None:
         record = _adopt(filing_id)
@@ -66,7 +101,8 @@ def process(filing_id: str) -> str:
         return "already-done"
     logger.append_keys(filing_id=filing_id)
     try:
-        return _run(record)
+        with deadline(budget):
+            return _run(record)
     except Exception as exc:
         logger.exception("processing failed; SQS will retry", extra={"filing_id": filing_id})
         _mark_failed(filing_id, TRANSIENT_ERROR, f"processing failed: {type(exc).__name__}")

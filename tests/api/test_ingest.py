@@ -243,3 +243,18 @@ def test_a_scan_that_came_before_its_court_was_known_moves_to_the_case_later(arc
     assert archive.get("/cases/unk-19-cv-07123").status_code == 404
     found = archive.get("/cases?docket_number=19-cv-07123").json["results"]
     assert [m["case"]["case_id"] for m in found] == ["cand-19-cv-07123"]
+
+
+def test_work_that_would_outlive_the_lambda_stops_and_says_failed(archive, monkeypatch):
+    import time
+
+    import chalicelib.extract.pipeline as pipeline
+    from chalicelib.services import process
+
+    monkeypatch.setattr(pipeline, "extract", lambda *a, **k: time.sleep(5))
+    resp = archive.upload(fixture("syn03.pdf"))
+    with pytest.raises(process.WorkerTimeout):
+        process.handle_object(f"uploads/{resp.json['id']}.pdf", seconds_left=5.3)
+    got = archive.get(f"/filings/{resp.json['id']}").json
+    assert got["status"] == "failed" and got["error"]["code"] == "internal_error"
+    assert "WorkerTimeout" in got["error"]["message"]
