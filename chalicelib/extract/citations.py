@@ -246,8 +246,28 @@ def tokenizer():
         if not getattr(eyecite.find.extract_reference_citations, "_archive_scoped", False):
             eyecite.find.extract_reference_citations = _scoped_references(
                 eyecite.find.extract_reference_citations)
+        from eyecite.models import FullCaseCitation
+
+        if not getattr(FullCaseCitation.add_metadata, "_archive_scoped", False):
+            FullCaseCitation.add_metadata = _scoped_case_metadata(FullCaseCitation.add_metadata)
         tok = _STATE["tokenizer"] = _make_tokenizer()
     return tok
+
+
+def _scoped_case_metadata(original):
+    """A full case citation's metadata: inside ``find_citations`` only what the count needs —
+    the text after the cite (pin cite, year, which pick the reporter's edition) — not the case
+    name, the text before it or the court, which eyecite reads by rescanning nearby words."""
+    def add_metadata(self, document):
+        if not getattr(_SKIP_REFERENCES, "on", False):
+            return original(self, document)
+        from eyecite.helpers import add_post_citation
+
+        add_post_citation(self, document.words)
+        self.guess_edition()
+
+    add_metadata._archive_scoped = True
+    return add_metadata
 
 
 def _scoped_references(original):
