@@ -299,9 +299,7 @@ def find_cases() -> Response:
         results = [api.CaseMatch(case=api.CaseOut.of(m["case"], m["view"]), match=m["match"]) for m in found]
     elif q.name:
         results = [api.CaseMatch(case=api.CaseOut.of(rec, view), match="name")
-                   for rec, view in queries.cases_by_name(q.name, who)]
-        if q.court:
-            results = [r for r in results if r.case.court_id == q.court]
+                   for rec, view in queries.cases_by_name(q.name, who, court=q.court)]
     else:
         raise errors.ValidationFailed.field("docket_number", "give docket_number or name")
     return ok(api.CaseList(results=results))

@@ -98,9 +98,3 @@ def fixture_archive():
             harness.seeded[truth["file"]] = resp.json["id"]
         harness.drain()
         yield harness
-
-
-@pytest.fixture
-def atomic_moto():
-    """Documents that a test relies on DynamoDB's atomicity under threads (see tools/moto_tuning)."""
-    yield

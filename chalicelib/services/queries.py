@@ -112,8 +112,9 @@ def resolve(docket_number: str, court: str | None, viewer: Viewer) -> list[dict[
     return out
 
 
-def cases_by_name(name: str, viewer: Viewer, limit: int = 50) -> list[tuple[CaseRecord, dict[str, Any]]]:
-    """Cases whose name has every given word (the last may be a prefix)."""
+def cases_by_name(name: str, viewer: Viewer, limit: int = 50,
+                  court: str | None = None) -> list[tuple[CaseRecord, dict[str, Any]]]:
+    """Cases whose name has every given word (the last may be a prefix), of `court` if given."""
     words = cases_repo.name_tokens(name)
     if not words:
         return []
@@ -123,6 +124,8 @@ def cases_by_name(name: str, viewer: Viewer, limit: int = 50) -> list[tuple[Case
     found = cases_repo.get_many(ids)
     out = []
     for record in found:
+        if court and record.court_id != court:
+            continue
         tokens = cases_repo.name_tokens(record.case_name)
         if all(any(t.startswith(w) for t in tokens) for w in words):
             try:

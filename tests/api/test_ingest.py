@@ -94,7 +94,7 @@ def test_presigned_upload_with_bytes_that_do_not_match_the_declared_hash_fails_c
     assert got["status"] == "failed" and got["error"]["code"] == "checksum_mismatch"
 
 
-def test_ten_concurrent_identical_uploads_make_exactly_one_filing(archive, atomic_moto):
+def test_ten_concurrent_identical_uploads_make_exactly_one_filing(archive):
     from chalicelib.domain.models import Hints
     from chalicelib.services import ingest
 

@@ -8,36 +8,9 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
-import threading
 from collections.abc import Iterator
 
 import pytest
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _atomic_moto(mp: pytest.MonkeyPatch) -> None:
-    """moto's transactions snapshot and restore whole tables, so concurrent requests can undo
-    each other's writes (real DynamoDB is atomic per item and transaction): serialise them, as
-    the suite's ``atomic_moto`` fixture does. Our concurrency is tested on top of that."""
-    from moto.dynamodb.models import DynamoDBBackend
-
-    lock = threading.RLock()
-    for name in ("transact_write_items", "put_item", "update_item", "delete_item", "batch_write_item"):
-        original = getattr(DynamoDBBackend, name, None)
-        if original is None:
-            continue
-
-        def locked(self, *args, __original=original, **kwargs):
-            with lock:
-                return __original(self, *args, **kwargs)
-
-        mp.setattr(DynamoDBBackend, name, locked)
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +22,7 @@ def live(request: pytest.FixtureRequest) -> Iterator[object]:
     would only slow the API down.
     """
     pytest.importorskip("tools.localstack")
-    from tools.localstack import LocalStack
+    from tools.localstack import LocalStack, free_port
 
     import app as app_module
 
@@ -58,8 +31,6 @@ def live(request: pytest.FixtureRequest) -> Iterator[object]:
     # twice (inheritance cycle); put the class back afterwards for the next stack and other tests.
     app_class = type(app_module.app)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's per-request access log
-    mp = pytest.MonkeyPatch()
-    _atomic_moto(mp)
     stack = LocalStack(moto_port=free_port(), api_port=free_port(), moto="thread",
                        worker="thread" if getattr(request.module, "LIVE_WORKER", True) else "none")
     try:
@@ -68,7 +39,6 @@ def live(request: pytest.FixtureRequest) -> Iterator[object]:
     finally:
         stack.stop()
         app_module.app.__class__ = app_class
-        mp.undo()
         os.environ.clear()
         os.environ.update(saved)
         from chalicelib import config

@@ -39,7 +39,7 @@ def test_feed_lists_every_change_once_in_order(aws):
     assert [c.filing_id for c in changes.page(cursor, 10, PUBLIC).changes] == [extra.id]
 
 
-def test_concurrent_writers_lose_nothing(aws, atomic_moto):
+def test_concurrent_writers_lose_nothing(aws):
     with ThreadPoolExecutor(8) as pool:
         made = list(pool.map(_add, range(1, 41)))
     feed, _ = _read_all(page=7)
