@@ -330,12 +330,12 @@ def case_filings(case_id: str) -> Response:
 # ---------------------------------------------------------------------------------- search & feed
 @route("/search", methods=["GET"], authorizer=api_key)
 def search() -> Response:
-    from chalicelib.api.search_models import SearchParams
+    from chalicelib.api.search_models import SearchParams, to_request, to_response
     from chalicelib.services import search as search_service
 
     who = viewer(READ)
     q = params(SearchParams)
-    return ok(search_service.search(q, who))
+    return ok(to_response(search_service.search(to_request(q, who), who), q, who))
 
 
 @route("/changes", methods=["GET"], authorizer=api_key)

@@ -50,10 +50,10 @@ def bare_text(data: bytes) -> int:
 def _index_analyzer() -> Callable[[Any, list[str]], Any] | None:
     """The search index's text analysis (the worker runs it before writing postings)."""
     try:
-        from chalicelib.adapters.search_index import _analyze
+        from chalicelib.domain.search.document import analyze
     except ImportError:
         return None
-    return _analyze
+    return analyze
 
 
 def full_worker(data: bytes, timings: dict[str, float]) -> int:

@@ -203,7 +203,7 @@ class Archive:
 
     def _grow(self, total: int, log: Callable[[str], None]) -> None:
         from chalicelib.adapters import cases_repo, changes_repo, filings_repo, keys
-        from chalicelib.adapters.search_index import DynamoSearchIndex
+        from chalicelib.adapters.search_writer import DynamoSearchIndex
         from chalicelib.domain import cases as case_rules
         from chalicelib.domain.models import FilingRecord, FilingStatus, Party
         from chalicelib.services.ingest import now_iso
@@ -425,12 +425,20 @@ def emulator() -> Iterator[dict[str, str]]:
 # The requests
 # --------------------------------------------------------------------------------------------
 
+def _search(params: Any, viewer: Any) -> Any:
+    """What `GET /search` does: parameters to a request, the use case, the response model."""
+    from chalicelib.api.search_models import to_request, to_response
+    from chalicelib.services import search
+
+    return to_response(search.search(to_request(params, viewer), viewer), params, viewer)
+
+
 def requests(probe: Probe) -> dict[str, Callable[[], Any]]:
     from chalicelib.adapters import changes_repo
     from chalicelib.api import cursors
     from chalicelib.api.search_models import SearchParams
     from chalicelib.domain.access import READ, Viewer
-    from chalicelib.services import changes, queries, search
+    from chalicelib.services import changes, queries
 
     viewer = Viewer(key_id="bench-reader", scopes=frozenset({READ}))
     head, _ = changes_repo.head()
@@ -439,12 +447,12 @@ def requests(probe: Probe) -> dict[str, Callable[[], Any]]:
         "case_page": lambda: queries.case_filings(probe.case_id, viewer, limit=PAGE, cursor=None,
                                                   document_type=None, updated_since=None),
         "filing_get": lambda: queries.filing(probe.filing_ids[len(probe.filing_ids) // 2 - 1], viewer),
-        "search_filtered": lambda: search.search(SearchParams(case_id=probe.case_id, document_type="motion"), viewer),
-        "search_fulltext": lambda: search.search(SearchParams(q="contract damages"), viewer),
-        "search_phrase": lambda: search.search(SearchParams(q='"motion to dismiss"'), viewer),
+        "search_filtered": lambda: _search(SearchParams(case_id=probe.case_id, document_type="motion"), viewer),
+        "search_fulltext": lambda: _search(SearchParams(q="contract damages"), viewer),
+        "search_phrase": lambda: _search(SearchParams(q='"motion to dismiss"'), viewer),
         "changes_page": lambda: changes.page(since, CHANGES_PAGE, viewer),
-        "search_court": lambda: search.search(SearchParams(court=probe.court), viewer),
-        "search_court_type": lambda: search.search(SearchParams(court=probe.court, document_type="motion"), viewer),
+        "search_court": lambda: _search(SearchParams(court=probe.court), viewer),
+        "search_court_type": lambda: _search(SearchParams(court=probe.court, document_type="motion"), viewer),
     }
 
 

@@ -1,4 +1,4 @@
-"""`python -m bench.run --corpus DIR [--only p1,p2,p3,p4,memory] [--sizes 1000,20000]`
+"""`python -m bench.run --corpus DIR [--only p1,p2,p3,p4,memory,writes] [--sizes 1000,20000]`
 
 Runs the benchmarks, prints a table with each figure next to its target and writes
 `bench/results.json` (see bench/README.md for what each figure means).
@@ -18,7 +18,7 @@ from typing import Any, Callable
 
 from bench import ROOT
 
-PARTS = ("p1", "p3", "memory", "p4", "p2")  # cheapest first; P2 holds the most memory
+PARTS = ("p1", "p3", "memory", "writes", "p4", "p2")  # cheapest first; P2 holds the most memory
 TARGETS = {
     "p1_ratio": (">=", 0.5),
     "p2_items_ratio_max": ("<=", 1.1),
@@ -27,6 +27,8 @@ TARGETS = {
     "p3_ratio": ("<=", 1.5),
     "p4_ratio": (">=", 0.5),
     "peak_rss_mb": (None, None),
+    "writes_items_per_page": (None, None),
+    "writes_units_per_page": (None, None),
 }
 LABELS = {
     "p1_ratio": "P1 extraction: full worker pages/s ÷ bare pypdfium2",
@@ -36,6 +38,8 @@ LABELS = {
     "p3_ratio": "P3 cold start: import app ÷ import chalice, boto3",
     "p4_ratio": "P4 bulk upload: raw put_object time ÷ CLI time",
     "peak_rss_mb": "Memory: worker peak RSS on the largest PDF (MB)",
+    "writes_items_per_page": "Writes: DynamoDB items written per ingested page",
+    "writes_units_per_page": "Writes: DynamoDB write units per ingested page (estimate)",
 }
 
 
@@ -97,6 +101,10 @@ def run_parts(args: argparse.Namespace, log: Callable[[str], None]) -> dict[str,
                 from bench import p4_bulk_upload
 
                 details[part] = p4_bulk_upload.run(args.p4_files, log=log)
+            elif part == "writes":
+                from bench import index_writes
+
+                details[part] = index_writes.run(corpus, log=log)
             elif part == "memory":
                 from bench import memory
 
@@ -122,6 +130,8 @@ def headline(details: dict[str, Any]) -> dict[str, Any]:
         "p3_ratio": get("p3", "ratio"),
         "p4_ratio": get("p4", "ratio"),
         "peak_rss_mb": get("memory", "peak_rss_mb"),
+        "writes_items_per_page": get("writes", "items_per_page"),
+        "writes_units_per_page": get("writes", "units_per_page"),
     }
 
 
@@ -143,6 +153,11 @@ def context(key: str, details: dict[str, Any]) -> str:
         if key == "p4_ratio":
             p = d["p4"]
             return f"CLI {p['cli']['wall_seconds']} s vs raw {min(r['wall_seconds'] for r in p['raw_put_object'])} s for {p['files']} PDFs"
+        if key in ("writes_items_per_page", "writes_units_per_page"):
+            p = d["writes"]
+            top = sorted(p["per_page"]["by_category"].items(), key=lambda kv: -kv[1]["units"])[:3]
+            return (f"{p['filings']} filings, {p['pages']} pages; "
+                    + ", ".join(f"{c} {v['items']}/{v['units']}" for c, v in top) + " (items/units)")
         if key == "peak_rss_mb":
             p = d["memory"]
             return f"{p['file']} ({p['file_mb']} MB, {p['pages']} pages); imports alone {p['baseline_rss_mb']} MB"
@@ -150,7 +165,8 @@ def context(key: str, details: dict[str, Any]) -> str:
         pass
     if key.startswith("p2") and "error" in d.get("p2", {}):
         return "error: " + d["p2"]["error"][:80]
-    part = {"p1_ratio": "p1", "p3_ratio": "p3", "p4_ratio": "p4", "peak_rss_mb": "memory"}.get(key)
+    part = {"p1_ratio": "p1", "p3_ratio": "p3", "p4_ratio": "p4", "peak_rss_mb": "memory",
+            "writes_items_per_page": "writes", "writes_units_per_page": "writes"}.get(key)
     if part and "error" in d.get(part, {}):
         return "error: " + d[part]["error"][:80]
     return ""

@@ -13,6 +13,7 @@ Query or GetItem on a key built here; nothing on a request path scans.
 | cases by name prefix / words                | PK=CNAME#{token[:2]}      SK={token}#{case_id}             |
 | filings by court and filed date             | GSI3 PK=COURT#{court_id}  SK={date}#{id}                   |
 | full-text postings, impact ordered, sharded | PK=TERM#{term}#{shard}    SK={inverse impact:06}#{id}      |
+| ... of sealed filings (read with sealed:read)| PK=TERM#{term}#{shard}#sealed  (same SK)                   |
 | filter postings, date ordered               | PK=FIELD#{name}#{value}   SK={date}#{id}                   |
 | a filing's index manifest / snippet text    | PK=FILING#{id}            SK=INDEX / TEXT#{n:04}           |
 | facet counters for one filter value         | PK=FACET#{name}#{value}   SK=COUNTS                        |
@@ -90,25 +91,53 @@ def term_shard(term: str, filing_id: str) -> int:
     return int(hashlib.blake2b(filing_id.encode(), digest_size=2).hexdigest(), 16) % TERM_SHARDS
 
 
-def term_partition(term: str, shard: int) -> str:
-    return f"TERM#{term}#{shard}"
+def term_partition(term: str, shard: int, sealed: bool = False) -> str:
+    """Sealed filings' postings live in lists of their own, so a viewer without `sealed:read`
+    never reads them (nor counts them in a score's statistics)."""
+    return f"TERM#{term}#{shard}#sealed" if sealed else f"TERM#{term}#{shard}"
 
 
-def posting(term: str, impact: int, filing_id: str) -> dict[str, str]:
-    """Impact ordered: the highest-impact postings sort first in each shard."""
-    impact = max(0, min(impact, 999_999))
-    return {
-        "PK": term_partition(term, term_shard(term, filing_id)),
-        "SK": f"{999_999 - impact:06d}#{filing_id}",
-    }
+MAX_IMPACT = 999_999
+
+
+def posting_sort_key(impact: int, filing_id: str) -> str:
+    """Impact ordered: the highest-impact postings sort first in each list."""
+    impact = max(0, min(impact, MAX_IMPACT))
+    return f"{MAX_IMPACT - impact:06d}#{filing_id}"
+
+
+def parse_posting_sort_key(sort_key: str) -> tuple[int, str]:
+    """(impact, filing id) from `posting_sort_key`."""
+    inverse, _, filing_id = sort_key.partition("#")
+    return MAX_IMPACT - int(inverse), filing_id
+
+
+def posting(term: str, impact: int, filing_id: str, sealed: bool = False) -> dict[str, str]:
+    return {"PK": term_partition(term, term_shard(term, filing_id), sealed),
+            "SK": posting_sort_key(impact, filing_id)}
 
 
 def field_partition(name: str, value: str) -> str:
     return f"FIELD#{name}#{value}"
 
 
+NO_DATE = "0000-00-00"
+LAST_POSITION = "~"  # sorts after every field sort key
+
+
+def field_sort_key(date_filed: str | None, filing_id: str | None = None) -> str:
+    """Date ordered; without an id, the lowest key of that date (`+ "#~"` is past its last)."""
+    return f"{date_filed or NO_DATE}#{filing_id}" if filing_id is not None else (date_filed or NO_DATE)
+
+
+def parse_field_sort_key(sort_key: str) -> tuple[str, str]:
+    """(date filed, filing id) from `field_sort_key`."""
+    date_filed, _, filing_id = sort_key.partition("#")
+    return date_filed, filing_id
+
+
 def field_posting(name: str, value: str, date_filed: str | None, filing_id: str) -> dict[str, str]:
-    return {"PK": field_partition(name, value), "SK": f"{date_filed or '0000-00-00'}#{filing_id}"}
+    return {"PK": field_partition(name, value), "SK": field_sort_key(date_filed, filing_id)}
 
 
 def facet_counter(name: str, value: str) -> dict[str, str]:
@@ -119,8 +148,13 @@ def filing_index_manifest(filing_id: str) -> dict[str, str]:
     return {"PK": f"FILING#{filing_id}", "SK": "INDEX"}
 
 
-def filing_text_chunk(filing_id: str, n: int) -> dict[str, str]:
+def filing_text_chunk(filing_id: str, n: int = 0) -> dict[str, str]:
     return {"PK": f"FILING#{filing_id}", "SK": f"TEXT#{n:04d}"}
+
+
+def filing_id_of(partition: str) -> str:
+    """The filing id of any item in a filing's partition (`FILING#{id}`)."""
+    return partition.split("#", 1)[1]
 
 
 def change_sequence() -> dict[str, str]:

@@ -1,16 +1,30 @@
 """`GET /search`: the query parameters and the response, as pydantic models (they drive OpenAPI).
 
 Out-of-range or malformed parameters raise pydantic's ValidationError; the route maps it to a
-422 naming each field (`chalicelib.errors.from_pydantic`).
+422 naming each field (`chalicelib.errors.from_pydantic`). `to_request` turns valid parameters
+into the domain's `SearchRequest` (the only place `q` is parsed and a cursor decoded: a cursor
+is bound to its query and to whether the viewer sees sealed filings), `to_response` turns the
+domain's `SearchResult` into the response (the only place a search cursor is encoded).
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from chalicelib.api import cursors
+from chalicelib.domain.access import Viewer
 from chalicelib.domain.models import DOCUMENT_TYPES
+from chalicelib.domain.search.document import field_value
+from chalicelib.domain.search.filters import NOTHING
+from chalicelib.domain.search.model import Hit, SearchRequest, SearchResult
+from chalicelib.domain.search.query import QueryError, parse
+from chalicelib.errors import InvalidCursor, ValidationFailed
+
+CURSOR_PURPOSE = "search"
 
 MAX_LIMIT = 100
 
@@ -128,3 +142,51 @@ class SearchResponse(BaseModel):
                     "the search examined, which may be fewer than all matches.")
     sort: Literal["relevance", "date"] = Field(description="The order of `results`.")
     next: str | None = Field(None, description="Cursor for the next page, or null on the last page.")
+
+
+def _fingerprint(params: SearchParams, viewer: Viewer) -> str:
+    raw = json.dumps([params.fingerprint(), viewer.sees_sealed], sort_keys=True, default=str)
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def to_request(params: SearchParams, viewer: Viewer) -> SearchRequest:
+    """Raises ValidationFailed for an unsearchable `q` and InvalidCursor for a bad cursor."""
+    query = None
+    if params.q is not None:
+        try:
+            query = parse(params.q)
+        except QueryError as exc:
+            raise ValidationFailed.field("q", str(exc)) from exc
+    state: dict[str, Any] = {}
+    if params.cursor:
+        state = cursors.decode(CURSOR_PURPOSE, params.cursor)
+        if not isinstance(state, dict) or state.get("h") != _fingerprint(params, viewer):
+            raise InvalidCursor("cursor belongs to a different query; repeat the same parameters with it")
+    filters = {name: field_value(name, raw) or NOTHING for name, raw in params.filters().items()}
+    return SearchRequest(
+        query=query, filters=filters, sort=params.sort or "relevance", limit=params.limit, state=state,
+        filed_after=params.filed_after.isoformat() if params.filed_after else None,
+        filed_before=params.filed_before.isoformat() if params.filed_before else None,
+    )
+
+
+def _hit(hit: Hit) -> SearchHit:
+    record = hit.record
+    return SearchHit(
+        filing_id=record.id, case_id=record.case_id, court_id=record.court_id,
+        docket_number=record.docket_number, case_name=record.case_name, title=record.title,
+        document_type=record.document_type, document_number=record.document_number,
+        attachment_number=record.attachment_number, date_filed=record.date_filed,
+        score=hit.score, snippets=hit.snippets,
+    )
+
+
+def to_response(result: SearchResult, params: SearchParams, viewer: Viewer) -> SearchResponse:
+    nxt = None
+    if result.next_state is not None:
+        nxt = cursors.encode(CURSOR_PURPOSE, {**result.next_state, "h": _fingerprint(params, viewer)})
+    return SearchResponse(
+        results=[_hit(h) for h in result.hits], total=result.total, total_exact=result.total_exact,
+        facets=Facets(**result.facets), facets_exact=result.facets_exact,
+        facets_basis=result.facets_basis, sort=result.sort, next=nxt,  # type: ignore[arg-type]
+    )

@@ -33,3 +33,9 @@ class Viewer:
 
 SYSTEM = Viewer(key_id="system", scopes=frozenset(SCOPES))
 PUBLIC = Viewer(key_id=None, scopes=frozenset({READ}))
+
+
+def can_see_filing(viewer: Viewer, sealed: bool, ready: bool = True) -> bool:
+    """The one visibility rule for a filing: it must exist and be ready, and a sealed filing
+    only shows to a viewer who sees sealed filings."""
+    return ready and (not sealed or viewer.sees_sealed)

@@ -3,58 +3,63 @@
 The worker calls `index_filing` just before it commits a filing as ready (re-indexing replaces a
 filing's postings, so retries are harmless), `remove_filing` when a filing leaves the archive (or
 fails for good after being indexed), and the seal route calls `on_sealed_changed` after flipping
-a filing's `sealed` flag. `GET /search` calls `search`.
+a filing's `sealed` flag. `GET /search` calls `search` with a `SearchRequest` (the API parses
+the query once and decodes the cursor) and turns the `SearchResult` into its response.
 
-Whatever the backend, visibility is decided by the filing items at query time: a result is shown
-only if its filing is `ready` and, when sealed, only to a viewer with `sealed:read`. Sealing
-therefore takes effect in results at once; `on_sealed_changed` keeps the exact filter-only
-counts (total, facets) in step.
+Whatever the backend, visibility is decided by the filing records at query time
+(`domain.access`): a result is shown only if its filing is `ready` and, when sealed, only to a
+viewer with `sealed:read`. Sealing therefore takes effect in results at once;
+`on_sealed_changed` moves the filing's postings and counts between the public and sealed sides
+so that statistics (totals, facets, scores) never count what the viewer may not see.
 
-The backend sits behind `SearchBackend`: today `DynamoSearchIndex` (one table, no Scan, costs
-bounded by page size and query words, see `chalicelib.adapters.search_index`); a managed search
-engine could implement the same four methods at scale. `use_backend` swaps it (tests, migration).
+The planners (`search_fulltext`, `search_filtered`) are written against `PostingReader`; the
+index is written through `SearchIndexWriter` (`search_ports`). Today both are the DynamoDB
+adapters (`chalicelib.adapters.search_writer`, `search_reader`: one table, no Scan, costs
+bounded by page size and query words); `use_backend` / `use_reader` swap them (tests,
+migration).
 """
 from __future__ import annotations
 
-from typing import Protocol
-
-from chalicelib.api.search_models import SearchParams, SearchResponse
 from chalicelib.domain.access import Viewer
 from chalicelib.domain.models import FilingRecord
-from chalicelib.domain.search.query import QueryError, parse
-from chalicelib.errors import ValidationFailed
+from chalicelib.domain.search.model import SearchRequest, SearchResult
+from chalicelib.services.search_filtered import FilterPlanner
+from chalicelib.services.search_fulltext import FullTextPlanner
+from chalicelib.services.search_ports import PostingReader, SearchIndexWriter
+
+_writer: SearchIndexWriter | None = None
+_reader: PostingReader | None = None
 
 
-class SearchBackend(Protocol):
-    def index_filing(self, record: FilingRecord, pages: list[str]) -> None:
-        """Make the filing searchable with this text; replaces what was indexed before."""
+def backend() -> SearchIndexWriter:
+    global _writer
+    if _writer is None:
+        from chalicelib.adapters.search_writer import DynamoSearchIndex  # boto3 stays off the import
 
-    def remove_filing(self, filing_id: str) -> None:
-        """Forget the filing entirely (postings, counts, text). Unknown ids are a no-op."""
-
-    def on_sealed_changed(self, record: FilingRecord, sealed: bool) -> None:
-        """Move the filing between the public and sealed counts. Idempotent."""
-
-    def query(self, params: SearchParams, viewer: Viewer) -> SearchResponse:
-        """One page of results with total and facets, as `viewer` may see them."""
+        _writer = DynamoSearchIndex()
+    return _writer
 
 
-_backend: SearchBackend | None = None
+def reader() -> PostingReader:
+    global _reader
+    if _reader is None:
+        from chalicelib.adapters.search_reader import DynamoPostingReader
+
+        _reader = DynamoPostingReader()
+    return _reader
 
 
-def backend() -> SearchBackend:
-    global _backend
-    if _backend is None:
-        from chalicelib.adapters.search_index import DynamoSearchIndex
+def use_backend(replacement: SearchIndexWriter | None) -> None:
+    """Install another index writer (None restores the defaults of both ports on next use)."""
+    global _writer, _reader
+    _writer = replacement
+    if replacement is None:
+        _reader = None
 
-        _backend = DynamoSearchIndex()
-    return _backend
 
-
-def use_backend(replacement: SearchBackend | None) -> None:
-    """Install another backend (None restores the default on next use)."""
-    global _backend
-    _backend = replacement
+def use_reader(replacement: PostingReader | None) -> None:
+    global _reader
+    _reader = replacement
 
 
 def index_filing(record: FilingRecord, pages: list[str]) -> None:
@@ -69,11 +74,9 @@ def on_sealed_changed(record: FilingRecord, sealed: bool) -> None:
     backend().on_sealed_changed(record, sealed)
 
 
-def search(params: SearchParams, viewer: Viewer) -> SearchResponse:
-    """Raises ValidationFailed for an unsearchable `q` and InvalidCursor for a bad cursor."""
-    if params.q is not None:
-        try:
-            parse(params.q)
-        except QueryError as exc:
-            raise ValidationFailed.field("q", str(exc)) from exc
-    return backend().query(params, viewer)
+def search(request: SearchRequest, viewer: Viewer) -> SearchResult:
+    """One page of results with total and facets, as `viewer` may see them. Raises
+    InvalidCursor for next-page state that does not fit the query."""
+    if request.query is not None:
+        return FullTextPlanner(reader(), request, viewer).run()
+    return FilterPlanner(reader(), request, viewer).run()

@@ -29,6 +29,16 @@ def test_p2_measures_every_request_kind_on_a_tiny_archive():
     assert isinstance(out["items_ratio_max"], float) and isinstance(out["fulltext_items_ratio"], float)
 
 
+def test_writes_meters_items_and_units_per_page_by_category():
+    from bench import index_writes
+
+    out = index_writes.run(None, limit=2, log=lambda _: None)
+    assert out["filings"] == 2 and out["pages"] >= 2
+    by = out["per_page"]["by_category"]
+    assert {"postings", "fields", "counters", "manifest", "filing", "case", "change"} <= set(by)
+    assert out["units_per_page"] >= out["items_per_page"] > 0
+
+
 def test_p4_makes_distinct_small_pdfs(tmp_path):
     from bench import p4_bulk_upload
 

@@ -12,8 +12,7 @@ from chalicelib.api.search_models import SearchParams
 from chalicelib.domain.access import PUBLIC
 from chalicelib.domain.search import snippets as snippets_mod
 from chalicelib.errors import ValidationFailed
-from chalicelib.services import search
-from tests.support.search_archive import filing, fresh_table, load
+from tests.support.search_archive import filing, fresh_table, load, query
 
 WORK_PER_HIT = 2_000  # words examined per hit, however long or dense the text
 
@@ -53,7 +52,7 @@ def test_a_hundred_dense_hits_cost_a_hundred_bounded_snippets(monkeypatch):
         load([filing(f"Exhibit {i}", "77 " * 12_000, court="mad", case="mad-7", dt="exhibit")
               for i in range(100)])
         counter = WordCounter(monkeypatch)
-        response = search.search(SearchParams(q="77", limit=100), PUBLIC)
+        response = query(SearchParams(q="77", limit=100), PUBLIC)
         assert len(response.results) == 100
         assert all(h.snippets for h in response.results)
         assert counter.count <= 100 * WORK_PER_HIT
@@ -62,4 +61,4 @@ def test_a_hundred_dense_hits_cost_a_hundred_bounded_snippets(monkeypatch):
 @pytest.mark.parametrize("q", ["7", "x", "7 x", '"7"', "a 1 b 2 c 3"])
 def test_single_character_queries_are_refused(q):
     with fresh_table(), pytest.raises(ValidationFailed):
-        search.search(SearchParams(q=q), PUBLIC)
+        query(SearchParams(q=q), PUBLIC)

@@ -10,8 +10,7 @@ import pytest
 
 from chalicelib.api.search_models import SearchParams
 from chalicelib.domain.access import PUBLIC, Viewer
-from chalicelib.services import search
-from tests.support.search_archive import filing, fresh_table, load
+from tests.support.search_archive import filing, fresh_table, load, query
 
 SEALED_READER = Viewer(key_id="clerk", scopes=frozenset({"read", "sealed:read"}))
 
@@ -37,13 +36,13 @@ def _world(secret: str, queries: list[dict]) -> list[dict]:
         order = {r.id: i for i, (r, _) in enumerate(batch)}
         out = []
         for params in queries:
-            response = search.search(SearchParams(**params), PUBLIC)
+            response = query(SearchParams(**params), PUBLIC)
             out.append({
                 "hits": [(order[h.filing_id], h.score, tuple(h.snippets)) for h in response.results],
                 "total": response.total, "facets": response.facets.model_dump(),
                 "exact": response.total_exact,
             })
-            sealed_view = search.search(SearchParams(**params), SEALED_READER)
+            sealed_view = query(SearchParams(**params), SEALED_READER)
             out[-1]["sealed_reader_total"] = sealed_view.total
         return out
 

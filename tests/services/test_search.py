@@ -8,24 +8,21 @@ transactional path itself is exercised by the `fresh` tests through `index_filin
 from __future__ import annotations
 
 import os
-import uuid
 from dataclasses import dataclass, field
 from datetime import date
 
-import boto3
 import pytest
 from moto import mock_aws
 
 from chalicelib import config
 from chalicelib.adapters import aws as aws_clients
 from chalicelib.adapters import dynamo, filings_repo, keys
-from chalicelib.adapters.search_index import DynamoSearchIndex, sequential_writes
-from chalicelib.api.search_models import SearchParams
+from chalicelib.api.search_models import SearchParams, SearchResponse
 from chalicelib.domain.access import PUBLIC, SYSTEM, Viewer
-from chalicelib.domain.models import CitationCount, FilingRecord, FilingStatus, Party
+from chalicelib.domain.models import FilingRecord, FilingStatus
 from chalicelib.errors import InvalidCursor, ValidationFailed
 from chalicelib.services import search
-from infra import resources
+from tests.support.search_archive import create_table, filing, fresh_table, load, query, use_table
 
 SEALED_READER = Viewer(key_id="clerk", scopes=frozenset({"read", "sealed:read"}))
 
@@ -34,45 +31,8 @@ SEALED_READER = Viewer(key_id="clerk", scopes=frozenset({"read", "sealed:read"})
 # Building an archive
 # --------------------------------------------------------------------------------------------
 
-_serial = iter(range(1, 10_000_000))
-
-
-def filing(title: str, body: str, *, court: str = "cand", case: str = "cand-1", dt: str = "motion",
-           filed: str = "2021-01-01", number: str | None = None, judge: str | None = None,
-           parties: tuple[str, ...] = (), cites: tuple[str, ...] = (), sealed: bool = False,
-           status: str = "ready") -> tuple[FilingRecord, list[str]]:
-    n = next(_serial)
-    record = FilingRecord(
-        id=f"01HSEARCH{n:017d}", status=status, sha256=f"{n:064x}", size=100,
-        created_at="2024-01-01T00:00:00Z", updated_at="2024-01-01T00:00:00Z",
-        court_id=court, case_id=case, docket_number=case.split("-", 1)[-1], case_name=f"Case {case}",
-        title=title, document_type=dt, document_number=number, date_filed=date.fromisoformat(filed),
-        judge=judge, parties=[Party(name=p) for p in parties],
-        citations=[CitationCount(cite=c, kind="case", count=1) for c in cites], sealed=sealed,
-    )
-    return record, [body]
-
-
-def load(batch: list[tuple[FilingRecord, list[str]]]) -> None:
-    """Store the filing items and index them in bulk."""
-    dynamo.batch_write([filings_repo.to_item(r) for r, _ in batch])
-    DynamoSearchIndex(transact=sequential_writes).index_filings(batch)
-
-
-def use_table(name: str) -> None:
-    os.environ["ARCHIVE_TABLE"] = name
-    config.reset()
-    aws_clients.reset()
-    search.use_backend(None)
-
-
-def create_table(name: str) -> None:
-    use_table(name)
-    resources.apply(boto3.Session(region_name="us-east-1"), name, "search-test-filings", "search-test-queue")
-
-
-def run(viewer: Viewer = PUBLIC, **params) -> "search.SearchResponse":
-    return search.search(SearchParams(**params), viewer)
+def run(viewer: Viewer = PUBLIC, **params) -> SearchResponse:
+    return query(SearchParams(**params), viewer)
 
 
 def ids(response) -> list[str]:
@@ -148,13 +108,8 @@ def archive(corpus):
 @pytest.fixture
 def fresh():
     """An empty table of our own (nested inside the module's moto if it is running)."""
-    saved = os.environ.get("ARCHIVE_TABLE")
-    with mock_aws():
-        create_table(f"search-{uuid.uuid4().hex[:8]}")
+    with fresh_table():
         yield
-    if saved is not None:
-        os.environ["ARCHIVE_TABLE"] = saved
-    use_table(os.environ["ARCHIVE_TABLE"])
 
 
 # --------------------------------------------------------------------------------------------

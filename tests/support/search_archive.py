@@ -13,7 +13,9 @@ from moto import mock_aws
 from chalicelib import config
 from chalicelib.adapters import aws as aws_clients
 from chalicelib.adapters import dynamo, filings_repo
-from chalicelib.adapters.search_index import DynamoSearchIndex, sequential_writes
+from chalicelib.adapters.search_writer import DynamoSearchIndex, sequential_writes
+from chalicelib.api.search_models import SearchParams, SearchResponse, to_request, to_response
+from chalicelib.domain.access import Viewer
 from chalicelib.domain.models import CitationCount, FilingRecord, Party
 from chalicelib.services import search
 from infra import resources
@@ -67,3 +69,8 @@ def fresh_table() -> Iterator[str]:
     if saved is not None:
         os.environ["ARCHIVE_TABLE"] = saved
     use_table(os.environ["ARCHIVE_TABLE"])
+
+
+def query(params: SearchParams, viewer: Viewer) -> SearchResponse:
+    """What `GET /search` answers: parameters to a request, the use case, the response model."""
+    return to_response(search.search(to_request(params, viewer), viewer), params, viewer)

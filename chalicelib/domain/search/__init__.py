@@ -1,5 +1,7 @@
-"""Full-text search rules, pure: the analyzer, the query language, scoring and snippets.
+"""Full-text search rules, pure: the analyzer, the indexed document, phrases, the query
+language, scoring, counters, posting filters, snippets, and the slice's domain types.
 
-The DynamoDB index that applies them is `chalicelib.adapters.search_index`; the use case is
-`chalicelib.services.search`.
+The planners that apply them are `chalicelib.services.search_fulltext` and `search_filtered`
+(the use case: `chalicelib.services.search`); the DynamoDB adapters are
+`chalicelib.adapters.search_writer`, `search_reader` and `search_manifest`.
 """

@@ -2,8 +2,10 @@
 
 * Bare words are optional terms: a filing matching more of them ranks first, then by score.
 * A quoted phrase is required: the filing must contain its words adjacently (after stopwords are
-  dropped, see `tokenize`), checked through the phrase's bigram postings. A phrase that reduces
-  to one word is a required word.
+  dropped, see `tokenize`). Each adjacent pair of common words is checked through its own
+  posting list (`required`); any other pair through the neighbour fingerprints on the postings
+  of its uncommon word(s) (`pairs`, see `phrases`). A phrase that reduces to one word is a
+  required word.
 * An unclosed quote runs to the end of `q`. Words and phrases are analyzed by the same tokenizer
   as the index, and duplicates are dropped.
 
@@ -15,7 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from chalicelib.domain.search.tokenize import bigrams, tokenize
+from chalicelib.domain.search.phrases import is_common, posted
+from chalicelib.domain.search.tokenize import bigram, tokenize
 
 MAX_TERMS = 8
 MAX_PHRASES = 3
@@ -36,19 +39,40 @@ class ParsedQuery:
 
     @property
     def required(self) -> tuple[str, ...]:
-        """Index terms every match must have: phrase bigrams, or the word of a 1-word phrase."""
+        """Index terms every match must have: posted phrase pairs, or the word of a 1-word phrase."""
         out: list[str] = []
         for phrase in self.phrases:
-            for term in (bigrams(list(phrase)) if len(phrase) > 1 else [phrase[0]]):
+            found = [bigram(a, b) for a, b in zip(phrase, phrase[1:]) if posted(a, b)]
+            for term in (found if len(phrase) > 1 else [phrase[0]]):
                 if term not in out:
                     out.append(term)
         return tuple(out)
 
     @property
+    def pairs(self) -> tuple[tuple[str, str], ...]:
+        """Adjacent phrase pairs without their own list, matched through neighbour fingerprints."""
+        out: list[tuple[str, str]] = []
+        for phrase in self.phrases:
+            for pair in zip(phrase, phrase[1:]):
+                if not posted(*pair) and pair not in out:
+                    out.append(pair)
+        return tuple(out)
+
+    @property
+    def pair_lists(self) -> tuple[str, ...]:
+        """The uncommon words of `pairs`: their lists find the pairs' filings."""
+        out: list[str] = []
+        for pair in self.pairs:
+            out += [w for w in pair if not is_common(w) and w not in out]
+        return tuple(out)
+
+    @property
     def lists(self) -> tuple[str, ...]:
-        """Every posting list a query reads: optional terms first, then required ones."""
+        """Every posting list a query reads: optional terms first, then required ones, then the
+        lists of fingerprinted pairs."""
         required = self.required
-        return tuple(t for t in self.terms if t not in required) + required
+        head = tuple(t for t in self.terms if t not in required) + required
+        return head + tuple(w for w in self.pair_lists if w not in head)
 
     @property
     def highlight(self) -> frozenset[str]:

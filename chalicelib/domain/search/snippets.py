@@ -10,14 +10,23 @@ is marked for a query "claim". Windows are chosen greedily: the window of about 
 holding the most distinct query words (earliest on ties), then the next best that does not
 overlap, up to `count` snippets. Text without any match yields its opening as one unmarked
 snippet, so a title-only match still shows context.
+
+Work per text is bounded by constants, whatever the text or query: a compiled pattern finds
+words that begin like a query term (in C, over text of bounded size), at most `MAX_EXAMINED` of
+them are checked with the analyzer, and at most `MAX_MARKS` matches are kept for choosing
+windows. A text dense with a query word ("77 77 77 …") therefore costs the same as any other.
 """
 from __future__ import annotations
 
 import html
+import re
+from functools import lru_cache
 
 from chalicelib.domain.search.tokenize import words
 
 WINDOW = 160
+MAX_EXAMINED = 400  # words that look like a query term, checked with the analyzer
+MAX_MARKS = 48  # matches kept for choosing windows (enough to fill two windows)
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 
 
@@ -45,10 +54,31 @@ def _render(text: str, lo: int, hi: int, marks: list[tuple[int, int]]) -> str:
     return ("…" if lo > 0 else "") + body + ("…" if hi < len(text) else "")
 
 
+@lru_cache(maxsize=256)
+def _prefixes(terms: frozenset[str]) -> re.Pattern[str]:
+    """Words starting like a term: its plurals ("claims"), "-ies" forms ("parties" for "party")."""
+    heads = {t for t in terms} | {t[:-1] + "ies" for t in terms if t.endswith("y")}
+    alternatives = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})\w*", re.IGNORECASE)
+
+
+def _matches(text: str, terms: frozenset[str]) -> list[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = []
+    if not terms:
+        return found
+    for examined, match in enumerate(_prefixes(terms).finditer(text)):
+        if examined >= MAX_EXAMINED or len(found) >= MAX_MARKS:
+            break
+        for start, end, term in words(match.group()):
+            if term in terms:
+                found.append((match.start() + start, match.start() + end, term))
+    return found
+
+
 def snippets(text: str, terms: frozenset[str] | set[str], count: int = 2) -> list[str]:
     if not text:
         return []
-    hits = [(s, e, t) for s, e, t in words(text) if t in terms]
+    hits = _matches(text, frozenset(terms))
     if not hits:
         lo, hi = _window_for(text, 0, 0)
         return [_render(text, 0, hi, [])] if text.strip() else []

@@ -6,8 +6,9 @@ Steps, in order (each is cheap and predictable, so a user can guess what matches
 2. Lowercase; words are runs of ASCII letters and digits. Everything else separates words, so
    "U.S.C." becomes "u", "s", "c" and "F.4th" becomes "f", "4th" (single letters are dropped
    below; citations are searched through the `cites` filter, not the full text).
-3. Drop stopwords (a short English + legal-boilerplate list) and one-letter words other than
-   digits. Positions are not kept: phrases are matched through bigrams of the surviving words
+3. Drop stopwords (a short English + legal-boilerplate list) and every one-character word,
+   digits included: "7" or "x" occurs on every page (line numbers, list items), so as a term it
+   would only make huge posting lists and snippet work; numbers of two digits or more stay. Positions are not kept: phrases are matched through bigrams of the surviving words
    (see `bigrams`), so "motion to dismiss" and "motion dismiss" index alike.
 4. Light stemming (S-stemmer after Harman 1991, plus "-ies"): plurals fold onto singulars,
    "claims" -> "claim", "parties" -> "party", but "press", "status" and "analysis" stay whole.
@@ -59,7 +60,7 @@ def normalize_word(raw: str) -> str | None:
     """One raw word (already folded) -> its index term, or None if it is not indexed."""
     if len(raw) > MAX_WORD or raw in STOPWORDS:
         return None
-    if len(raw) == 1 and not raw.isdigit():
+    if len(raw) == 1:
         return None
     return stem(raw)
 
