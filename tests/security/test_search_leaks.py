@@ -10,6 +10,8 @@ import pytest
 
 from chalicelib.api.search_models import SearchParams
 from chalicelib.domain.access import PUBLIC, Viewer
+from chalicelib.domain.models import FilingStatus
+from chalicelib.services import search
 from tests.support.search_archive import filing, fresh_table, load, query
 
 SEALED_READER = Viewer(key_id="clerk", scopes=frozenset({"read", "sealed:read"}))
@@ -70,3 +72,67 @@ def test_a_sealed_reader_still_sees_sealed_matches(secret):
     (result,) = _world(SECRETS[secret], [{"q": "informant"}])
     assert result["hits"] == [] and result["total"] == 0
     assert result["sealed_reader_total"] == 3
+
+
+# ---- the postings of a sealed filing never sit in the public lists ----------------------------
+
+def _public_postings(term: str) -> set[str]:
+    from chalicelib.adapters.search_reader import DynamoPostingReader
+
+    reader = DynamoPostingReader()
+    return {p.filing_id for s in range(reader.shards) for p in reader.term_page(term, s, False, 100, None)[0]}
+
+
+def test_a_filing_sealed_before_the_worker_indexes_it_is_filed_under_its_seal():
+    from chalicelib.adapters import dynamo, filings_repo
+
+    with fresh_table():
+        record, pages = filing("Zephyr Memo", "The zephyr turbine memo.", court="mad", case="mad-8")
+        dynamo.put(filings_repo.to_item(record.model_copy(update={"sealed": True, "status": FilingStatus.processing})))
+        search.index_filing(record, pages)  # the worker's copy still says public
+        dynamo.put(filings_repo.to_item(record.model_copy(update={"sealed": True})))
+        assert _public_postings("zephyr") == set()
+        assert query(SearchParams(q="zephyr"), PUBLIC).total == 0
+        assert [h.filing_id for h in query(SearchParams(q='"zephyr turbine"'), SEALED_READER).results] == [record.id]
+        assert query(SearchParams(court="mad"), PUBLIC).total == 0
+
+
+def test_a_seal_applied_while_indexing_moves_the_postings_out_of_the_public_lists():
+    from chalicelib.adapters import dynamo, filings_repo
+    from chalicelib.adapters.search_writer import DynamoSearchIndex, transact
+
+    with fresh_table():
+        record, pages = filing("Quokka Notice", "A quokka contract notice.", court="mad", case="mad-9")
+        dynamo.put(filings_repo.to_item(record))
+        calls = []
+
+        def seal_first(ops):
+            if not calls:  # the seal route wins the race: between postings and manifest
+                dynamo.put(filings_repo.to_item(record.model_copy(update={"sealed": True})))
+            calls.append(len(ops))
+            transact(ops)
+
+        DynamoSearchIndex(transact=seal_first).index_filing(record, pages)
+        assert len(calls) == 2  # the first transaction failed its seal check
+        assert _public_postings("quokka") == set()
+        assert query(SearchParams(q="quokka"), SEALED_READER).total == 1
+
+
+def test_sealing_moves_postings_with_their_phrase_fingerprints_and_unsealing_brings_them_back():
+    from chalicelib.adapters import dynamo, filings_repo
+
+    with fresh_table():
+        record, pages = filing("Wombat Order", "The wombat contract is void.", court="mad", case="mad-3")
+        dynamo.put(filings_repo.to_item(record))
+        search.index_filing(record, pages)
+        assert _public_postings("wombat") == {record.id}
+        sealed = record.model_copy(update={"sealed": True})
+        dynamo.put(filings_repo.to_item(sealed))
+        search.on_sealed_changed(sealed, True)
+        search.on_sealed_changed(sealed, True)  # idempotent
+        assert _public_postings("wombat") == set()
+        assert [h.filing_id for h in query(SearchParams(q='"wombat contract"'), SEALED_READER).results] == [record.id]
+        dynamo.put(filings_repo.to_item(record))
+        search.on_sealed_changed(record, False)
+        assert _public_postings("wombat") == {record.id}
+        assert [h.filing_id for h in query(SearchParams(q='"wombat contract"'), PUBLIC).results] == [record.id]

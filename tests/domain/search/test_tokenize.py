@@ -11,7 +11,8 @@ from chalicelib.domain.search.tokenize import (
     ("The plaintiffs' claims", ["plaintiff", "claim"]),
     ("PARTIES, parties; party", ["party", "party", "party"]),
     ("Müller v. Société Générale", ["muller", "societe", "generale"]),
-    ("18 U.S.C. § 1030", ["18", "1030"]),  # single letters dropped, digits kept
+    ("18 U.S.C. § 1030", ["18", "1030"]),  # single letters dropped, numbers kept
+    ("Exhibit 7, page 1 of 12", ["exhibit", "page", "12"]),  # one-character numbers are not terms
     ("a an the of", []),
     ("", []),
     (None, []),
