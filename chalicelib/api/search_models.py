@@ -37,7 +37,7 @@ class SearchParams(BaseModel):
     q: str | None = Field(
         None, min_length=1, max_length=500,
         description='Full text over title and body. Bare words rank filings that contain more of '
-                    'them first (BM25-style); "quoted phrases" are required. Stopwords are ignored '
+                    'them first (BM25-style); "quoted phrases" are required. Stopwords and one-character words are ignored '
                     'and plurals match singulars.',
         examples=['"motion to dismiss" standing'],
     )

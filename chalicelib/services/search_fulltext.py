@@ -37,6 +37,7 @@ FANOUT = 2  # postings read per result wanted, across a term's shards
 MIN_DEPTH = 3  # per list
 MAX_DEPTH = 128  # per list: the most a full-text query reads from one partition
 VERIFY_CAP = 500  # candidates checked against the filing records
+MAX_GENERATIONS = 8  # depths double from MIN_DEPTH to MAX_DEPTH: a cursor holds at most this many
 SNIPPETS_PER_HIT = 2
 
 
@@ -83,7 +84,8 @@ class FullTextPlanner:
         self.lo, self.hi = request.date_bounds
         self.gens: list[list] = [list(g) for g in request.state.get("g", [])]
         if any(not isinstance(g, list) or len(g) != 2 or not isinstance(g[0], int) or g[0] < 1
-               or g[0] > MAX_DEPTH or not (g[1] is None or isinstance(g[1], list)) for g in self.gens):
+               or g[0] > MAX_DEPTH or not (g[1] is None or isinstance(g[1], list)) for g in self.gens) \
+                or len(self.gens) > MAX_GENERATIONS or [g[0] for g in self.gens] != sorted({g[0] for g in self.gens}):
             raise InvalidCursor("cursor is malformed")
         seals = (False, True) if viewer.sees_sealed else (False,)
         self.lists = {term: [_List(reader, term, s, sealed) for sealed in seals for s in range(reader.shards)]

@@ -126,3 +126,19 @@ def test_reads_do_not_grow_with_unrelated_filings(run, index):
     bigger.reads = 0
     run(q="turbine contract", limit=5)
     assert bigger.reads <= before * 2  # bounded by the depth read, not the archive
+
+
+@pytest.mark.parametrize("state", [
+    {"g": [[500, None]]}, {"g": [[0, None]]}, {"g": [[8, None]] * 9}, {"g": [[16, ["a"]], [8, None]]},
+    {"g": [["x", None]]}, {"g": [[8, "last"]]},
+])
+def test_malformed_next_page_state_is_refused(index, state):
+    from chalicelib.domain.search.model import SearchRequest
+    from chalicelib.domain.search.query import parse
+    from chalicelib.errors import InvalidCursor
+    from chalicelib.services.search_fulltext import FullTextPlanner
+
+    request = SearchRequest(query=parse("turbine"), filters={}, filed_after=None, filed_before=None,
+                            sort="relevance", limit=5, state=state)
+    with pytest.raises(InvalidCursor):
+        FullTextPlanner(index, request, PUBLIC).run()
