@@ -16,12 +16,13 @@ from chalicelib.adapters import dynamo, keys
 GAP_TIMEOUT_SECONDS = 60
 
 
-def allocate() -> int:
+def allocate(at: str | None = None) -> int:
+    """The next change number; `at` (ISO time, default now) dates it for the gap timeout."""
     item = dynamo.update(
         keys.change_sequence(),
         "ADD #n :one SET allocated_at = :now",
         names={"#n": "seq"},
-        vals={":one": 1, ":now": datetime.now(timezone.utc).isoformat()},
+        vals={":one": 1, ":now": at or datetime.now(timezone.utc).isoformat()},
     )
     return int(item["seq"])
 
