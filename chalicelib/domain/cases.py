@@ -32,9 +32,15 @@ PUBLIC, SEALED = "public", "sealed"
 TALLY = "~"  # item attributes holding a tally start with this; nothing else does
 _SEP = "|"
 # kinds of tally: ~kind|column|key...
-TYPE, DAY, PARTY, PARTY_NAME, PARTY_ROLE, NAME, JUDGE, DOCKET = (
-    "type", "day", "party", "pname", "prole", "name", "judge", "docket")
+TYPE, DAY, PARTY_NAME, PARTY_ROLE, NAME, JUDGE, DOCKET = (
+    "type", "day", "pname", "prole", "name", "judge", "docket")
 UNDATED = "0000-00-00"
+
+# One commit's update expression must stay small (DynamoDB allows 4 KB; moto, the local stand-in,
+# fails past ~150 clauses): a filing counts at most this many parties (two counters each; a
+# caption with more lists the rest as "et al." in practice), and a counted name is cut at MAX_KEY.
+MAX_PARTIES = 50
+MAX_KEY = 200
 
 # Provisional until: the court is known, at least MIN_FILINGS filings carry the docket number,
 # and the leading case name is printed by at least MIN_FILINGS filings and by most of those
@@ -60,6 +66,27 @@ def display_party_name(name: str) -> str:
     return _DESIGNATOR.sub(lambda m: m.group(1) + ".", name.rstrip()).replace("..", ".")
 
 
+_WORD = re.compile(r"[A-Za-z][A-Za-z']+")
+
+
+def restore_inner_capitals(name: str, text: str) -> str:
+    """A name read from a caption in capitals is title-cased by guess ("WHATSAPP" → "Whatsapp");
+    where the filing's own text spells a word with inner capitals ("WhatsApp", "McDonald"), that
+    spelling is the real one. Only inner capitals are restored: nothing else about case changes."""
+    spelled: dict[str, Counter[str]] = {}
+    for word in _WORD.findall(text):
+        if not word.isupper() and any(c.isupper() for c in word[1:]):
+            spelled.setdefault(word.lower(), Counter())[word] += 1
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        forms = spelled.get(word.lower())
+        if not forms or word.isupper() or any(c.isupper() for c in word[1:]):
+            return word
+        return forms.most_common(1)[0][0]
+    return _WORD.sub(fix, name)
+
+
 def normal_role(role: str | None) -> str | None:
     """"Plaintiffs" → "Plaintiff", "Plaintiffs-Appellees" → "Plaintiff-Appellee"."""
     if not role or not role.strip():
@@ -78,7 +105,7 @@ def _name_key(name: str) -> str:
 
 
 def _safe(value: str) -> str:
-    return value.replace(_SEP, "/").strip()
+    return value.replace(_SEP, "/").strip()[:MAX_KEY]
 
 
 def tally_key(kind: str, column: str, *parts: str) -> str:
@@ -105,10 +132,9 @@ def contribution(filing: FilingRecord, sign: int) -> dict[str, int]:
     seen: set[str] = set()
     for party in filing.parties:
         key = party_key(party.name)
-        if not key or key in seen:
+        if not key or key in seen or len(seen) >= MAX_PARTIES:
             continue
         seen.add(key)
-        out[tally_key(PARTY, col, key)] += sign
         out[tally_key(PARTY_NAME, col, key, clean_party_name(party.name))] += sign
         role = normal_role(party.role)
         if role:
@@ -236,14 +262,17 @@ def parties(case: CaseRecord, sees_sealed: bool) -> list[dict[str, str | None]]:
     cols = _columns(sees_sealed)
     names = _counts(case, PARTY_NAME, cols)
     roles = _counts(case, PARTY_ROLE, cols)
+    spellings: dict[str, dict[str, int]] = {}
+    for (key, spelling), n in names.items():
+        spellings.setdefault(key, {})[spelling] = n
+    role_counts: dict[str, dict[str, int]] = {}
+    for (key, role), n in roles.items():
+        role_counts.setdefault(key, {})[role] = n
     out = []
-    for (key,), _n in _counts(case, PARTY, cols).items():
-        spellings = {parts[1]: n for parts, n in names.items() if parts[0] == key}
-        if not spellings:
-            continue
-        role_counts = {parts[1]: n for parts, n in roles.items() if parts[0] == key}
-        role = max(sorted(role_counts), key=role_counts.get) if role_counts else None
-        out.append({"name": display_party_name(_best_spelling(spellings)), "role": role})
+    for key, variants in spellings.items():
+        known = role_counts.get(key, {})
+        role = max(sorted(known), key=known.get) if known else None
+        out.append({"name": display_party_name(_best_spelling(variants)), "role": role})
     return sorted(out, key=lambda p: p["name"].lower())
 
 

@@ -86,7 +86,7 @@ def commit(filing_id: str, change: Change, *, kind: str | None = None, clock: Cl
             founding = case_rules.new_case(target.model_copy(update={"case_id": case_id}), target.updated_at)
             parts.append(cases_repo.add_op(founding, delta, target.updated_at))
         if seq is not None:
-            parts.append(dynamo.put_part(changes_repo.item_for(seq, target.id, this_kind, target.updated_at)))
+            parts.append(dynamo.put_part(*changes_repo.append_op(seq, target.id, this_kind, target.updated_at)))
         try:
             dynamo.transact(parts)
         except dynamo.ConditionFailed:  # a lost race (or a conflicting transaction): read again

@@ -18,6 +18,7 @@ import threading
 from contextlib import contextmanager
 
 from chalicelib.adapters import blobs, filings_repo, queue
+from chalicelib.domain import cases as case_rules
 from chalicelib.domain.merge import merge_hints
 from chalicelib.domain.models import (
     CitationCount,
@@ -173,6 +174,11 @@ def _run(record: FilingRecord, clock: Clock) -> str:
     warnings = list(extraction.warnings) + hint_warnings + ([resolve_note] if resolve_note else [])
     inherited = case_resolution.inherit_from_case(case_id, extraction)
     blobs.put_text(record.id, extraction.pages)
+    text = "\n".join(extraction.pages)
+
+    def restore(name: str | None) -> str | None:
+        return case_rules.restore_inner_capitals(name, text) if name else name
+
     updated = record.model_copy(
         update={
             **fields,
@@ -180,8 +186,8 @@ def _run(record: FilingRecord, clock: Clock) -> str:
             "case_id": case_id,
             "page_count": extraction.page_count,
             "court_name": extraction.court_name,
-            "case_name": extraction.case_name or inherited.get("case_name"),
-            "parties": [Party(name=p.name, role=p.role) for p in extraction.parties],
+            "case_name": restore(extraction.case_name) or inherited.get("case_name"),
+            "parties": [Party(name=restore(p.name), role=p.role) for p in extraction.parties],
             "document_date": extraction.document_date,
             "judge": extraction.judge or inherited.get("judge"),
             "citations": [CitationCount(cite=c.cite, kind=c.kind, count=c.count) for c in extraction.citations],

@@ -179,3 +179,21 @@ def test_docket_matches_is_the_one_match_rule(query, candidates, matched):
 ])
 def test_a_filing_without_a_docket_number_gets_a_case_of_its_own(court, sha, case_id):
     assert cases.standalone_case_id(court, sha) == case_id
+
+
+@pytest.mark.parametrize("name, text, restored", [
+    ("Whatsapp Inc. v. NSO Group", 'Plaintiffs WhatsApp Inc. ("WhatsApp") allege', "WhatsApp Inc. v. NSO Group"),
+    ("Mcdonald v. Smith", "Defendant McDonald moved", "McDonald v. Smith"),
+    ("Apple Inc. v. Doe", "apple pie, APPLE", "Apple Inc. v. Doe"),  # no inner capitals: unchanged
+    ("NSO Group v. Doe", "Nso said", "NSO Group v. Doe"),  # never lowers capitals
+    ("Smith v. Jones", "", "Smith v. Jones"),
+])
+def test_inner_capitals_come_back_from_the_filings_text(name, text, restored):
+    assert cases.restore_inner_capitals(name, text) == restored
+
+
+def test_one_filing_counts_a_bounded_number_of_parties():
+    many = filing(1, parties=[(f"Party Number {n} LLC", "Defendant") for n in range(500)])
+    delta = cases.contribution(many, +1)
+    assert sum(1 for k in delta if k.startswith(cases.TALLY + cases.PARTY_NAME + "|")) == cases.MAX_PARTIES
+    assert all(len(k) < cases.MAX_KEY * 2 + 20 for k in delta)

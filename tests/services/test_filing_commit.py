@@ -154,3 +154,14 @@ def test_backoff_is_full_jitter_capped_at_a_second(attempt, bound):
     filing_commit.backoff(attempt, sleep=pauses.append, rng=lambda: 1.0)
     filing_commit.backoff(attempt, sleep=pauses.append, rng=lambda: 0.0)
     assert pauses == [pytest.approx(bound), 0.0]
+
+
+def test_a_filing_with_very_many_parties_stays_inside_one_update_expression(aws):
+    record = reserve(1).model_copy(update={
+        **result(1), "parties": [Party(name=f"Claimant Number {n} " + "x" * 300, role="Plaintiffs")
+                                 for n in range(400)]})
+    delta = case_rules.contribution(record, +1)
+    part = cases_repo.add_op(case_rules.new_case(record, AT), delta, AT)
+    assert len(part["Update"]["UpdateExpression"]) <= 4096
+    assert filing_commit.commit(record.id, lambda current: record, clock=fixed_clock).kind == "created"
+    assert len(public_view()["parties"]) == case_rules.MAX_PARTIES
