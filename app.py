@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from chalicelib import errors, observability
 from chalicelib.api import models as api
 from chalicelib.domain.access import ADMIN, READ, WRITE, Viewer
-from chalicelib.domain.models import FilingStatus, Hints
+from chalicelib.domain.models import Hints
 
 APP_NAME = "court-archive"
 INGEST_QUEUE = "court-archive-ingest"  # infra/template.json names the queue; the trigger needs it
@@ -274,15 +274,10 @@ def get_text(filing_id: str) -> Response:
 
 @route("/filings/{filing_id}/reprocess", methods=["POST"], authorizer=api_key)
 def reprocess(filing_id: str) -> Response:
-    from chalicelib.adapters import queue
-    from chalicelib.services import access, process, queries
+    from chalicelib.services import access, filing_commit, queries
 
     who = viewer(WRITE)
-    record = queries.filing(filing_id, who)
-    if record.status == FilingStatus.awaiting_upload:
-        raise errors.Conflict("the bytes of this filing have not been uploaded yet")
-    record = process.reprocess_request(record)
-    queue.enqueue_processing(record.id)
+    record = filing_commit.reprocess(queries.filing(filing_id, who))
     access.audit(who, "reprocess", filing_id)
     return ok(api.FilingOut.of(record), 202, {"Location": f"/filings/{filing_id}"})
 
@@ -390,13 +385,11 @@ def audit_log() -> Response:
 @app.on_sqs_message(queue=INGEST_QUEUE, batch_size=1)
 def ingest_worker(event: Any) -> None:
     """S3 ObjectCreated → SQS → here: extract, store, index. Raising makes SQS redeliver."""
-    from chalicelib.adapters import queue
     from chalicelib.services import process
 
     remaining = getattr(event.context, "get_remaining_time_in_millis", None)
     for record in event:
-        for key in queue.object_keys_in(record.body):
-            outcome = process.handle_object(key, remaining() / 1000 if remaining else None)
+        for key, outcome in process.handle_message(record.body, remaining() / 1000 if remaining else None):
             log.info("processed object", extra={"key": key, "outcome": outcome})
             observability.count("FilingsFailed" if outcome.startswith("failed") else
                                 "FilingsProcessed" if outcome in ("created", "updated", "reclassified")

@@ -240,9 +240,7 @@ class Archive:
                 store.put_plain({**keys.sha_lock(sha), "filing_id": record.id, "item_type": "sha_lock"})
                 store.put_plain(changes_repo.item_for(seq, record.id, "created", stamp))
                 if case.record is None:
-                    from chalicelib.services.process import _new_case
-
-                    case.record = _new_case(record)
+                    case.record = case_rules.new_case(record, stamp)
                 case.record = case_rules.apply_contribution(case.record, record, +1)
                 touched[case.case_id] = case
                 batch.append((record, [self.text.body(self.body_words)]))

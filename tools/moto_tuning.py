@@ -6,7 +6,10 @@ moto's speed or its thread-safety, not its answers:
 * **Atomicity.** moto's TransactWriteItems deep-copies whole tables and restores them on failure,
   so under threads (the API and the worker in one `make serve` process) one transaction's
   rollback can undo another's write. DynamoDB is atomic per item and per transaction; a lock
-  around moto's DynamoDB backend makes moto so.
+  around moto's DynamoDB backend makes moto so. The lock also covers each whole request
+  (`DynamoHandler.call_action`): moto renders `ReturnValues=ALL_NEW` from the live item after
+  the backend returns, so two concurrent `ADD #n :one` could both answer the later value (one
+  number handed out twice, one never) — the change feed's counter depends on that not happening.
 * **Transactions** snapshot, for rollback, only the partitions and items they write instead of
   deep-copying every table per operation (which made each write cost the size of the table).
 * **Base-table Query** reads only its partition instead of sorting the whole table first.
@@ -96,6 +99,10 @@ def install() -> None:
         if name.startswith("_") or not callable(method):
             continue
         setattr(models.DynamoDBBackend, name, _serialised(method))
+
+    from moto.dynamodb.responses import DynamoHandler
+
+    DynamoHandler.call_action = _serialised(DynamoHandler.call_action)
 
 
 def _serialised(method: Any) -> Any:

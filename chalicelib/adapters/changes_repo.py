@@ -5,6 +5,11 @@ transaction as the filing it describes, so a change exists if and only if its wr
 A transaction that loses a race writes a `void` item for its number. Numbers are dense, so a
 reader can see a gap (a writer between taking its number and committing) and stops there: no
 change is ever skipped. A gap older than GAP_TIMEOUT_SECONDS (a writer that died) is passed.
+The reader's clock is a parameter, so tests decide when that timeout has passed, not the machine.
+
+Neither a change nor a void may overwrite an existing item of its number: if a number were ever
+handed out twice, the second writer's transaction fails (and it retries with a new number) rather
+than erasing a committed change.
 """
 from __future__ import annotations
 
@@ -16,14 +21,20 @@ from chalicelib.adapters import dynamo, keys
 GAP_TIMEOUT_SECONDS = 60
 
 
-def allocate() -> int:
+def allocate(at: str | None = None) -> int:
+    """The next change number; `at` (ISO time, default now) dates it for the gap timeout."""
     item = dynamo.update(
         keys.change_sequence(),
         "ADD #n :one SET allocated_at = :now",
         names={"#n": "seq"},
-        vals={":one": 1, ":now": datetime.now(timezone.utc).isoformat()},
+        vals={":one": 1, ":now": at or datetime.now(timezone.utc).isoformat()},
     )
     return int(item["seq"])
+
+
+def append_op(seq: int, filing_id: str, kind: str, at: str) -> tuple[dict[str, Any], str]:
+    """The transaction part that writes change `seq`; it fails if the number is already used."""
+    return item_for(seq, filing_id, kind, at), "attribute_not_exists(PK)"
 
 
 def item_for(seq: int, filing_id: str, kind: str, at: str, detail: dict | None = None) -> dict[str, Any]:
@@ -39,7 +50,12 @@ def item_for(seq: int, filing_id: str, kind: str, at: str, detail: dict | None =
 
 
 def void(seq: int, at: str) -> None:
-    dynamo.put({**keys.change(seq), "item_type": "change", "seq": seq, "kind": "void", "at": at})
+    """Mark an abandoned number consumed, unless a change already holds it (never erase one)."""
+    try:
+        dynamo.put({**keys.change(seq), "item_type": "change", "seq": seq, "kind": "void", "at": at},
+                   condition="attribute_not_exists(PK)")
+    except dynamo.ConditionFailed:
+        pass
 
 
 def head() -> tuple[int, datetime | None]:

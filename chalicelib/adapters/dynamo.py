@@ -64,6 +64,11 @@ class ConditionFailed(Exception):
     """A conditional write lost: the item was not in the state the write required."""
 
 
+class TransactionConflict(ConditionFailed):
+    """Another transaction was writing one of the same items at that moment: nothing was
+    written, and trying again (after a short, jittered pause) is the remedy."""
+
+
 def client() -> Any:
     return aws.client("dynamodb")
 
@@ -113,26 +118,49 @@ def update(key: dict[str, str], expression: str, names: dict | None = None,
     return deserialize(resp.get("Attributes", {}))
 
 
+def put_part(item: dict[str, Any], condition: str | None = None, vals: dict | None = None) -> dict[str, Any]:
+    """A transaction part that puts `item` (plain values), optionally conditioned."""
+    part: dict[str, Any] = {"TableName": table(), "Item": serialize(item)}
+    if condition:
+        part["ConditionExpression"] = condition
+    if vals:
+        part["ExpressionAttributeValues"] = values(vals)
+    return {"Put": part}
+
+
+def update_part(key: dict[str, str], expression: str, names: dict | None = None,
+                vals: dict | None = None, condition: str | None = None) -> dict[str, Any]:
+    """A transaction part that updates one item with an update expression (plain values)."""
+    part: dict[str, Any] = {"TableName": table(), "Key": serialize(key), "UpdateExpression": expression}
+    if names:
+        part["ExpressionAttributeNames"] = names
+    if vals:
+        part["ExpressionAttributeValues"] = values(vals)
+    if condition:
+        part["ConditionExpression"] = condition
+    return {"Update": part}
+
+
+def transact(parts: list[dict[str, Any]]) -> None:
+    """Write prepared parts (`put_part`, `update_part`) atomically.
+
+    Raises ConditionFailed when a condition did not hold and TransactionConflict when another
+    transaction held one of the items; anything else propagates."""
+    try:
+        client().transact_write_items(TransactItems=parts)
+    except client().exceptions.TransactionCanceledException as exc:
+        codes = {r.get("Code") for r in exc.response.get("CancellationReasons", [])}
+        if "ConditionalCheckFailed" in codes:
+            raise ConditionFailed(str(exc)) from exc
+        if "TransactionConflict" in codes:
+            raise TransactionConflict(str(exc)) from exc
+        raise
+
+
 def transact_put(items: list[tuple]) -> None:
     """Put several items atomically. Each entry is (item, condition) or (item, condition, values),
     e.g. (filing, "version = :v", {":v": 3}) or (lock, "attribute_not_exists(PK)")."""
-    ops = []
-    for entry in items:
-        item, condition = entry[0], entry[1]
-        vals = entry[2] if len(entry) > 2 else None
-        put_op: dict[str, Any] = {"TableName": table(), "Item": serialize(item)}
-        if condition:
-            put_op["ConditionExpression"] = condition
-        if vals:
-            put_op["ExpressionAttributeValues"] = values(vals)
-        ops.append({"Put": put_op})
-    try:
-        client().transact_write_items(TransactItems=ops)
-    except client().exceptions.TransactionCanceledException as exc:
-        reasons = exc.response.get("CancellationReasons", [])
-        if any(r.get("Code") == "ConditionalCheckFailed" for r in reasons):
-            raise ConditionFailed(str(exc)) from exc
-        raise
+    transact([put_part(entry[0], entry[1], entry[2] if len(entry) > 2 else None) for entry in items])
 
 
 def query_page(

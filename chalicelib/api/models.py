@@ -114,13 +114,25 @@ class TextOut(BaseModel):
 
 
 class CaseOut(BaseModel):
-    case_id: str
+    case_id: str = Field(description="`<court>-<yy>-<type>-<serial:05d>`, e.g. `cand-19-cv-07123`; "
+                                     "`<court>-doc-<hash>` for a filing that prints no docket number")
     court_id: str | None
-    docket_number: str | None
-    case_name: str | None
+    docket_number: str | None = Field(
+        description="The current form: as stamped on the most recently filed filing "
+                    "(a case reassigned from `3:19-cv-07123` shows `4:19-cv-07123-PJH`)")
+    docket_number_variants: list[str] = Field(
+        [], description="Other forms the case's filings print, most recent first")
+    case_name: str | None = Field(
+        description="The short name most filings print, in its most careful spelling")
     judge: str | None
-    provisional: bool = Field(description="Seen only in filings so far, not from a docket")
-    parties: list[Party]
+    provisional: bool = Field(description=(
+        "True while the case is known only from what its filings print and they do not yet "
+        "agree: it becomes false once the court is known, at least two filings print the docket "
+        "number, and the leading case name is printed by at least two filings and by more than "
+        "half of those that print one. A provisional case's name, parties or even id may still "
+        "change as more filings arrive."))
+    parties: list[Party] = Field(description="Merged across the case's filings, one entry per party, "
+                                             "with the role most filings give it")
     first_filed: date | None
     last_filed: date | None
     filing_count: int
@@ -132,10 +144,11 @@ class CaseOut(BaseModel):
         return cls(
             case_id=record.case_id,
             court_id=record.court_id,
-            docket_number=record.docket_number,
-            case_name=record.case_name,
-            judge=record.judge,
-            provisional=record.provisional,
+            docket_number=view.get("docket_number", record.docket_number),
+            docket_number_variants=view.get("docket_number_variants", []),
+            case_name=view.get("case_name", record.case_name),
+            judge=view.get("judge", record.judge),
+            provisional=view.get("provisional", record.provisional),
             parties=[Party(**p) for p in view["parties"]],
             first_filed=view["first_filed"],
             last_filed=view["last_filed"],

@@ -125,15 +125,12 @@ class FilingRecord(BaseModel):
     version: int = 0
 
 
-class PartyTally(BaseModel):
-    name: str
-    role: str | None = None
-    public: int = 0
-    sealed: int = 0
-
-
 class CaseRecord(BaseModel):
-    """A case, aggregated from its filings. Provisional until a docket confirms it."""
+    """A case: its identity as founded, plus the tallies its filings add (`domain.cases`).
+
+    `docket_number`, `case_name`, `judge` and `provisional` are derived from the public tallies
+    when the case is read; the tallies themselves are only ever changed by commutative deltas.
+    """
 
     model_config = ConfigDict(extra="ignore")
 
@@ -145,9 +142,7 @@ class CaseRecord(BaseModel):
     case_name: str | None = None
     judge: str | None = None
     provisional: bool = True
-    parties: dict[str, PartyTally] = {}
-    type_counts: dict[str, dict[str, int]] = {}  # type -> {"public": n, "sealed": n}
-    date_counts: dict[str, dict[str, int]] = {}  # ISO day -> {"public": n, "sealed": n}
+    tallies: dict[str, int] = {}  # "~kind|column|key…" -> count (see domain.cases)
     created_at: str
     updated_at: str
     version: int = 0

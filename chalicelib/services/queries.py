@@ -11,7 +11,7 @@ from chalicelib.adapters import blobs, cases_repo, filings_repo
 from chalicelib.api import cursors
 from chalicelib.domain import cases as case_rules
 from chalicelib.domain.access import Viewer
-from chalicelib.domain.docket_numbers import match_reason, parse_docket_number
+from chalicelib.domain.docket_numbers import parse_docket_number
 from chalicelib.domain.models import CaseRecord, FilingRecord, FilingStatus
 from chalicelib.errors import NotFound
 
@@ -97,13 +97,8 @@ def resolve(docket_number: str, court: str | None, viewer: Viewer) -> list[dict[
     if query is None:
         return []
     out = []
-    for candidate in cases_repo.by_docket_core(query.core):
-        if court and candidate.court_id != court:
-            continue
-        printed = parse_docket_number(candidate.docket_number or "")
-        reason = match_reason(query, printed) if printed else None
-        if reason is None:
-            continue
+    candidates = [c for c in cases_repo.by_docket_core(query.core) if not court or c.court_id == court]
+    for candidate, reason in case_rules.docket_matches(query, candidates):
         try:
             record, view = case(candidate.case_id, viewer)
         except NotFound:

@@ -2,25 +2,20 @@
 
 Views read the filing item's `sealed` flag at query time (filings, docket pages, search results,
 sha lookups, the change feed) or the case's public/sealed tallies, which the same transaction
-moves; the search facet counters are moved right after.
+moves; the search index's public/sealed counts are moved right after, from the flag as it was
+committed. The commit changes nothing but the flag, on the filing as it is then, so a seal and
+the worker's result never overwrite each other (`filing_commit`).
 """
 from __future__ import annotations
 
-from chalicelib.adapters import filings_repo
 from chalicelib.domain.models import FilingRecord
-from chalicelib.errors import NotFound
-from chalicelib.services import process
+from chalicelib.services import filing_commit, search
+from chalicelib.services.clock import Clock, system_clock
 
 
-def set_sealed(filing_id: str, sealed: bool) -> FilingRecord:
-    record = filings_repo.get(filing_id, consistent=True)
-    if record is None:
-        raise NotFound(f"no filing {filing_id}")
-    if record.sealed == sealed:
-        return record
-    process.set_sealed(record, sealed)
-    updated = filings_repo.get(filing_id, consistent=True)
-    from chalicelib.services import search
-
-    search.on_sealed_changed(updated, sealed)
-    return updated
+def set_sealed(filing_id: str, sealed: bool, clock: Clock = system_clock) -> FilingRecord:
+    """Raises NotFound for an unknown filing. Sealing a sealed filing writes nothing but still
+    brings the search counts in line (idempotent), so a retried PATCH repairs an interrupted one."""
+    committed = filing_commit.set_sealed(filing_id, sealed, clock=clock)
+    search.on_sealed_changed(committed.record, committed.record.sealed)
+    return committed.record

@@ -10,7 +10,7 @@ from chalicelib.adapters import filings_repo
 from chalicelib.domain.docket_numbers import case_id as make_case_id
 from chalicelib.domain.docket_numbers import parse_docket_number
 from chalicelib.domain.models import FilingRecord, FilingStatus, Party
-from chalicelib.services import process, search
+from chalicelib.services import filing_commit, search
 from chalicelib.services.ingest import now_iso
 
 COURTS = ["nysd", "cacd", "txsd", "ilnd", "dcd", "mad", "flsd", "waed"]
@@ -39,7 +39,7 @@ def add_filing(*, court: str, docket: str, n: int, doc_type: str, day: date, tex
         "parties": [Party(name=a, role=b) for a, b in (parties or [])],
     })
     search.index_filing(ready, [text])
-    process.commit(ready)
+    filing_commit.commit(record.id, lambda current: ready)
     return filings_repo.get(record.id, consistent=True)
 
 
