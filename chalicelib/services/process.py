@@ -138,7 +138,7 @@ def _run(record: FilingRecord) -> str:
         return _fail(record, "checksum_mismatch")
 
     from chalicelib.extract.errors import ExtractionError
-    from chalicelib.extract.pipeline import extract
+    from chalicelib.extract.sandbox import extract_bounded as extract  # a killable child
 
     try:
         extraction = extract(data)
