@@ -397,6 +397,10 @@ def ingest_worker(event: Any) -> None:
     for record in event:
         for key in queue.object_keys_in(record.body):
             outcome = process.handle_object(key, remaining() / 1000 if remaining else None)
+            if outcome == "failed:checksum_mismatch":  # evidence kept, the SHA-256 freed
+                from chalicelib.services import ingest
+
+                ingest.release_mismatched(key)
             log.info("processed object", extra={"key": key, "outcome": outcome})
             observability.count("FilingsFailed" if outcome.startswith("failed") else
                                 "FilingsProcessed" if outcome in ("created", "updated", "reclassified")

@@ -26,6 +26,7 @@ from chalicelib.errors import (
 from chalicelib.ids import new_filing_id
 from chalicelib.observability import logger
 
+CHECKSUM_MISMATCH = "checksum_mismatch"
 IDEMPOTENCY_TTL_SECONDS = 24 * 3600
 RESERVATION_TTL_SECONDS = 24 * 3600
 
@@ -79,8 +80,54 @@ def _new_record(sha256: str, size: int, filename: str | None, hints: Hints, path
 
 
 def _existing(sha256: str) -> FilingRecord | None:
+    """The filing holding these bytes' reservation. One whose upload delivered other bytes holds
+    nothing: its claim is released here (if the worker has not yet), so the right bytes can come."""
     fid = filings_repo.id_for_sha(sha256, consistent=True)
-    return filings_repo.get(fid, consistent=True) if fid else None
+    record = filings_repo.get(fid, consistent=True) if fid else None
+    if record is not None and _mismatched(record):
+        filings_repo.release(sha256, record.id)
+        return None
+    return record
+
+
+def _mismatched(record: FilingRecord) -> bool:
+    return (record.status == FilingStatus.failed and record.error is not None
+            and record.error.code == CHECKSUM_MISMATCH)
+
+
+def release_mismatched(object_key: str) -> str | None:
+    """After the worker found that the bytes under `object_key` do not match the SHA-256 it declared: keep
+    the bytes as evidence under their own hash, free the declared SHA-256 for the real bytes
+    (a later POST /uploads gets a URL again), and say so on the filing. Returns the received
+    bytes' SHA-256, or None when there was nothing to do.
+
+    The worker calls it (worker-only: it reads the whole object)."""
+    filing_id = blobs.filing_id_from_key(object_key)
+    record = filings_repo.get(filing_id, consistent=True) if filing_id else None
+    if record is None or not _mismatched(record):
+        return None
+    data = blobs.get_original(filing_id)
+    received = hashlib.sha256(data).hexdigest()
+    if received == record.sha256:
+        return None
+    blobs.keep_evidence(data, received, filing_id=filing_id, declared_sha256=record.sha256)
+    filings_repo.release(record.sha256, filing_id)
+    message = (f"the uploaded bytes (SHA-256 {received}) do not match the declared SHA-256; "
+               "they are kept as evidence and the declared SHA-256 can be uploaded again")
+    for _ in range(5):
+        current = filings_repo.get(filing_id, consistent=True)
+        if current is None or not _mismatched(current) or current.error.message == message:
+            break
+        try:
+            filings_repo.save(current.model_copy(update={
+                "error": current.error.model_copy(update={"message": message}),
+                "updated_at": now_iso()}), current.version)
+            break
+        except dynamo.ConditionFailed:
+            continue
+    logger.warning("checksum mismatch: bytes kept as evidence, reservation released",
+                   extra={"filing_id": filing_id, "received_sha256": received})
+    return received
 
 
 def _redundant(idempotency_key: str | None, sha256: str) -> bool:
