@@ -13,6 +13,7 @@ from typing import Any
 
 from chalicelib.adapters import blobs, dynamo, filings_repo, keys
 from chalicelib.config import MAX_DIRECT_UPLOAD_BYTES, MAX_PRESIGNED_UPLOAD_BYTES
+from chalicelib.domain.access import PUBLIC, Viewer
 from chalicelib.domain.models import FilingRecord, FilingStatus, Hints
 from chalicelib.domain.pdf_bytes import pdf_header_offset
 from chalicelib.errors import (
@@ -36,10 +37,20 @@ def now_iso() -> str:
 
 
 class Accepted:
-    """What an upload came to: the filing, whether it was already archived, and how to upload."""
+    """What an upload came to: the filing, whether it was already archived, and how to upload.
 
-    def __init__(self, filing: FilingRecord, duplicate: bool, upload: dict[str, Any] | None = None):
-        self.filing = filing
+    The bytes identify a filing the caller may not be allowed to see (a sealed one, uploaded
+    again with a write key): then `filing` is None and only `filing_id` is told — the answer says
+    the bytes are archived, never what the archive read from them.
+    """
+
+    def __init__(self, filing: FilingRecord, duplicate: bool, upload: dict[str, Any] | None = None,
+                 viewer: Viewer | None = None):
+        """`viewer`: who asked, whenever the filing existed before this request (a duplicate, a
+        replay, another upload's reservation); None only for a filing this request created."""
+        self.filing_id = filing.id
+        self.hidden = viewer is not None and not viewer.may_see(filing)
+        self.filing: FilingRecord | None = None if self.hidden else filing
         self.duplicate = duplicate
         self.upload = upload
 
@@ -168,16 +179,16 @@ def _remember(idempotency_key: str | None, sha256: str, filing_id: str) -> None:
 
 
 def accept_direct(body: bytes | None, *, filename: str | None, hints: Hints,
-                  idempotency_key: str | None = None) -> Accepted:
+                  idempotency_key: str | None = None, viewer: Viewer = PUBLIC) -> Accepted:
     data = check_direct_body(body)
     sha256 = hashlib.sha256(data).hexdigest()
     replay = _replay(idempotency_key, sha256)
     if replay:
-        return Accepted(replay, duplicate=False)
+        return Accepted(replay, duplicate=False, viewer=viewer)
     existing = _existing(sha256)
     if existing and not _awaiting_bytes(existing):
         _remember(idempotency_key, sha256, existing.id)
-        return Accepted(existing, duplicate=True)
+        return Accepted(existing, duplicate=True, viewer=viewer)
     if existing:  # a presigned reservation whose bytes never came: take them from here
         record = existing
     else:
@@ -187,7 +198,7 @@ def accept_direct(body: bytes | None, *, filename: str | None, hints: Hints,
             if winner is None:  # the claim vanished between the two reads: a real conflict
                 raise ServiceUnavailable("concurrent upload of the same bytes; retry")
             _remember(idempotency_key, sha256, winner.id)
-            return Accepted(winner, duplicate=True)
+            return Accepted(winner, duplicate=True, viewer=viewer)
     _remember(idempotency_key, sha256, record.id)
     try:
         blobs.put_original(record.id, data, sha256, filename)
@@ -200,7 +211,7 @@ def accept_direct(body: bytes | None, *, filename: str | None, hints: Hints,
             record.version,
         )
     logger.info("filing accepted", extra={"filing_id": record.id, "sha256": sha256, "size": len(data)})
-    return Accepted(record, duplicate=False)
+    return Accepted(record, duplicate=False, viewer=viewer if existing else None)
 
 
 def _awaiting_bytes(record: FilingRecord) -> bool:
@@ -208,7 +219,8 @@ def _awaiting_bytes(record: FilingRecord) -> bool:
 
 
 def accept_presigned(*, filename: str | None, size: int, sha256: str, content_type: str,
-                     hints: Hints, idempotency_key: str | None = None) -> Accepted:
+                     hints: Hints, idempotency_key: str | None = None,
+                     viewer: Viewer = PUBLIC) -> Accepted:
     if content_type.split(";")[0].strip().lower() != "application/pdf":
         raise UnsupportedMediaType("content_type must be application/pdf")
     if size > MAX_PRESIGNED_UPLOAD_BYTES:
@@ -223,15 +235,15 @@ def accept_presigned(*, filename: str | None, size: int, sha256: str, content_ty
     existing = replay or _existing(sha256)
     if existing and not _awaiting_bytes(existing):
         _remember(idempotency_key, sha256, existing.id)
-        return Accepted(existing, duplicate=replay is None)
-    record = existing
+        return Accepted(existing, duplicate=replay is None, viewer=viewer)
+    record, ours = existing, existing is None
     if record is None:
         record = _new_record(sha256, size, filename, hints, "presigned", FilingStatus.awaiting_upload)
         if not filings_repo.reserve(record):
             winner = _existing(sha256)
             if winner and not _awaiting_bytes(winner):
-                return Accepted(winner, duplicate=True)
-            record = winner or record
+                return Accepted(winner, duplicate=True, viewer=viewer)
+            record, ours = winner or record, winner is None
     _remember(idempotency_key, sha256, record.id)
     upload = blobs.presign_upload(record.id, sha256, record.size)
-    return Accepted(record, duplicate=False, upload=upload)
+    return Accepted(record, duplicate=False, upload=upload, viewer=None if ours else viewer)
