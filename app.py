@@ -401,11 +401,13 @@ def ingest_worker(event: Any) -> None:
 
     remaining = getattr(event.context, "get_remaining_time_in_millis", None)
     for record in event:
+        received = int(record.to_dict().get("attributes", {}).get("ApproximateReceiveCount") or 1)
         for key in queue.object_keys_in(record.body):
+            from chalicelib.services import ingest
+
+            ingest.before_attempt(key, received)  # a message that keeps killing the worker
             outcome = process.handle_object(key, remaining() / 1000 if remaining else None)
             if outcome == "failed:checksum_mismatch":  # evidence kept, the SHA-256 freed
-                from chalicelib.services import ingest
-
                 ingest.release_mismatched(key)
             log.info("processed object", extra={"key": key, "outcome": outcome})
             observability.count("FilingsFailed" if outcome.startswith("failed") else

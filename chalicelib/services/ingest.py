@@ -14,7 +14,7 @@ from typing import Any
 from chalicelib.adapters import blobs, dynamo, filings_repo, keys
 from chalicelib.config import MAX_DIRECT_UPLOAD_BYTES, MAX_PRESIGNED_UPLOAD_BYTES
 from chalicelib.domain.access import PUBLIC, Viewer
-from chalicelib.domain.models import FilingRecord, FilingStatus, Hints
+from chalicelib.domain.models import ErrorInfo, FilingRecord, FilingStatus, Hints
 from chalicelib.domain.pdf_bytes import pdf_header_offset
 from chalicelib.errors import (
     Conflict,
@@ -247,3 +247,33 @@ def accept_presigned(*, filename: str | None, size: int, sha256: str, content_ty
     _remember(idempotency_key, sha256, record.id)
     upload = blobs.presign_upload(record.id, sha256, record.size)
     return Accepted(record, duplicate=False, upload=upload, viewer=None if ours else viewer)
+
+
+LAST_ATTEMPT = 3  # infra.resources.MAX_RECEIVE_COUNT: after it, SQS moves the message to the DLQ
+
+
+def before_attempt(object_key: str, receive_count: int, last_attempt: int = LAST_ATTEMPT) -> bool:
+    """A message that comes for its last time while its filing still says `processing` has
+    killed the worker on every try (memory, time: nothing could mark it failed). Mark it
+    failed first, then try once more: if this try dies too, the filing says failed, not only the
+    DLQ; if it succeeds, the commit makes it ready. Returns whether it marked."""
+    filing_id = blobs.filing_id_from_key(object_key)
+    if receive_count < last_attempt or not filing_id:
+        return False
+    for _ in range(5):
+        current = filings_repo.get(filing_id, consistent=True)
+        if current is None or current.status != FilingStatus.processing:
+            return False
+        failed = current.model_copy(update={
+            "status": FilingStatus.failed, "updated_at": now_iso(),
+            "error": ErrorInfo(code="internal_error", message=(
+                f"processing was stopped on {receive_count - 1} attempts (out of memory or "
+                "time); reprocess it, or it may be too complex to read"))})
+        try:
+            filings_repo.save(failed, current.version)
+            logger.warning("last delivery: marked failed before trying", extra={
+                "filing_id": filing_id, "receive_count": receive_count})
+            return True
+        except dynamo.ConditionFailed:
+            continue
+    return False
