@@ -170,14 +170,20 @@ def upload_filing() -> Response:
     filename = _header("x-filename") or None
     accepted = ingest.accept_direct(
         app.current_request.raw_body, filename=filename, hints=hints,
-        idempotency_key=_header("idempotency-key") or None,
+        idempotency_key=_header("idempotency-key") or None, viewer=who,
     )
-    access.audit(who, "upload", accepted.filing.id, path="direct", duplicate=accepted.duplicate)
+    access.audit(who, "upload", accepted.filing_id, path="direct", duplicate=accepted.duplicate)
     observability.count("UploadsDuplicate" if accepted.duplicate else "UploadsAccepted")
-    body = api.FilingOut.of(accepted.filing, duplicate=accepted.duplicate)
+    body = _accepted_body(accepted)
     if accepted.duplicate:
-        return ok(body, 200, {"Location": f"/filings/{accepted.filing.id}"})
-    return ok(body, 202, {"Location": f"/filings/{accepted.filing.id}"})
+        return ok(body, 200, {"Location": f"/filings/{accepted.filing_id}"})
+    return ok(body, 202, {"Location": f"/filings/{accepted.filing_id}"})
+
+
+def _accepted_body(accepted: Any) -> BaseModel:
+    if accepted.hidden:  # a filing the caller may not see: only that the bytes are archived
+        return api.ArchivedOut(id=accepted.filing_id, duplicate=accepted.duplicate)
+    return api.FilingOut.of(accepted.filing, duplicate=accepted.duplicate)
 
 
 @route("/uploads", methods=["POST"], authorizer=api_key)
@@ -188,16 +194,16 @@ def request_upload() -> Response:
     req = json_body(api.UploadRequest)
     accepted = ingest.accept_presigned(
         filename=req.filename, size=req.size, sha256=req.sha256, content_type=req.content_type,
-        hints=req.hints, idempotency_key=_header("idempotency-key") or None,
+        hints=req.hints, idempotency_key=_header("idempotency-key") or None, viewer=who,
     )
-    access.audit(who, "upload", accepted.filing.id, path="presigned", duplicate=accepted.duplicate)
+    access.audit(who, "upload", accepted.filing_id, path="presigned", duplicate=accepted.duplicate)
     observability.count("UploadsDuplicate" if accepted.duplicate else "UploadsPresigned")
     body = api.UploadOut(
-        filing=api.FilingOut.of(accepted.filing, duplicate=accepted.duplicate),
+        filing=_accepted_body(accepted),
         duplicate=accepted.duplicate,
         upload=api.PresignedUpload(**accepted.upload) if accepted.upload else None,
     )
-    return ok(body, 200 if accepted.duplicate else 202, {"Location": f"/filings/{accepted.filing.id}"})
+    return ok(body, 200 if accepted.duplicate else 202, {"Location": f"/filings/{accepted.filing_id}"})
 
 
 # ---------------------------------------------------------------------------------- filings
@@ -389,7 +395,9 @@ def ingest_worker(event: Any) -> None:
 
     remaining = getattr(event.context, "get_remaining_time_in_millis", None)
     for record in event:
-        for key, outcome in process.handle_message(record.body, remaining() / 1000 if remaining else None):
+        received = int(record.to_dict().get("attributes", {}).get("ApproximateReceiveCount") or 1)
+        seconds_left = remaining() / 1000 if remaining else None
+        for key, outcome in process.handle_message(record.body, seconds_left, received=received):
             log.info("processed object", extra={"key": key, "outcome": outcome})
             observability.count("FilingsFailed" if outcome.startswith("failed") else
                                 "FilingsProcessed" if outcome in ("created", "updated", "reclassified")

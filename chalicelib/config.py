@@ -45,3 +45,39 @@ def settings() -> Settings:
 def reset() -> None:
     """Forget cached settings (tests change the environment between cases)."""
     settings.cache_clear()
+
+
+WORKER_MEMORY_MB = 3008  # the production worker's declared memory (.chalice/config.json)
+PARENT_RESERVE_MB = 768  # the worker itself: runtime, boto3, the filing's bytes
+
+
+@dataclass(frozen=True)
+class ExtractionBounds:
+    """Limits of the sandboxed extraction process (chalicelib.extract.sandbox)."""
+
+    memory_bytes: int        # RLIMIT_AS of the child
+    cpu_seconds: int         # RLIMIT_CPU per filing
+    wall_seconds: float      # the worker kills the child after this long without an answer
+    max_tasks: int = 50      # filings per child before a fresh one (fragmentation, leaks)
+    startup_seconds: float = 120.0  # importing PDFium, courts-db, eyecite on a cold, busy box
+
+    @property
+    def memory_mb(self) -> int:
+        return self.memory_bytes >> 20
+
+
+def extraction_bounds(env: dict[str, str] | None = None) -> ExtractionBounds:
+    """From the worker function's declared memory (Lambda sets AWS_LAMBDA_FUNCTION_MEMORY_SIZE)
+    less what the worker needs itself: the child and the worker together stay inside the
+    function, so Lambda never kills the worker for the child's sake.
+
+    ARCHIVE_EXTRACT_MEMORY_MB, ARCHIVE_EXTRACT_TIMEOUT_S and ARCHIVE_EXTRACT_CPU_S override;
+    the wall default (45 s) leaves the 60 s worker time to store the result.
+    """
+    env = os.environ if env is None else env
+    function_mb = int(env.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE") or WORKER_MEMORY_MB)
+    memory_mb = int(env.get("ARCHIVE_EXTRACT_MEMORY_MB") or max(512, function_mb - PARENT_RESERVE_MB))
+    wall = float(env.get("ARCHIVE_EXTRACT_TIMEOUT_S") or 45)
+    cpu = int(env.get("ARCHIVE_EXTRACT_CPU_S") or max(1, int(wall) + 5))
+    return ExtractionBounds(memory_bytes=memory_mb << 20, cpu_seconds=cpu, wall_seconds=wall,
+                            max_tasks=int(env.get("ARCHIVE_EXTRACT_MAX_TASKS") or 50))

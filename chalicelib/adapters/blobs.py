@@ -2,6 +2,8 @@
 
   uploads/{filing_id}.pdf     original bytes, exactly as received (the S3→SQS trigger prefix)
   text/{filing_id}.json       extracted text, one string per page
+  evidence/{sha256}.pdf       bytes a presigned upload delivered that did not match the SHA-256
+                              it declared, under their own hash (outside the trigger prefix)
 
 The bucket is versioned and never overwritten by the archive: originals are kept.
 """
@@ -23,6 +25,10 @@ UPLOAD_PREFIX = "uploads/"
 
 def original_key(filing_id: str) -> str:
     return f"{UPLOAD_PREFIX}{filing_id}.pdf"
+
+
+def evidence_key(sha256_hex: str) -> str:
+    return f"evidence/{sha256_hex}.pdf"
 
 
 def text_key(filing_id: str) -> str:
@@ -65,6 +71,21 @@ def original_exists(filing_id: str) -> bool:
         if getattr(exc, "response", {}).get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
             return False
         raise
+
+
+def keep_evidence(data: bytes, sha256_hex: str, *, filing_id: str, declared_sha256: str) -> str:
+    """Store bytes that failed their declared checksum under their own SHA-256 (S3 verifies it);
+    returns the key. The same bytes twice are one object (later versions are identical)."""
+    key = evidence_key(sha256_hex)
+    _s3().put_object(
+        Bucket=settings().bucket_name,
+        Key=key,
+        Body=data,
+        ContentType="application/octet-stream",
+        ChecksumSHA256=base64.b64encode(bytes.fromhex(sha256_hex)).decode(),
+        Metadata={"filing-id": filing_id, "declared-sha256": declared_sha256},
+    )
+    return key
 
 
 def put_text(filing_id: str, pages: list[str]) -> None:

@@ -98,6 +98,18 @@ def put(item: dict[str, Any], condition: str | None = None, names: dict | None =
         raise ConditionFailed(str(exc)) from exc
 
 
+def delete(key: dict[str, str], condition: str | None = None, vals: dict | None = None) -> None:
+    kwargs: dict[str, Any] = {"TableName": table(), "Key": serialize(key)}
+    if condition:
+        kwargs["ConditionExpression"] = condition
+    if vals:
+        kwargs["ExpressionAttributeValues"] = values(vals)
+    try:
+        client().delete_item(**kwargs)
+    except client().exceptions.ConditionalCheckFailedException as exc:
+        raise ConditionFailed(str(exc)) from exc
+
+
 def update(key: dict[str, str], expression: str, names: dict | None = None,
            vals: dict | None = None, condition: str | None = None,
            return_values: str = "ALL_NEW") -> dict[str, Any]:

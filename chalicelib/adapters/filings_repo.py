@@ -51,6 +51,16 @@ def reserve(record: FilingRecord) -> bool:
         return False
 
 
+def release(sha256: str, filing_id: str) -> bool:
+    """Give up `filing_id`'s claim on `sha256` (its bytes turned out to be others); False when the
+    claim is not that filing's (already released, or never)."""
+    try:
+        dynamo.delete(keys.sha_lock(sha256), condition="filing_id = :f", vals={":f": filing_id})
+        return True
+    except dynamo.ConditionFailed:
+        return False
+
+
 def save(record: FilingRecord, expected_version: int) -> FilingRecord:
     """Write `record` if nobody else wrote since `expected_version` (optimistic locking)."""
     new = record.model_copy(update={"version": expected_version + 1})

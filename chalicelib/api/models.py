@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from chalicelib.domain.models import CitationCount, ErrorInfo, FilingRecord, Hints, Party
 
@@ -95,8 +95,21 @@ class PresignedUpload(BaseModel):
     expires_in: int
 
 
+class ArchivedOut(BaseModel):
+    """Bytes archived as a filing the caller may not see (sealed): that they are archived, under
+    which id, and nothing the archive read from them."""
+
+    id: str
+    duplicate: bool
+    detail: str = "these bytes are already archived"
+
+
+class AcceptedOut(RootModel[FilingOut | ArchivedOut]):
+    """An upload's answer: the filing, or only its id when the caller may not see it."""
+
+
 class UploadOut(BaseModel):
-    filing: FilingOut
+    filing: FilingOut | ArchivedOut
     duplicate: bool
     upload: PresignedUpload | None = Field(None, description="Absent when the bytes are archived")
 

@@ -25,7 +25,7 @@ OPERATIONS: dict[tuple[str, str], dict[str, Any]] = {
     ("/filings", "POST"): {
         "summary": "Upload a PDF (≤ 4 MB) as the raw body; hints as query parameters",
         "query": Hints, "body": "application/pdf", "headers": ["Idempotency-Key", "X-Filename"],
-        "responses": {202: m.FilingOut, 200: m.FilingOut, 400: m.Problem, 409: m.Problem,
+        "responses": {202: m.AcceptedOut, 200: m.AcceptedOut, 400: m.Problem, 409: m.Problem,
                       413: m.Problem, 415: m.Problem, 422: m.Problem},
     },
     ("/filings", "GET"): {"summary": "The filing with these bytes (?sha256=)",

@@ -23,6 +23,11 @@ class Viewer:
     def sees_sealed(self) -> bool:
         return SEALED_READ in self.scopes or ADMIN in self.scopes
 
+    def may_see(self, record: object | None) -> bool:
+        """The visibility rule: a filing (anything with `sealed`) is seen unless it is sealed and
+        the viewer lacks `sealed:read`. Nothing is seen of what does not exist."""
+        return record is not None and (not getattr(record, "sealed", False) or self.sees_sealed)
+
     def has(self, scope: str) -> bool:
         if ADMIN in self.scopes:
             return True

@@ -9,7 +9,7 @@ Codes (stable; the ingest worker stores them on the filing):
 """
 from __future__ import annotations
 
-__all__ = ["ExtractionError", "NotPdf", "UnreadablePdf", "EncryptedPdf", "TooComplex"]
+__all__ = ["ExtractionError", "NotPdf", "UnreadablePdf", "EncryptedPdf", "TooComplex", "error_for"]
 
 
 class ExtractionError(Exception):
@@ -38,3 +38,11 @@ class EncryptedPdf(ExtractionError):
 
 class TooComplex(ExtractionError):
     code = "too_complex"
+
+
+def error_for(code: str, detail: str = "") -> ExtractionError:
+    """The error of that code (as the sandboxed child reported it) with its own type."""
+    for kind in (NotPdf, UnreadablePdf, EncryptedPdf, TooComplex):
+        if kind.code == code:
+            return kind(detail)
+    return ExtractionError(detail, code=code)

@@ -27,7 +27,6 @@ __all__ = ["Limits", "PdfText", "read_pdf_text", "pdf_start"]
 _PDFIUM_LOCK = threading.Lock()
 _HEADER = b"%PDF-"
 _HEADER_WINDOW = 1024
-_TRAILER_WINDOW = 8192
 _SHORT_PAGE_CHARS = 300   # pages with fewer letters/digits are checked for unit-scale forms
 _TINY_FORM_SCALE = 20.0   # a form the page scales up at least this much holds unit-scale content
 
@@ -58,17 +57,27 @@ def pdf_start(data: bytes) -> int:
 
 
 def _open(pdfium, data: bytes):
+    """PDFium's document, or the reason it cannot be read.
+
+    PDFium's last error is process-wide and not reset by every failure (a zero-page document
+    fails to load without setting one): an error code is believed only when this document bears
+    it out. "Needs a password" requires an ``/Encrypt`` entry in these very bytes.
+    """
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as e:
-        if getattr(e, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
+        code = getattr(e, "err_code", None)
+        encrypted = b"/Encrypt" in data
+        if code == pdfium.raw.FPDF_ERR_PASSWORD and encrypted:
             try:
                 return pdfium.PdfDocument(data, password="")
             except pdfium.PdfiumError:
                 raise EncryptedPdf("the PDF needs a password") from None
-        if getattr(e, "err_code", None) == pdfium.raw.FPDF_ERR_SECURITY:
+        if code == pdfium.raw.FPDF_ERR_SECURITY and encrypted:
             raise EncryptedPdf("unsupported security handler") from None
-        raise UnreadablePdf(str(e)) from None
+        if code in (pdfium.raw.FPDF_ERR_FORMAT, pdfium.raw.FPDF_ERR_FILE):
+            raise UnreadablePdf(str(e)) from None
+        raise UnreadablePdf("PDFium could not load the document (corrupt, or no pages)") from None
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
@@ -122,10 +131,9 @@ def read_pdf_text(data: bytes, limits: Limits | None = None) -> PdfText:
     limits = limits or Limits()
     if len(data) > limits.max_bytes:
         raise TooComplex(f"{len(data)} bytes > limit {limits.max_bytes}")
+    # Only PDFium decides whether a file is readable: real filings carry padding after %%EOF
+    # (and stray bytes before %PDF-), and PDFium itself refuses a truncated one.
     data = data[pdf_start(data):]
-    tail = data[-_TRAILER_WINDOW:]
-    if b"%%EOF" not in tail and b"startxref" not in tail:
-        raise UnreadablePdf("truncated: no startxref / %%EOF trailer at the end of the file")
     import pypdfium2 as pdfium  # lazy: native library, worker only
 
     t0 = time.monotonic()

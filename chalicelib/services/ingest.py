@@ -13,7 +13,8 @@ from typing import Any
 
 from chalicelib.adapters import blobs, dynamo, filings_repo, keys
 from chalicelib.config import MAX_DIRECT_UPLOAD_BYTES, MAX_PRESIGNED_UPLOAD_BYTES
-from chalicelib.domain.models import FilingRecord, FilingStatus, Hints
+from chalicelib.domain.access import PUBLIC, Viewer
+from chalicelib.domain.models import ErrorInfo, FilingRecord, FilingStatus, Hints
 from chalicelib.domain.pdf_bytes import pdf_header_offset
 from chalicelib.errors import (
     Conflict,
@@ -26,6 +27,7 @@ from chalicelib.errors import (
 from chalicelib.ids import new_filing_id
 from chalicelib.observability import logger
 
+CHECKSUM_MISMATCH = "checksum_mismatch"
 IDEMPOTENCY_TTL_SECONDS = 24 * 3600
 RESERVATION_TTL_SECONDS = 24 * 3600
 
@@ -35,10 +37,20 @@ def now_iso() -> str:
 
 
 class Accepted:
-    """What an upload came to: the filing, whether it was already archived, and how to upload."""
+    """What an upload came to: the filing, whether it was already archived, and how to upload.
 
-    def __init__(self, filing: FilingRecord, duplicate: bool, upload: dict[str, Any] | None = None):
-        self.filing = filing
+    The bytes identify a filing the caller may not be allowed to see (a sealed one, uploaded
+    again with a write key): then `filing` is None and only `filing_id` is told — the answer says
+    the bytes are archived, never what the archive read from them.
+    """
+
+    def __init__(self, filing: FilingRecord, duplicate: bool, upload: dict[str, Any] | None = None,
+                 viewer: Viewer | None = None):
+        """`viewer`: who asked, whenever the filing existed before this request (a duplicate, a
+        replay, another upload's reservation); None only for a filing this request created."""
+        self.filing_id = filing.id
+        self.hidden = viewer is not None and not viewer.may_see(filing)
+        self.filing: FilingRecord | None = None if self.hidden else filing
         self.duplicate = duplicate
         self.upload = upload
 
@@ -79,8 +91,54 @@ def _new_record(sha256: str, size: int, filename: str | None, hints: Hints, path
 
 
 def _existing(sha256: str) -> FilingRecord | None:
+    """The filing holding these bytes' reservation. One whose upload delivered other bytes holds
+    nothing: its claim is released here (if the worker has not yet), so the right bytes can come."""
     fid = filings_repo.id_for_sha(sha256, consistent=True)
-    return filings_repo.get(fid, consistent=True) if fid else None
+    record = filings_repo.get(fid, consistent=True) if fid else None
+    if record is not None and _mismatched(record):
+        filings_repo.release(sha256, record.id)
+        return None
+    return record
+
+
+def _mismatched(record: FilingRecord) -> bool:
+    return (record.status == FilingStatus.failed and record.error is not None
+            and record.error.code == CHECKSUM_MISMATCH)
+
+
+def release_mismatched(object_key: str) -> str | None:
+    """After the worker found that the bytes under `object_key` do not match the SHA-256 it declared: keep
+    the bytes as evidence under their own hash, free the declared SHA-256 for the real bytes
+    (a later POST /uploads gets a URL again), and say so on the filing. Returns the received
+    bytes' SHA-256, or None when there was nothing to do.
+
+    The worker calls it (worker-only: it reads the whole object)."""
+    filing_id = blobs.filing_id_from_key(object_key)
+    record = filings_repo.get(filing_id, consistent=True) if filing_id else None
+    if record is None or not _mismatched(record):
+        return None
+    data = blobs.get_original(filing_id)
+    received = hashlib.sha256(data).hexdigest()
+    if received == record.sha256:
+        return None
+    blobs.keep_evidence(data, received, filing_id=filing_id, declared_sha256=record.sha256)
+    filings_repo.release(record.sha256, filing_id)
+    message = (f"the uploaded bytes (SHA-256 {received}) do not match the declared SHA-256; "
+               "they are kept as evidence and the declared SHA-256 can be uploaded again")
+    for _ in range(5):
+        current = filings_repo.get(filing_id, consistent=True)
+        if current is None or not _mismatched(current) or current.error.message == message:
+            break
+        try:
+            filings_repo.save(current.model_copy(update={
+                "error": current.error.model_copy(update={"message": message}),
+                "updated_at": now_iso()}), current.version)
+            break
+        except dynamo.ConditionFailed:
+            continue
+    logger.warning("checksum mismatch: bytes kept as evidence, reservation released",
+                   extra={"filing_id": filing_id, "received_sha256": received})
+    return received
 
 
 def _redundant(idempotency_key: str | None, sha256: str) -> bool:
@@ -121,16 +179,16 @@ def _remember(idempotency_key: str | None, sha256: str, filing_id: str) -> None:
 
 
 def accept_direct(body: bytes | None, *, filename: str | None, hints: Hints,
-                  idempotency_key: str | None = None) -> Accepted:
+                  idempotency_key: str | None = None, viewer: Viewer = PUBLIC) -> Accepted:
     data = check_direct_body(body)
     sha256 = hashlib.sha256(data).hexdigest()
     replay = _replay(idempotency_key, sha256)
     if replay:
-        return Accepted(replay, duplicate=False)
+        return Accepted(replay, duplicate=False, viewer=viewer)
     existing = _existing(sha256)
     if existing and not _awaiting_bytes(existing):
         _remember(idempotency_key, sha256, existing.id)
-        return Accepted(existing, duplicate=True)
+        return Accepted(existing, duplicate=True, viewer=viewer)
     if existing:  # a presigned reservation whose bytes never came: take them from here
         record = existing
     else:
@@ -140,7 +198,7 @@ def accept_direct(body: bytes | None, *, filename: str | None, hints: Hints,
             if winner is None:  # the claim vanished between the two reads: a real conflict
                 raise ServiceUnavailable("concurrent upload of the same bytes; retry")
             _remember(idempotency_key, sha256, winner.id)
-            return Accepted(winner, duplicate=True)
+            return Accepted(winner, duplicate=True, viewer=viewer)
     _remember(idempotency_key, sha256, record.id)
     try:
         blobs.put_original(record.id, data, sha256, filename)
@@ -153,7 +211,7 @@ def accept_direct(body: bytes | None, *, filename: str | None, hints: Hints,
             record.version,
         )
     logger.info("filing accepted", extra={"filing_id": record.id, "sha256": sha256, "size": len(data)})
-    return Accepted(record, duplicate=False)
+    return Accepted(record, duplicate=False, viewer=viewer if existing else None)
 
 
 def _awaiting_bytes(record: FilingRecord) -> bool:
@@ -161,7 +219,8 @@ def _awaiting_bytes(record: FilingRecord) -> bool:
 
 
 def accept_presigned(*, filename: str | None, size: int, sha256: str, content_type: str,
-                     hints: Hints, idempotency_key: str | None = None) -> Accepted:
+                     hints: Hints, idempotency_key: str | None = None,
+                     viewer: Viewer = PUBLIC) -> Accepted:
     if content_type.split(";")[0].strip().lower() != "application/pdf":
         raise UnsupportedMediaType("content_type must be application/pdf")
     if size > MAX_PRESIGNED_UPLOAD_BYTES:
@@ -176,15 +235,45 @@ def accept_presigned(*, filename: str | None, size: int, sha256: str, content_ty
     existing = replay or _existing(sha256)
     if existing and not _awaiting_bytes(existing):
         _remember(idempotency_key, sha256, existing.id)
-        return Accepted(existing, duplicate=replay is None)
-    record = existing
+        return Accepted(existing, duplicate=replay is None, viewer=viewer)
+    record, ours = existing, existing is None
     if record is None:
         record = _new_record(sha256, size, filename, hints, "presigned", FilingStatus.awaiting_upload)
         if not filings_repo.reserve(record):
             winner = _existing(sha256)
             if winner and not _awaiting_bytes(winner):
-                return Accepted(winner, duplicate=True)
-            record = winner or record
+                return Accepted(winner, duplicate=True, viewer=viewer)
+            record, ours = winner or record, winner is None
     _remember(idempotency_key, sha256, record.id)
     upload = blobs.presign_upload(record.id, sha256, record.size)
-    return Accepted(record, duplicate=False, upload=upload)
+    return Accepted(record, duplicate=False, upload=upload, viewer=None if ours else viewer)
+
+
+LAST_ATTEMPT = 3  # infra.resources.MAX_RECEIVE_COUNT: after it, SQS moves the message to the DLQ
+
+
+def before_attempt(object_key: str, receive_count: int, last_attempt: int = LAST_ATTEMPT) -> bool:
+    """A message that comes for its last time while its filing still says `processing` has
+    killed the worker on every try (memory, time: nothing could mark it failed). Mark it
+    failed first, then try once more: if this try dies too, the filing says failed, not only the
+    DLQ; if it succeeds, the commit makes it ready. Returns whether it marked."""
+    filing_id = blobs.filing_id_from_key(object_key)
+    if receive_count < last_attempt or not filing_id:
+        return False
+    for _ in range(5):
+        current = filings_repo.get(filing_id, consistent=True)
+        if current is None or current.status != FilingStatus.processing:
+            return False
+        failed = current.model_copy(update={
+            "status": FilingStatus.failed, "updated_at": now_iso(),
+            "error": ErrorInfo(code="internal_error", message=(
+                f"processing was stopped on {receive_count - 1} attempts (out of memory or "
+                "time); reprocess it, or it may be too complex to read"))})
+        try:
+            filings_repo.save(failed, current.version)
+            logger.warning("last delivery: marked failed before trying", extra={
+                "filing_id": filing_id, "receive_count": receive_count})
+            return True
+        except dynamo.ConditionFailed:
+            continue
+    return False

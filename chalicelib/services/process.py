@@ -29,7 +29,7 @@ from chalicelib.domain.models import (
 )
 from chalicelib.domain.pdf_bytes import pdf_header_offset
 from chalicelib.observability import logger
-from chalicelib.services import case_resolution, filing_commit, search
+from chalicelib.services import case_resolution, filing_commit, ingest, search
 from chalicelib.services.clock import Clock, system_clock
 
 PERMANENT_ERRORS = {
@@ -84,9 +84,21 @@ def deadline(seconds: float | None):
         signal.signal(signal.SIGALRM, previous)
 
 
-def handle_message(body: str, seconds_left: float | None = None, clock: Clock = system_clock) -> list[tuple[str, str]]:
-    """One SQS message (an S3 notification or a reprocess request): (key, outcome) per object."""
-    return [(key, handle_object(key, seconds_left, clock)) for key in queue.object_keys_in(body)]
+def handle_message(body: str, seconds_left: float | None = None, clock: Clock = system_clock,
+                   received: int = 1) -> list[tuple[str, str]]:
+    """One SQS message (an S3 notification or a reprocess request): (key, outcome) per object.
+
+    `received` is SQS's delivery count: on the last delivery a filing still `processing` is marked
+    failed first, so a message that keeps killing its Lambda cannot leave it stuck.
+    """
+    outcomes = []
+    for key in queue.object_keys_in(body):
+        ingest.before_attempt(key, received)
+        outcome = handle_object(key, seconds_left, clock)
+        if outcome == "failed:checksum_mismatch":  # evidence kept, the SHA-256 freed
+            ingest.release_mismatched(key)
+        outcomes.append((key, outcome))
+    return outcomes
 
 
 def handle_object(key: str, seconds_left: float | None = None, clock: Clock = system_clock) -> str:
@@ -148,7 +160,7 @@ def _run(record: FilingRecord, clock: Clock) -> str:
         return _fail(record, "checksum_mismatch", clock=clock)
 
     from chalicelib.extract.errors import ExtractionError
-    from chalicelib.extract.pipeline import extract
+    from chalicelib.extract.sandbox import extract_bounded as extract  # a killable child
 
     try:
         extraction = extract(data)

@@ -19,7 +19,7 @@ MAX_PAGE = 1000
 
 
 def visible(record: FilingRecord | None, viewer: Viewer) -> bool:
-    return record is not None and (not record.sealed or viewer.sees_sealed)
+    return viewer.may_see(record)
 
 
 def filing(filing_id: str, viewer: Viewer) -> FilingRecord:

@@ -124,14 +124,14 @@ def test_redelivered_message_does_not_duplicate_anything(archive):
 
 
 def test_a_failing_worker_leaves_failed_then_reprocess_makes_it_ready(archive, monkeypatch):
-    import chalicelib.extract.pipeline as pipeline
+    import chalicelib.extract.sandbox as sandbox  # the worker's seam to extraction
 
-    real = pipeline.extract
+    real = sandbox.extract_bounded
 
     def broken(*a, **k):
         raise RuntimeError("simulated crash")
 
-    monkeypatch.setattr(pipeline, "extract", broken)
+    monkeypatch.setattr(sandbox, "extract_bounded", broken)
     resp = archive.upload(fixture("syn13.pdf"))
     fid = resp.json["id"]
     for _ in range(5):  # every delivery fails; SQS retries until the DLQ takes it
@@ -143,7 +143,7 @@ def test_a_failing_worker_leaves_failed_then_reprocess_makes_it_ready(archive, m
     assert dlq.get("Messages"), "the message that kept failing must be in the DLQ"
     assert archive.get(f"/filings/{fid}/content").status_code == 302  # the bytes are kept
 
-    monkeypatch.setattr(pipeline, "extract", real)
+    monkeypatch.setattr(sandbox, "extract_bounded", real)
     again = archive.request("POST", f"/filings/{fid}/reprocess", key="write")
     assert again.status_code == 202 and again.json["status"] == "processing"
     archive.drain()
@@ -248,10 +248,10 @@ def test_a_scan_that_came_before_its_court_was_known_moves_to_the_case_later(arc
 def test_work_that_would_outlive_the_lambda_stops_and_says_failed(archive, monkeypatch):
     import time
 
-    import chalicelib.extract.pipeline as pipeline
+    import chalicelib.extract.sandbox as sandbox
     from chalicelib.services import process
 
-    monkeypatch.setattr(pipeline, "extract", lambda *a, **k: time.sleep(5))
+    monkeypatch.setattr(sandbox, "extract_bounded", lambda *a, **k: time.sleep(5))
     resp = archive.upload(fixture("syn03.pdf"))
     with pytest.raises(process.WorkerTimeout):
         process.handle_object(f"uploads/{resp.json['id']}.pdf", seconds_left=5.3)
