@@ -1,0 +1,215 @@
+"""Case names: parties around a ``v.`` line, "In re X", and inline "Re: X v. Y" lines; a
+consolidated caption's own block; names cut by fixed-width fields completed from the text."""
+from __future__ import annotations
+
+import re
+
+from chalicelib.domain import courts as _courts
+from chalicelib.domain.captions.dates import MONTH_DATE, NUM_DATE
+from chalicelib.domain.captions.lines import clean_lines
+from chalicelib.domain.captions.parties import (BOUNDARY, ROLE_LINE, ROLE_TAIL, ROLE_WORDS, V_END,
+                                                V_LINE, V_START, short_case_name, smart_title,
+                                                split_party_block)
+
+__all__ = ["find_case_name"]
+
+
+# Right-hand column of a transcript / hearing caption, read into the party column when the
+# columns are not separated: "vs. Sacramento, California", "TUESDAY", "9:03 A.M.",
+# "No. 2:18-CR-00119", "February 25, 2020".
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_CLOCK = r"\d{1,2}:\d{2}\s*(?:[ap]\.?\s?m\.?)?"
+_PLACE = rf"[A-Za-z.'\-]+(?:\s+[A-Za-z.'\-]+){{0,2}},\s*(?:{_courts.STATE_PATTERN})"
+_RIGHT_ITEM = re.compile(
+    rf"^(?:{_WEEKDAY},?(?:\s+{MONTH_DATE})?|{MONTH_DATE}|{NUM_DATE}|{_CLOCK}|"
+    rf"(?:(?:case|docket|criminal|civil)\s+)?(?:nos?\.?|number|#)\s*:?\s*[\w:.\-]*\d[\w:.\-]*|"
+    rf"{_PLACE})\.?$", re.I)
+_TRAILING_CLOCK = re.compile(rf"\s+(?:{_WEEKDAY},?\s+)?(?:{MONTH_DATE},?\s*)?{_CLOCK}$", re.I)
+
+
+def _right_item(line: str) -> bool:
+    """A right-column item (place, day, date, time, case number), never a party: a place
+    naming a city / county / state organisation ("CITY OF ..., California") is a party."""
+    return bool(_RIGHT_ITEM.match(line)) and not re.search(
+        r"\b(?:city|county|state|of|inc|llc|corp)\b", line.split(",")[0], re.I)
+
+
+def _structured_caption(lines: list[str]) -> tuple[list[str], list[str], str | None, str | None] | None:
+    """Parties around a ``v.`` line (or a line ending / starting with ``v.``)."""
+    for i, line in enumerate(lines[:120]):
+        left_extra = right_extra = None
+        if V_LINE.match(line):
+            pass
+        elif (m := V_END.match(line)) and not BOUNDARY.search(line) and len(line) < 90:
+            left_extra = m.group("left")
+        elif (m := V_START.match(line)) and len(line) < 90:
+            right_extra = m.group("right")
+            if _right_item(right_extra):  # "vs. Sacramento, California": the other column
+                right_extra = None
+        else:
+            continue
+        up: list[str] = [left_extra] if left_extra else []
+        j = i - 1
+        role_p = None
+        while j >= 0 and len(up) < 30:
+            cand = lines[j]
+            if ROLE_LINE.match(cand):
+                if up:
+                    break
+                role_p = role_p or cand.strip(" ,.;")
+                j -= 1
+                continue
+            if BOUNDARY.search(cand) or V_LINE.match(cand) or cand.endswith(":"):
+                break
+            up.insert(0, cand) if not left_extra else up.insert(0, cand)
+            j -= 1
+        if left_extra:  # "ROCK BORDELON AND TORIE BORDELON,1 Petitioners v."
+            up = [u for u in up if u is not left_extra] + [left_extra]
+            if len(up) > 1:
+                up = up[-1:]
+        down: list[str] = [right_extra] if right_extra else []
+        role_d = None
+        k = i + 1
+        while k < len(lines) and len(down) < 14:
+            cand = _TRAILING_CLOCK.sub("", lines[k])  # "FIRDOS SHEIKH 9:03 A.M."
+            if not down and _right_item(cand):
+                k += 1
+                continue
+            if ROLE_LINE.match(cand):
+                role_d = cand.strip(" ,.;")
+                break
+            if BOUNDARY.search(cand) or V_LINE.match(cand) or cand.endswith(":"):
+                break
+            if re.match(r"^(?:[a-z]|On\s|This\s|Before\s)", cand) and down:
+                break
+            down.append(cand)
+            if re.search(rf"[,\s]{ROLE_WORDS}[.,]?$", cand, re.I):
+                break
+            k += 1
+        p = split_party_block(" ".join(up))
+        d = split_party_block(" ".join(down))
+        if p and d:
+            return p, d, role_p or _role_of_tail(" ".join(up)), role_d or _role_of_tail(" ".join(down))
+    return None
+
+
+def _role_of_tail(block: str) -> str | None:
+    m = ROLE_TAIL.search(block)
+    return m.group(0).strip(" ,.;") if m else None
+
+
+_IN_RE = re.compile(r"^(?P<lead>in\s+re\b:?|in\s+the\s+matter\s+of\b|matter\s+of\b|ex\s+parte\b)\s*"
+                    r"(?P<rest>.*)$",
+                    re.I)
+_INLINE_LABEL = re.compile(r"^(?:re|case\s+name|title|short\s+title|caption|in\s+the\s+case\s+of)"
+                           r"\s*[:.]?\s+(?P<rest>.+)$", re.I)
+_INLINE_V = re.compile(r"^(?P<p>.+?)\s+(?:v|vs)\.?\s+(?P<d>.+)$", re.I)
+_TRAILING_DOCKET = re.compile(
+    r"(?:,?\s*(?:et\.?\s*al\.?,?)?\s*(?:(?:case|docket|appeal)\s+)?(?:nos?\.?|number|#)\s*:?\s*\S+.*$)|"
+    r"(?:,\s*\d{1,2}[-\s](?:cv|cr|civ|mj)[-\s.]?\d+.*$)|(?:\s+page\s+\d+\s+of\s+\d+.*$)|"
+    r"(?:,?\s+\d{2}-\d{3,6}.*$)", re.I)
+
+
+_LEADING_DOCKET = re.compile(r"^(?:(?:case|docket|appeal)\s+)?nos?\.?\s*:?\s*[\w\-–:]+\s*,\s*", re.I)
+
+
+def _inline_case(rest: str) -> tuple[list[str], list[str]] | None:
+    rest = _TRAILING_DOCKET.sub("", _LEADING_DOCKET.sub("", rest)).strip(" ,.;")
+    m = _INLINE_V.match(rest)
+    if not m:
+        return None
+    p, d = split_party_block(m.group("p")), split_party_block(m.group("d"))
+    return (p, d) if p and d else None
+
+
+def _complete_truncated(name: str, text: str) -> str:
+    """A party name cut mid-word by a fixed-width field (CM/ECF short titles keep 30 characters
+    a side: "National Football League Playe"), completed where the document prints it in full
+    ("... filed by National Football League Players Association in the ..."). Names shorter
+    than 20 characters, or not found continued mid-word, are returned as they are."""
+    name = name.strip()
+    if len(name) < 20 or not name[-1:].isalpha():
+        return name
+    words = [re.escape(w) for w in name.split()]
+    m = re.search(r"(?i:\b" + r"\s+".join(words) + r")(?P<rest>[A-Za-z]+(?:[ \t]+(?:[A-Z][\w&'.\-]*|"
+                  r"of|and|for|the)){0,5})", text)
+    if not m:
+        return name
+    return re.sub(r"(?:[ \t]+(?:of|and|for|the))+$", "", " ".join(m.group(0).split()), flags=re.I)
+
+
+_NO_LINE = re.compile(r"^(?:(?:case|docket|appeal)\s+)?nos?\.?\s*:?\s*(?P<num>\d[\w:\-–]*)\s*$", re.I)
+
+
+def _serial(num: str) -> str:
+    """Year + serial of a docket number, for comparing two printings of it."""
+    m = re.search(r"(\d{2})[-–](?:[a-z]{1,5}[-–])?0*(\d{1,6})", num, re.I)
+    return f"{m.group(1)}-{m.group(2)}" if m else num
+
+
+def _own_block(lines_by_page: list[list[str]], docket: str | None) -> list[str] | None:
+    """A consolidated caption prints one block per case ("No. 12-2207 ... No. 12-2209 ..."):
+    the lines after the block headed by this filing's own (stamped) docket number."""
+    if not docket:
+        return None
+    lines = [ln for page in lines_by_page[:2] for ln in page]  # the blocks may run on
+    heads = [(i, m.group("num")) for i, ln in enumerate(lines[:300]) if (m := _NO_LINE.match(ln))]
+    if len({_serial(n) for _, n in heads}) < 2:
+        return None
+    for i, num in heads:
+        if _serial(num) == _serial(docket):
+            return lines[i + 1:]
+    return None
+
+
+def find_case_name(pages: list[str], docket: str | None = None
+                   ) -> tuple[str | None, list[tuple[str, str | None]]]:
+    """(short case name, parties with roles) from the caption, a "Re:" line or "In re".
+    ``docket`` (the stamped number) picks this case's block in a consolidated caption."""
+    lines_by_page = [clean_lines(p) for p in pages[:3]]
+    own = _own_block(lines_by_page, docket)
+    for lines in ([own] if own else []) + lines_by_page[:2]:
+        s = _structured_caption(lines)
+        if s:
+            p, d, rp, rd = s
+            parties = [(smart_title(x), rp) for x in p] + [(smart_title(x), rd) for x in d]
+            return short_case_name(p, d), parties
+    for lines in lines_by_page[:2]:
+        for i, line in enumerate(lines[:40]):
+            m = _IN_RE.match(line)
+            if not m:
+                continue
+            rest = [m.group("rest")]
+            for nxt in lines[i + 1:i + 4]:
+                if BOUNDARY.search(nxt) or nxt.endswith(":") or not nxt.isupper():
+                    break
+                rest.append(nxt)
+            who = _TRAILING_DOCKET.sub("", " ".join(rest)).strip(" ,.;")
+            if not who or len(who) > 160:
+                continue
+            lead = m.group("lead").rstrip(":")
+            lead = "In re" if lead.lower().startswith("in re") else smart_title(lead.upper()).capitalize()
+            return f"{lead} {smart_title(who)}", [(smart_title(who), "In re")]
+    for lines in [clean_lines(p) for p in pages[:6]]:
+        for i, line in enumerate(lines):
+            m = _INLINE_LABEL.match(line)
+            if m:
+                rest = m.group("rest")
+                nxt = lines[i + 1] if i + 1 < len(lines) else ""
+                if (nxt and ":" not in nxt and len(nxt) < 60 and nxt[:1].isupper()
+                        and re.search(r"\sv\.?\s*$|\sv\.?\s", rest)):
+                    rest = f"{rest} {nxt}"  # a wrapped short title
+                r = _inline_case(rest)
+                if r:
+                    whole = "\n".join(pages)
+                    r = ([_complete_truncated(x, whole) for x in r[0]],
+                         [_complete_truncated(x, whole) for x in r[1]])
+                    return short_case_name(*r), [(smart_title(x), None) for x in r[0] + r[1]]
+    for lines in lines_by_page[:2]:
+        for line in lines[:12]:
+            if re.search(r"\b(?:docket|case)\s+no", line, re.I) and re.search(r"\sv(?:s)?\.?\s", line):
+                r = _inline_case(line)
+                if r:
+                    return short_case_name(*r), [(smart_title(x), None) for x in r[0] + r[1]]
+    return None, []
+

@@ -1,0 +1,137 @@
+"""Parties: the party/role grammar ("X, Plaintiff, v. Y, Defendant"), a side's party names, and
+CourtListener-style short names (individuals by surname, organisations in full, no "et al.";
+"United States" and "Commissioner" kept short)."""
+from __future__ import annotations
+
+import re
+
+__all__ = ["V_LINE", "V_END", "V_START", "ROLE_WORDS", "ROLE_LINE", "ROLE_TAIL", "BOUNDARY",
+           "SUFFIX", "SUFFIX_RE", "smart_title", "split_party_block", "short_party_name",
+           "short_case_name"]
+
+V_LINE = re.compile(r"^(?:v|vs|versus)\.?$|^-*\s*against\s*-*$", re.I)
+V_END = re.compile(r"^(?P<left>.+?)\s+(?:v|vs)\.$", re.I)
+V_START = re.compile(r"^(?:v|vs)\.\s+(?P<right>\S.+)$", re.I)
+ROLE_WORDS = (r"(?:third[- ]party\s+|counter[- ]?|cross[- ])?(?:plaintiffs?|defendants?|"
+               r"petitioners?|respondents?|appellants?|appellees?|employees?|employers?|"
+               r"carriers?|debtors?|creditors?|intervenors?|movants?|claimants?|relators?|"
+               r"garnishees?|objectors?|real\s+parties\s+in\s+interest)")
+ROLE_LINE = re.compile(rf"^(?:{ROLE_WORDS}[\s,.;\-]*(?:and\s+)?)+$", re.I)
+ROLE_TAIL = re.compile(rf"[,\s]+(?:{ROLE_WORDS}[\s,.;\-]*(?:and\s+)?)+$", re.I)
+BOUNDARY = re.compile(
+    r"\b(?:court|district\s+of|division|circuit|claims|bureau|attorneys?\s+for|counsel\s+for|"
+    r"telephone|facsimile|e-?mail|bar\s+no|sbn|precedential|on\s+appeal|docket\s+#|filed|"
+    r"decided|argued|submitted|honorable)\b|^\d{4}-[A-Z]{2,8}-\d+$|"
+    r"^(?:case\s+)?nos?\.|^case\s+(?:no|number)|@|^\(?\d{3}\)?\s?\d{3}-\d{4}", re.I)
+SUFFIX = (r"(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corp|Corporation|Co|Company|LLP|L\.L\.P|L\.P|LP|"
+           r"N\.A|P\.C|PLC|P\.A|GmbH|S\.A|AG|N\.V|B\.V)\.?")
+SUFFIX_RE = re.compile(rf"\b{SUFFIX}(?=$|[\s,;)])", re.I)
+_DESCRIPTOR = re.compile(
+    r",?\s+(?:a|an)\s+(?:[A-Z][a-z]+\s+)?(?:corporation|limited\s+liability\s+company|"
+    r"company|individual|partnership|municipal\s+corporation|minor)\b.*$|"
+    r",?\s+(?:individually|in\s+(?:his|her|its|their)\s+official\s+capacit).*$|"
+    r",?\s+(?:dba|d/b/a|f/k/a|fka|a/k/a|aka)\s.*$|,?\s+et\.?\s+al\.?.*$|\s+as\s+described\s.*$",
+    re.I)
+_ORG_WORDS = re.compile(
+    r"\b(?:association|council|district|department|dept|city|county|state|states|commonwealth|"
+    r"people|republic|government|bank|trust|union|university|college|school|board|commission|"
+    r"commissioner|committee|authority|agency|bureau|office|services?|systems?|group|holdings|"
+    r"partners|partnership|fund|foundation|church|hospital|center|centre|network|housing|"
+    r"insurance|assurance|technologies|technology|america|american|national|international|"
+    r"federal|secretary|director|attorney|estate|properties|capital|media|news|energy|motors|"
+    r"airlines|pharmaceuticals?|laboratories|labs|enterprises|industries|entertainment|"
+    r"society|institute|coalition|club|trustees?|llc|inc|corp|company|logistics|chevron|"
+    r"communications|the|of|and|for|usa|doe|does)\b", re.I)
+_PERSON_TOKEN = re.compile(r"^(?:[A-Z][A-Za-z'’\-]+|[A-Z]\.?|[A-Z][a-z]*\.)$")
+_NAME_SUFFIX = re.compile(r",?\s+(?:Jr|Sr|II|III|IV)\.?$", re.I)
+_KEEP_UPPER = {"LLC", "LLP", "LP", "USA", "NSO", "II", "III", "IV", "NA", "PLC", "FBI", "IRS",
+               "CNN", "NFL", "DVA", "ULC", "PC", "PA", "AG", "SA", "NV", "BV", "DOES"}
+
+
+def smart_title(s: str) -> str:
+    """Title-case an all-capitals name; leave mixed-case text alone."""
+    letters = [c for c in s if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        return s
+    out = []
+    for i, w in enumerate(s.split()):
+        core = re.sub(r"[^A-Za-z]", "", w)
+        if core.upper() in _KEEP_UPPER or (core and not re.search(r"[AEIOUY]", core.upper())
+                                           and len(core) <= 4):
+            out.append(w)
+        elif i and core.lower() in ("of", "the", "and", "for", "in", "a", "an", "as", "ex", "rel"):
+            out.append(w.lower())
+        else:
+            out.append("-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")))
+    return " ".join(out)
+
+
+def _is_person(name: str) -> bool:
+    n = _NAME_SUFFIX.sub("", name.strip().rstrip(",."))
+    toks = n.split()
+    if not 2 <= len(toks) <= 4 or _ORG_WORDS.search(n) or SUFFIX_RE.search(n):
+        return False
+    return all(_PERSON_TOKEN.match(t) for t in toks)
+
+
+def _first_entity(s: str) -> str:
+    """The first party of a side's text: up to its corporate suffix, or the first comma."""
+    s = s.strip(" ,;.")
+    m = re.search(r"\bex\s+rel\.?\s+", s, re.I)
+    if m:  # "STATE OF NORTH CAROLINA, ex rel. ROY COOPER, GOVERNOR" -> keep "ex rel. Cooper"
+        who = s[m.end():].split(",")[0].strip()
+        base = smart_title(s[:m.start()].strip(" ,"))
+        who = short_party_name(who)
+        return f"{base} ex rel. {who}"
+    for sm in SUFFIX_RE.finditer(s):
+        end = sm.end()
+        while True:  # "DAMMANN & CO., INC." - absorb a following suffix
+            nxt = re.match(rf",?\s*{SUFFIX}(?=$|[\s,;)])", s[end:], re.I)
+            if not nxt:
+                break
+            end += nxt.end()
+        rest = s[end:]
+        if not rest or re.match(r"\s*(?:,|;|\band\b|\()", rest, re.I):
+            return s[:end].strip(" ,")
+    head = s.split(",")[0].strip()
+    if _is_person(head) or not re.search(r"\band\b", head, re.I):
+        return head
+    left = re.split(r"\s+and\s+", head, maxsplit=1, flags=re.I)[0]
+    return left if _is_person(left) or SUFFIX_RE.search(left) else head
+
+
+def split_party_block(block: str) -> list[str]:
+    """A side's text -> its party names (first one first), descriptors removed."""
+    block = re.sub(r"(?<=[A-Za-z.,])\d{1,2}(?=[,\s]|$)", "", block)  # footnote markers "BORDELON,1"
+    block = ROLE_TAIL.sub("", " ".join(block.split()))
+    parties = []
+    for chunk in re.split(r";\s*(?:and\s+)?", block):
+        chunk = _DESCRIPTOR.sub("", chunk).strip(" ,.")
+        if not chunk or re.match(r"(?i)^(?:and\s+)?does?\s+\d", chunk):
+            continue
+        chunk = re.sub(r"^(?i:and)\s+", "", chunk)
+        parties.append(_first_entity(chunk))
+    return [p for p in parties if p]
+
+
+def short_party_name(name: str) -> str:
+    """CourtListener-style short form: individuals by surname, organisations in full."""
+    n = " ".join(name.split()).strip(" ,.;")
+    n = re.sub(r"^the\s+(?=\w)", "", n, flags=re.I) if SUFFIX_RE.search(n) else n
+    if re.fullmatch(r"(?i)(?:the\s+)?united\s+states(?:\s+of\s+america)?|u\.?s\.?a\.?", n):
+        return "United States"
+    if re.fullmatch(r"(?i)commissioner\s+of\s+internal\s+revenue", n):
+        return "Commissioner"
+    if _is_person(n):
+        core = _NAME_SUFFIX.sub("", n)
+        return smart_title(core.split()[-1])
+    if re.search(r"\b(?:inc|corp|co|ltd)$", n, re.I):
+        n += "."
+    return smart_title(n)
+
+
+def short_case_name(plaintiffs: list[str], defendants: list[str]) -> str | None:
+    if not plaintiffs or not defendants:
+        return None
+    return f"{short_party_name(plaintiffs[0])} v. {short_party_name(defendants[0])}"
+
