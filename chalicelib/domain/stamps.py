@@ -53,6 +53,10 @@ _DIST_DOCKET = rf"(?:\d{{1,2}}\s?:\s?)?\d{{2,4}}{_DASH}[A-Za-z]{{1,5}}{_DASH}\d{
 # Bankruptcy / appellate docket: yy-serial[-JUDGE]
 _BARE_DOCKET = rf"\d{{2}}{_DASH}\d{{1,6}}(?:{_DASH}[A-Za-z]{{1,5}})*"
 
+# Words CM/ECF prints between the entry number and "Filed" on restricted or special entries:
+# "Document 132 (Ex Parte) Filed", "Document 271-13 *SEALED* Filed", "Doc 12 (Court only) Filed".
+_ENTRY_MARKS = r"(?:(?:\([^()\d]{1,30}\)|\*[A-Za-z ]{1,30}\*)\s?){0,2}"
+
 # District and bankruptcy anchor. "Doc" (bankruptcy) or "Document" (district); "Filed" required.
 # N.D. Ill. writes "Case: 1:19-cv-00123 Document #: 45 Filed: 03/04/20 Page 1 of 12 PageID #:678"
 # (a colon after "Case" only before a district docket: "Case: 17-3994" is an appellate label);
@@ -61,7 +65,7 @@ _DISTRICT_RE = re.compile(
     rf"\bCase(?:\s?|:\s?(?=(?:\d{{1,2}}\s?:\s?)?\d{{2,4}}{_DASH}[A-Za-z]))"
     rf"(?P<docket>{_DIST_DOCKET}|{_BARE_DOCKET})\s?(?P<kind>Document|Doc|ECF\s?No\.)\s?#?:?\s?"
     rf"(?P<doc>\d{{1,6}}(?:{_DASH}\d{{1,4}})?),?\s?(?:Page\s?ID\s?[#.:]*\s?(?P<pid>\d+)\s?)?"
-    rf"Filed:?\s?(?P<date>{_DATE})")
+    rf"{_ENTRY_MARKS}Filed:?\s?(?P<date>{_DATE})")
 
 # 2d Cir.: "Case 17-3510, Document 1-1, 10/31/2017, 2161300, Page1 of 2"
 _CA2_RE = re.compile(

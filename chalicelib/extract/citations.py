@@ -26,6 +26,7 @@ from itertools import accumulate
 from collections import Counter
 from functools import lru_cache
 
+from chalicelib.domain.captions.lines import strip_pleading_numbers
 from chalicelib.domain.extraction import Citation
 
 __all__ = ["find_citations", "find_citations_plain", "tokenizer"]
@@ -322,7 +323,9 @@ def _count(found) -> list[Citation]:
 
 
 def _flat(text: str, max_chars: int) -> str:
-    return " ".join(text[:max_chars].split())  # citations often wrap across lines
+    """One line of text (citations often wrap across lines), without pleading paper's line
+    numbers, which would otherwise join a citation ("8 U.S.C.\n3 § 1427") or glue onto one."""
+    return " ".join(strip_pleading_numbers(text[:max_chars]).split())
 
 
 def find_citations(text: str, max_chars: int = 400_000) -> list[Citation]:

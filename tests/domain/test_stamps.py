@@ -38,6 +38,13 @@ STAMPS = [
      ("appellate", "17-3994", "1", 3, date(2017, 9, 20), 1, None, None)),
     ("Case: 14-1326 Document: 3 Page: 1 Filed: 03/18/2014",
      ("appellate", "14-1326", "3", None, date(2014, 3, 18), 1, None, None)),
+    # words between the entry number and "Filed" on restricted entries
+    ("Case 2:19-cr-00642-VAP Document 271-13 *SEALED* Filed 11/13/20 Page 1 of 2 Page ID #:5238",
+     ("district", "2:19-cr-00642-VAP", "271", 13, date(2020, 11, 13), 1, 2, "5238")),
+    ("Case 3:21-cv-00410-LB Document 132 (Ex Parte) Filed 06/02/22 Page 1 of 4",
+     ("district", "3:21-cv-00410-LB", "132", None, date(2022, 6, 2), 1, 4, None)),
+    ("Case 1:20-cv-03010-APM Document 77 (Court only) *SEALED* Filed 01/05/21 Page 3 of 9",
+     ("district", "1:20-cv-03010-APM", "77", None, date(2021, 1, 5), 3, 9, None)),
     # N.D. Ill. (colon after "Case", "Document #:", PageID last) and W.D. Mich. ("ECF No.",
     # PageID before the date)
     ("Case: 1:19-cv-00123 Document #: 45 Filed: 03/04/20 Page 1 of 12 PageID #:678",

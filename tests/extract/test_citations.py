@@ -91,3 +91,18 @@ def test_every_unfiltered_extractor_has_a_guard_or_runs_whole():
     # only the placeholder regex ("___ U.S. ___", unbounded length) runs on the whole text
     assert len(whole) <= 1
     assert len(default_tokenizer.unfiltered_extractors) >= len(whole)
+
+
+_PLEADING = "\n".join(f"{i} line {i} of a pleading" for i in range(1, 10))
+
+
+@pytest.mark.parametrize("tail, cites", [
+    # the line number glued to the section: "§ 10" + "1983" must not read "§ 101983"
+    ("\n10 Plaintiffs sue under 42 U.S.C. §\n111983 and state law.", [("42 U.S.C. § 1983", "statute", 1)]),
+    # a citation wrapped over two numbered lines: the number is not the title
+    ("\n10 naturalized under 8 U.S.C.\n11 § 1427 and 9 U.S.C. § 2.", [("8 U.S.C. § 1427", "statute", 1),
+                                                                    ("9 U.S.C. § 2", "statute", 1)]),
+])
+def test_pleading_line_numbers_never_join_a_citation(tail, cites):
+    got = _same(_PLEADING + tail)
+    assert [(c.cite, c.kind, c.count) for c in got] == cites

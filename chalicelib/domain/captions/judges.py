@@ -9,9 +9,16 @@ from chalicelib.domain.captions.parties import smart_title
 
 __all__ = ["find_judge"]
 
-_NAME = r"[A-Z][A-Za-z.'’\-]*(?:[ \t]+[A-Z][A-Za-z.'’\-]*){1,4}"
-_JUDGE_LABEL = re.compile(rf"^\s*(?:assigned\s+)?judge:\s*(?:the\s+)?(?:hon(?:orable|\.)?\s+)?(?P<n>{_NAME})",
-                          re.I | re.M)
+# A capital letter (any script's: "Muñoz", "Ólafsdóttir"), then letters, periods, apostrophes.
+_UP = r"(?-i:[^\W\d_a-zß-öø-ÿ])"
+_WORD = r"(?:[^\W\d_]|[.'’\-])*"
+_NAME = rf"{_UP}{_WORD}(?:[ \t]+{_UP}{_WORD}){{1,4}}"
+# Caption labels: "Judge: Hon. X", "Assigned Judge: X", "Assigned to the Hon. X", "Assigned for
+# all purposes to: Honorable Judge X", "Honorable Judge X".
+_JUDGE_LABEL = re.compile(
+    r"^\s*(?:(?:assigned\s+)?judge:|assigned\s+(?:for\s+all\s+purposes\s+)?to:?|(?=hon(?:orable|\.)\s+judge\s))"
+    rf"\s*(?:the\s+)?(?:hon(?:orable|\.)?\s+)?(?:(?:district\s+|magistrate\s+|bankruptcy\s+)?judge\s+)?(?P<n>{_NAME})",
+    re.I | re.M)
 # "Present: The Honorable DOLLY M. GEE, UNITED STATES DISTRICT JUDGE", "BEFORE THE HONORABLE
 # WILLIAM B. SHUBB" (a transcript's caption), "Before the Honorable X, Judge"
 _PRESENT = re.compile(rf"(?:present:|before:?)\s*the\s+honorable\s+(?P<n>{_NAME}?)"
@@ -33,20 +40,56 @@ _JUDGE_TITLE_LINE = re.compile(
     r"(?:district|magistrate|bankruptcy|circuit)\s+(?:court\s+)?judge$|^(?:administrative\s+law\s+)?judge$",
     re.I)
 _OPINION_AUTHOR = re.compile(
-    r"^\s*(?P<n>[A-Z][A-Z'’\-]{2,}),\s+(?P<t>(?:Chief\s+|Senior\s+|Associate\s+)?(?:Circuit\s+|"
+    r"^\s*(?P<n>(?:[A-Z]\.\s?){0,2}(?:[A-Z][A-Z'’\-]+\s){0,2}[A-Z][A-Z'’\-]{2,}(?:,?\s(?:JR|SR)\.)?),\s+(?P<t>(?:Chief\s+|Senior\s+|Associate\s+)?(?:Circuit\s+|"
     r"District\s+|Special\s+Trial\s+)?(?:Judge|Justice)(?=\s*[.:])|(?:U\.\s?S\.\s?)?[DM]\.\s?J\.(?=\s*:?\s*$))",
     re.M)
 _JUDGE_PREFIX_NAME = re.compile(rf"^\s*\)?\s*(?:Hon(?:orable|\.)?\s+)?Judge\s+(?P<n>{_NAME})\s*$", re.M)
 
 
+# Words of a signature block or an order that are never part of a judge's name: "IT IS SO
+# ORDERED", "Circuit Judges", "Dated:", "and" before the last of a panel's names.
+_NOT_NAME = frozenset("""it is so ordered order orders circuit judges judge district court courts
+before present panel and the of united states chief senior magistrate bankruptcy justice
+justices clerk deputy dated date signed respectfully submitted honorable hon opinion per curiam
+entered filed page case no for by on in at to all counsel parties plaintiff defendant
+appellant appellee petitioner respondent""".split())
+_NAME_TOKEN = re.compile(rf"^(?:{_UP}{_WORD}|{_UP}\.?)$")
+
+
 def _clean_judge(name: str) -> str | None:
+    """The person's name at the start of ``name``: the longest run of name-like words, so a
+    title, a date or a column gap after it ends the name and "It Is So Ordered" is no name."""
     n = re.sub(r"^(?:/s/|s/)\s*", "", name.strip())
     n = re.sub(r"^(?:the\s+)?(?:hon(?:orable|\.)?)\s+", "", n, flags=re.I)
-    n = re.split(r",|\s{2,}|\s+(?:united|u\.\s?s\.|district|magistrate|chief)\b", n, flags=re.I)[0]
-    n = n.strip(" .,")
-    if not n or len(n) < 4 or re.search(r"\d|@|court|clerk|date", n, re.I):
+    n = re.sub(r"^and\s+", "", n, flags=re.I)
+    n = re.split(r",|\s+(?:united|u\.\s?s\.|district|magistrate|chief)\b", n, flags=re.I)[0]
+    words: list[str] = []
+    for tok in n.split():
+        if tok.lower().strip(".,:;") in _NOT_NAME or not _NAME_TOKEN.match(tok):
+            break
+        words.append(tok)
+    n = " ".join(words).strip(" .,")
+    if not n or len(n) < 4 or re.search(r"\d|@", n):
         return None
     return smart_title(n)
+
+
+_OPINION_BY = re.compile(rf"\bopinion\s+by\s+(?:chief\s+|senior\s+)?(?:circuit\s+)?judge\s+(?P<n>{_UP}{_WORD}"
+                         rf"(?:[ \t]+{_UP}{_WORD}){{0,3}})", re.I)
+
+
+def _opinion_byline(pages: list[str]) -> str | None:
+    """An opinion's author as its byline prints it ("FISHER, Circuit Judge." / "Opinion by
+    Judge Callahan"), in reading order on the first pages: it names the author, where the end
+    of the opinion may carry a concurrence's or a panel member's signature."""
+    for idx in range(min(4, len(pages))):
+        m = _OPINION_AUTHOR.search(pages[idx])
+        if m:  # as printed: "FISHER, Circuit Judge" -> "Fisher, Circuit Judge"
+            return f"{smart_title(m.group('n'))}, {m.group('t')}"
+        m = _OPINION_BY.search(pages[idx])
+        if m and (n := _clean_judge(m.group("n"))):
+            return n
+    return None
 
 
 def find_judge(pages: list[str]) -> tuple[str | None, str | None]:
@@ -56,6 +99,9 @@ def find_judge(pages: list[str]) -> tuple[str | None, str | None]:
         m = rx.search(head)
         if m and (n := _clean_judge(m.group("n"))):
             return n, src
+    byline = _opinion_byline(pages)
+    if byline:
+        return byline, "opinion"
     order = list(range(len(pages) - 1, max(-1, len(pages) - 4), -1)) + list(range(min(3, len(pages))))
     seen = set()
     for idx in order:
@@ -71,20 +117,15 @@ def find_judge(pages: list[str]) -> tuple[str | None, str | None]:
         lines = [ln.strip() for ln in pages[idx].replace("\r", "\n").split("\n") if ln.strip()]
         for i, line in enumerate(lines):
             if _JUDGE_TITLE_LINE.match(line.strip(" ,.")) and i:
-                for back in (1, 2):
+                for back in (1, 2, 3):  # the name line, above it a "/s/" or "SO ORDERED"
                     if i - back < 0:
                         break
                     prev = lines[i - back]
-                    if re.search(r"\d{4}|_{3,}|dated", prev, re.I):
+                    if re.search(r"\d{4}|_{3,}|dated", prev, re.I) or re.fullmatch(r"/?s/?", prev):
                         continue
                     n = _clean_judge(prev)
                     if n and len(n.split()) >= 2:
                         return n, "signature"
-                    break
-    for idx in range(min(4, len(pages))):
-        m = _OPINION_AUTHOR.search(pages[idx])
-        if m:  # as printed: "FISHER, Circuit Judge" -> "Fisher, Circuit Judge"
-            return f"{smart_title(m.group('n'))}, {m.group('t')}", "opinion"
     m = _JUDGE_PREFIX_NAME.search(head)
     if m and (n := _clean_judge(m.group("n"))):
         return n, "caption"

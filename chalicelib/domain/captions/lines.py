@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["clean_lines"]
+__all__ = ["clean_lines", "strip_pleading_numbers"]
 
 _LINE_NUMBER = re.compile(r"^\s*\d{1,2}\s*$")
 _NUMBERED_LINE = re.compile(r"^\s*\d{1,2}\s+(?=\S)")
@@ -41,3 +41,42 @@ def clean_lines(text: str) -> list[str]:
         left.append(" ".join(line.split()))
     return left + right
 
+
+
+_LEADING_DIGITS = re.compile(r"^\s*(\d+)")
+
+
+def strip_pleading_numbers(text: str) -> str:
+    """Pleading paper's line numbers (1-28 down the margin) removed from the start of its lines,
+    also where the text layer glues one to the line's first word ("10" + "1983" -> "101983").
+
+    Structure, not position: a number is only taken as a line number where it continues the
+    page's sequence (the line after "9" starting "10..."), and only in text where at least ten
+    lines do so, so a statute section or an address that starts a line elsewhere is kept."""
+    if not text:
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    expect, since, hits = 1, 99, 0
+    for line in lines:
+        since += 1
+        m = _LEADING_DIGITS.match(line)
+        if m:
+            digits = m.group(1)
+            rest = line[m.end():]
+            spaced = not rest or rest[:1].isspace()
+            if digits == "1" and (expect > 20 or since > 6) and spaced:
+                expect = 1  # a new page's sequence
+            # the expected number, or one a little ahead (numbered blank lines may be dropped)
+            ahead = next((k for k in range(expect, expect + 4) if digits == str(k) and spaced), None)
+            want = str(expect)
+            glued = (ahead is None and expect > 1 and since <= 3 and len(digits) > len(want)
+                     and digits.startswith(want))
+            if ahead is not None or glued:
+                hits += 1
+                n = ahead if ahead is not None else expect
+                expect, since = n + 1, 0
+                out.append((digits[len(str(n)):] + rest).strip())
+                continue
+        out.append(line)
+    return "\n".join(out) if hits >= 10 else text

@@ -42,7 +42,8 @@ _ORG_WORDS = re.compile(
     r"airlines|pharmaceuticals?|laboratories|labs|enterprises|industries|entertainment|"
     r"society|institute|coalition|club|trustees?|llc|inc|corp|company|logistics|chevron|"
     r"communications|the|of|and|for|usa|doe|does)\b", re.I)
-_PERSON_TOKEN = re.compile(r"^(?:[A-Z][A-Za-z'’\-]+|[A-Z]\.?|[A-Z][a-z]*\.)$")
+_UP = r"(?-i:[^\W\d_a-zß-öø-ÿ])"  # a capital letter of any Latin script ("Ñ", "Ó")
+_PERSON_TOKEN = re.compile(rf"^(?:{_UP}(?:[^\W\d_]|['’\-])+|{_UP}\.?|{_UP}[^\W\d_A-Z]*\.)$")
 _NAME_SUFFIX = re.compile(r",?\s+(?:Jr|Sr|II|III|IV)\.?$", re.I)
 _KEEP_UPPER = {"LLC", "LLP", "LP", "USA", "NSO", "II", "III", "IV", "NA", "PLC", "FBI", "IRS",
                "CNN", "NFL", "DVA", "ULC", "PC", "PA", "AG", "SA", "NV", "BV", "DOES"}
@@ -55,7 +56,7 @@ def smart_title(s: str) -> str:
         return s
     out = []
     for i, w in enumerate(s.split()):
-        core = re.sub(r"[^A-Za-z]", "", w)
+        core = re.sub(r"[\W\d_]", "", w)
         if core.upper() in _KEEP_UPPER or (core and not re.search(r"[AEIOUY]", core.upper())
                                            and len(core) <= 4):
             out.append(w)

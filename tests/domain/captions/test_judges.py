@@ -1,0 +1,40 @@
+"""Judges: real signature blocks, caption labels and opinion bylines, and the words that are
+never a judge's name."""
+import pytest
+
+from chalicelib.domain.captions.judges import find_judge
+
+CASES = [
+    # "IT IS SO ORDERED" above the name is no judge; the name line is
+    ("IT IS SO ORDERED.\nDated: February 26, 2021\n\nANTHONY W. ISHII\nSENIOR DISTRICT JUDGE",
+     "Anthony W. Ishii"),
+    ("IT IS SO ORDERED.\nUNITED STATES DISTRICT JUDGE", None),
+    # a panel line is not the author; the byline is
+    ("Before: WARDLAW, CALLAHAN, and BEA, Circuit Judges.\nOpinion by Judge Callahan", "Callahan"),
+    ("Before JOLLY and DENNIS, Circuit Judges, and JORDAN, District Judge.\n*\n"
+     "E. GRADY JOLLY, Circuit Judge:\nThis case presents a question", "E. Grady Jolly, Circuit Judge"),
+    ("Before FAY, ANDERSON and EDMONDSON, Circuit Judges.\nFAY, Circuit Judge:\nBrenda Robinson",
+     "Fay, Circuit Judge"),
+    # names with letters beyond ASCII are read whole
+    ("/s/ José Muñoz Ortíz\nUnited States District Judge", "José Muñoz Ortíz"),
+    ("Hon. Ólafur Þórðarson, United States District Judge", "Ólafur Þórðarson"),
+    # caption labels
+    ("Case No. 20-50682 (MEH)\nChapter 11 (Joint Administration Requested)\n"
+     "Assigned to the Hon. M. Elaine Hammond\nMOTION OF DEBTORS", "M. Elaine Hammond"),
+    ("Honorable Judge R. David Proctor", "R. David Proctor"),
+    ("Judge: Hon. Phyllis J. Hamilton\nCtrm: 3", "Phyllis J. Hamilton"),
+    # a column gap inside a name does not cut its last word; a date after it does
+    ("BETH LABSON  FREEMAN\nUnited States District Judge", "Beth Labson Freeman"),
+    ("and Susan Illston\nUnited States District Judge", "Susan Illston"),
+]
+
+
+@pytest.mark.parametrize("text,want", CASES)
+def test_find_judge(text, want):
+    assert find_judge([text])[0] == want
+
+
+def test_a_concurrence_signed_at_the_end_does_not_replace_the_author():
+    pages = ["Before FAY, ANDERSON and EDMONDSON, Circuit Judges.\nFAY, Circuit Judge:\nText.",
+             "ANDERSON, Circuit Judge, concurring:\nI concur.\nR. LANIER ANDERSON\nCircuit Judge"]
+    assert find_judge(pages)[0] == "Fay, Circuit Judge"
