@@ -24,29 +24,30 @@ _I = re.I
 # "DEFENDANTS' ..." prefixes are skipped by _TITLE_HEAD_SKIP). Source: corpus titles and the
 # CM/ECF event categories.
 _HEAD_RULES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p, _I), t) for p, t in (
-    (r"^exhibit\b|^ex\.\s*\d", "exhibit"),
+    (r"^exhibit\b|^exh?\.\s*(?:no\.\s*)?[A-Z0-9]{1,4}\b", "exhibit"),
     (r"^violation\s+notice|^jury\s+note|^list\s+of\s+decisions", "other"),
     (r"^(?:reporter'?s'?\s+|official\s+)?transcript\b", "transcript"),
     (r"^(?:civil\s+|criminal\s+)?docket(?:\s+sheet|\s+report)?\s*$", "docket"),
     (r"^stipulat", "stipulation"),
-    (r"^(?:joint\s+)?(?:supplemental\s+)?declaration\b|^affidavit\b", "declaration"),
+    (r"^(?:joint\s+)?(?:supplemental\s+)?(?:declaration\b|decl\.)|^affidavit\b", "declaration"),
     (r"^(?:(?:first|second|third|fourth|fifth|sixth)\s+)?(?:amended\s+)?(?:verified\s+)?"
      r"(?:class\s+action\s+)?complaint\b|^petition\s+for\s+(?:writ|review)", "complaint"),
     (r"^(?:amended\s+)?answer\b", "answer"),
     (r"^(?:amended\s+|final\s+)?judgment\b", "judgment"),
-    (r"^(?:memorandum\s+)?(?:findings\s+of\s+fact\s+and\s+)?opinion\b|^memorandum\s+opinion\b|"
+    (r"^(?:amended\s+)?(?:memorandum\s+(?:of\s+)?)?findings\s+of\s+fact\s+and\s+conclusions\s+of\s+law\b|"
+     r"^(?:memorandum\s+)?(?:findings\s+of\s+fact\s+and\s+)?opinion\b|^memorandum\s+opinion\b|"
      r"^memorandum\s+findings\s+of\s+fact\s+and\s+opinion|^(?:per\s+curiam\s+)?opinion\b|"
      r"^syllabus\b|^slip\s+opinion", "opinion"),
-    (r"^(?:\w+\s+){0,3}order\b|^civil\s+minutes|^criminal\s+minutes|^minute\s+order|"
+    (r"^(?:\w+\s+){0,3}order\b|^(?:amended\s+)?(?:civil\s+|criminal\s+)?minutes\b|^minute\s+(?:order|entry)|"
      r"^memorandum\s+(?:and|&)\s+order|^decision\s+and\s+order|^report\s+and\s+recommendation",
      "order"),
     (r"^notice\s+of\s+(?:motion\s+and\s+)?motion\b", "motion"),
     (r"^(?:notice|docketing\s+notice)\b|^entry\s+of\s+appearance|^appearance\b|"
      r"^(?:corporate\s+)?disclosure\s+statement|^certificate\s+of\s+(?:service|interested)",
      "notice"),
-    (r"^(?:(?:opening|answering|reply|response|responsive|appellants?'?|appellees?'?|"
-     r"amicus|principal)\s+)*brief\b|^memorandum\s+(?:of\s+(?:points|law)|in\s+(?:support|"
-     r"opposition))|^(?:reply|opposition|response|objection)s?\b|^(?:plaintiffs?|defendants?)'?"
+    (r"^(?:[\w'\-]+\s+){0,3}brief\b|^(?:(?:supplemental|reply|joint)\s+)?memorandum\b(?=.*\b(?:support|"
+     r"opposition|reply|response|points\s+and\s+authorities|of\s+law)\b)|"
+     r"^(?:supplemental\s+)?(?:reply|opposition|response|objection)s?\b|^(?:plaintiffs?|defendants?)'?"
      r"\s+(?:reply|opposition|response)", "brief"),
     (r"^(?:\w+\s+){0,4}motion\b|^(?:ex\s+parte\s+)?application\b|^request\s+for\b|^petition\b",
      "motion"),
@@ -73,8 +74,12 @@ _MARKER_SKIP = re.compile(
     r"^(?:\s*(?:\[\s*proposed\s*\]|\(\s*proposed\s*\)|proposed|redacted(?:\s+version)?(?:\s+of)?|"
     r"\[\s*redacted\s*\]|public\s+version(?:\s+of)?|unredacted|corrected|joint)\s*)+", _I)
 _POSSESSIVE = re.compile(r"^(?P<who>[\w.,&\-\s]{1,160}?)(?:'s|s')\s+", _I)
+# A possessive prefix naming the filer never holds the document's own words: in "REPLY IN
+# SUPPORT OF DEFENDANTS' MOTION" the possessive is inside the title, not before it.
 _DOC_WORDS = re.compile(r"\b(?:order|motion|complaint|opinion|judgment|notice|stipulation|"
-                        r"declaration|brief|exhibit|transcript|answer)\b", _I)
+                        r"declaration|brief|exhibit|transcript|answer|reply|response|opposition|"
+                        r"support|memorandum|objections?|supplemental|application|request|petition|"
+                        r"findings|conclusions|regarding|concerning|re)\b", _I)
 
 
 def _title_head(t: str) -> str:

@@ -28,6 +28,27 @@ TITLES = [
     ("NOTICE OF APPEAL", "notice"),
     ("FORM 8. Entry of Appearance", "notice"),
     ("ANSWER TO COMPLAINT", "answer"),
+    # briefs whose title names the motion they answer or support
+    ("REPLY IN SUPPORT OF DEFENDANTS' MOTION TO DISMISS", "brief"),
+    ("DEFENDANT APPLE INC.’S REPLY IN SUPPORT OF ITS MOTION TO DISMISS", "brief"),
+    ("SUPPLEMENTAL BRIEF RE: PLAINTIFFS’ MOTION FOR CLASS CERTIFICATION", "brief"),
+    ("POST-HEARING BRIEF REGARDING MOTION FOR PRELIMINARY INJUNCTION", "brief"),
+    ("MEMORANDUM AND AUTHORITIES IN SUPPORT OF MOTION FOR SUMMARY JUDGMENT", "brief"),
+    ("SUPPLEMENTAL MEMORANDUM IN OPPOSITION TO MOTION TO COMPEL", "brief"),
+    # a motion for judgment is a motion
+    ("NOTICE OF MOTION AND MOTION FOR PARTIAL SUMMARY JUDGMENT", "motion"),
+    ("DEFENDANTS’ NOTICE OF MOTION AND MOTION FOR PARTIAL SUMMARY JUDGMENT", "motion"),
+    # minutes are the court's orders
+    ("AMENDED CIVIL MINUTES - GENERAL", "order"),
+    ("MINUTES OF PROCEEDINGS", "order"),
+    # slip sheets and running-header abbreviations
+    ("Ex. M", "exhibit"),
+    ("EXH. 12", "exhibit"),
+    ("DECL. OF JOHN SMITH ISO MOTION TO DISMISS", "declaration"),
+    # a court's findings
+    ("FINDINGS OF FACT AND CONCLUSIONS OF LAW REGARDING DEBTOR'S DISCLOSURE STATEMENT", "opinion"),
+    ("Amended Memorandum of Findings of Fact and Conclusions of Law", "opinion"),
+    ("MEMORANDUM DECISION AND ORDER", "order"),
     ("Violation Notice (Rev. 1/2020)", "other"),
     ("JURY NOTE NO. 1", "other"),
     ("ORDER OF COURT", "order"),

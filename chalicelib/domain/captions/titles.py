@@ -25,28 +25,85 @@ def mostly_upper(s: str) -> bool:
     return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
 
 
-def find_title(pages: list[str], skip: set[str] | None = None) -> str | None:
-    """The document's title as printed (capitals, may wrap over lines)."""
-    skip = {s.lower() for s in (skip or set())}
-    for text in pages[:3]:
-        lines = clean_lines(text)
-        for i, line in enumerate(lines):
-            short_top = i < 4 and len(line.split()) <= 6 and line[:1].isupper()
-            if not (mostly_upper(line) or short_top):
-                continue
-            if _NOT_TITLE.search(line) and not re.match(
-                    r"(?i)(?:order|opinion|judgment)\s+of\s+(?:the\s+)?court\b|"
-                    r"(?:(?:reporter'?s'?|official|certified)\s+)?transcript\s+of\b", line):
-                continue
-            if line.lower() in skip or not _TITLE_WORDS.search(line):
-                continue
-            if V_LINE.match(line) or ROLE_LINE.match(line):
-                continue
-            parts = [re.sub(r"^Proceedings:\s*", "", line)]
-            for nxt in lines[i + 1:i + 5]:
-                if not mostly_upper(nxt) or _NOT_TITLE.search(nxt) or re.search(r"\d{2}-", nxt):
-                    break
-                parts.append(nxt)
-            return " ".join(" ".join(parts).split())
-    return None
+# A title line left open ("... MOTION FOR SUMMARY", "[REDACTED VERSION OF") continues on the
+# next line whatever the usual limit.
+_DANGLING = re.compile(r"(?:\b(?:for|of|and|to|in|the|re|on|with|a|an|or|by|from|under|regarding|"
+                       r"concerning|its|their|his|her)|[\[(,;:&\-–—])\s*$", re.I)
+# A law firm's name (counsel block, footer) is never part of the title.
+_FIRM = re.compile(r"\b(?:LLP|L\.L\.P\.|PLLC|P\.C\.|APC|A\s+PROFESSIONAL\s+CORPORATION|LAW\s+OFFICES?|"
+                   r"LAW\s+GROUP|LAW\s+FIRM|ATTORNEYS?\s+AT\s+LAW)(?=$|[\s,.])", re.I)
+# Running headers and footers abbreviate what a printed title spells out ("DECL. OF X ISO MOT.").
+_ABBREVIATED = re.compile(r"\b(?:DECL|MOT|MEM|MTN|MSJ|OPP(?:'N)?|SUPP|ISO|DEFS|PLS|PLTFS)\b\.?")
+# A filer prefix wrapped onto the lines above the title's first title word: "DEFENDANTS NSO
+# GROUP / TECHNOLOGIES LIMITED AND Q / CYBER TECHNOLOGIES LIMITED'S / ADMINISTRATIVE MOTION".
+_FILER = re.compile(r"^(?:(?:third[- ]party\s+|counter[- ]?|cross[- ])?(?:plaintiffs?|defendants?|"
+                    r"petitioners?|respondents?|appellants?|appellees?|debtors?|movants?|"
+                    r"intervenors?|creditors?|trustees?|non-?part(?:y|ies))\b)", re.I)
+_EXHIBIT_LABEL = re.compile(r"^(?:[A-Z’'\s]{0,20}\s)?(?:exhibit|exh?\.)\s*[\w.\-]{1,6}$", re.I)
+_POSSESSIVE_END = re.compile(r"(?:['’]s|s['’])\s*$", re.I)
 
+
+def _title_line(line: str, skip: set[str], i: int, strict: bool) -> bool:
+    short_top = i < 4 and len(line.split()) <= 6 and line[:1].isupper()
+    if not (mostly_upper(line) or short_top):
+        return False
+    if _NOT_TITLE.search(line) and not re.match(
+            r"(?i)(?:order|opinion|judgment)\s+of\s+(?:the\s+)?court\b|"
+            r"(?:(?:reporter'?s'?|official|certified)\s+)?transcript\s+of\b", line):
+        return False
+    if line.lower() in skip or not _TITLE_WORDS.search(line) or _FIRM.search(line):
+        return False
+    if strict and _ABBREVIATED.search(line):
+        return False
+    return not (V_LINE.match(line) or ROLE_LINE.match(line))
+
+
+def _continues(nxt: str) -> bool:
+    return (mostly_upper(nxt) and not _NOT_TITLE.search(nxt) and not re.search(r"\d{2}-", nxt)
+            and not _FIRM.search(nxt))
+
+
+def _filer_prefix(lines: list[str], i: int) -> list[str]:
+    """The lines above line ``i`` that name the title's filer, or none."""
+    back: list[str] = []
+    for j in range(i - 1, max(-1, i - 5), -1):
+        prev = lines[j]
+        if (not mostly_upper(prev) or _NOT_TITLE.search(prev) or _FIRM.search(prev)
+                or V_LINE.match(prev) or ROLE_LINE.match(prev) or re.search(r"\d", prev)):
+            break
+        back.insert(0, prev)
+        if _FILER.match(prev):
+            return back
+    if back and _POSSESSIVE_END.search(back[-1]) and _FILER.match(back[0]):
+        return back
+    return []
+
+
+def find_title(pages: list[str], skip: set[str] | None = None) -> str | None:
+    """The document's title as printed (capitals, may wrap over lines), with the filer prefix
+    that wraps above its first title word. Running headers (abbreviated), law-firm lines and
+    lines above the court's name (counsel block, a footer extracted first) are read only when
+    nothing else on the first pages is a title."""
+    skip = {s.lower() for s in (skip or set())}
+    page_lines = [clean_lines(text) for text in pages[:3]]
+    for strict in (True, False):
+        for lines in page_lines:
+            # a caption's title follows the court's name; above it are counsel and footers
+            # (a form's or an exhibit slip sheet's title may stand above a court name near the top)
+            court = next((j for j, ln in enumerate(lines[:80])
+                          if mostly_upper(ln) and re.search(r"(?i)\bcourt\b", ln)), 0)
+            for i, line in enumerate(lines):
+                above = strict and court >= 5 and i < court and not _EXHIBIT_LABEL.match(line)
+                if above or not _title_line(line, skip, i, strict):
+                    continue
+                parts = _filer_prefix(lines, i) + [re.sub(r"^Proceedings:\s*", "", line)]
+                k = i + 1
+                while k < len(lines) and k < i + 9:
+                    nxt = lines[k]
+                    open_end = bool(_DANGLING.search(parts[-1])) or parts[-1].count("[") > parts[-1].count("]")
+                    if not _continues(nxt) or (k >= i + 5 and not open_end):
+                        break
+                    parts.append(nxt)
+                    k += 1
+                return " ".join(" ".join(parts).replace("\x02", "-").split())  # PDFium hyphen
+    return None
