@@ -87,6 +87,7 @@ _FIELD_RES = {
     "date": re.compile(rf"\b(?:Date\s?)?Filed:\s?(?P<v>{_DATE})"),
     "page": re.compile(r"\b(?:Page|Pg):?\s?(?P<v>\d{1,5})(?:\s?of\s?(?P<of>\d{1,5}))?"),
     "entry": re.compile(r"\bEntry\s?ID:\s?(?P<v>\d+)"),
+    "entered": re.compile(rf"\bEntered:\s?(?P<v>{_DATE})"),
 }
 _DIST_FIELDS = {
     "page": re.compile(r"\bPage\s?(?P<v>\d{1,5})\s?of\s?(?P<of>\d{1,5})"),
@@ -165,6 +166,9 @@ def _flatten(text: str) -> str:
 
 def _appellate_system(label: str, fields: dict[str, re.Match]) -> str:
     label = label.replace(" ", "").lower()
+    if "entered" in fields:
+        # N.D. Cal. bankruptcy: "Case: 20-50682 Doc# 33 Filed: 04/28/20 Entered: 04/28/20 ..."
+        return "bankruptcy"
     if label.startswith("usca11"):
         return "ca11"
     if label.startswith("uscacase"):

@@ -38,6 +38,9 @@ STAMPS = [
      ("appellate", "17-3994", "1", 3, date(2017, 9, 20), 1, None, None)),
     ("Case: 14-1326 Document: 3 Page: 1 Filed: 03/18/2014",
      ("appellate", "14-1326", "3", None, date(2014, 3, 18), 1, None, None)),
+    # a bankruptcy stamp with an appellate-style "Case:" label (it is the "Entered" that tells)
+    ("Case: 20-50682 Doc# 33 Filed: 04/28/20 Entered: 04/28/20 19:02:54 Page 1 of 30",
+     ("bankruptcy", "20-50682", "33", None, date(2020, 4, 28), 1, 30, None)),
     # words between the entry number and "Filed" on restricted entries
     ("Case 2:19-cr-00642-VAP Document 271-13 *SEALED* Filed 11/13/20 Page 1 of 2 Page ID #:5238",
      ("district", "2:19-cr-00642-VAP", "271", 13, date(2020, 11, 13), 1, 2, "5238")),

@@ -3,6 +3,7 @@ consolidated caption's own block; names cut by fixed-width fields completed from
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from chalicelib.domain import courts as _courts
 from chalicelib.domain.captions.dates import MONTH_DATE, NUM_DATE
@@ -88,7 +89,7 @@ def _structured_caption(lines: list[str]) -> tuple[list[str], list[str], str | N
             k += 1
         p = split_party_block(" ".join(up))
         d = split_party_block(" ".join(down))
-        if p and d:
+        if p and d and not (_sentence_like(p[0]) or _sentence_like(d[0])):
             return p, d, role_p or _role_of_tail(" ".join(up)), role_d or _role_of_tail(" ".join(down))
     return None
 
@@ -162,29 +163,102 @@ def _own_block(lines_by_page: list[list[str]], docket: str | None) -> list[str] 
     return None
 
 
+_SMALL = frozenset("of the and for a an ex rel de la del van von in re on behalf et al dba as to "
+                   "by through its his her their all others similarly situated".split())
+
+
+def _sentence_like(name: str) -> bool:
+    """A body sentence caught around a ``v.`` (a cited case), not a party: several lowercase
+    words that no party name or descriptor has."""
+    words = re.findall(r"[^\W\d_][\w'’\-]*", name)
+    return len(name) > 150 or sum(1 for w in words if w[0].islower() and w not in _SMALL) >= 3
+
+
+# A short title printed alone on a line above the caption ("Gildernew v. Gantner", 2d Cir.).
+_SIDE = r"[A-Z][\w.&'’\-]*(?:\s+(?:[A-Z][\w.&'’\-]*|of|the|and|&|de|la|van|von)){0,5}"
+_SHORT_TITLE = re.compile(rf"^(?P<p>{_SIDE})\s+v\.\s+(?P<d>{_SIDE})$")
+
+
+def _printed_short_title(lines: list[str]) -> tuple[str, str] | None:
+    for line in lines[:20]:
+        if V_LINE.match(line):
+            return None
+        m = _SHORT_TITLE.match(line)
+        if m and not mostly_upper_line(line):
+            return m.group("p"), m.group("d")
+    return None
+
+
+def mostly_upper_line(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+
+
+def _printed_case(name: str, text: str) -> str:
+    """Each word of ``name`` in the letter case the document prints it in where that is not
+    plain capitalisation ("Whatsapp" -> "WhatsApp" when the body says "WhatsApp"): a name
+    read from an all-capitals caption otherwise loses its inner capitals."""
+    def fix(m: re.Match) -> str:
+        w = m.group(0)
+        if len(w) < 3 or not (w[0].isupper() and w[1:].islower()):
+            return w
+        forms = Counter(re.findall(rf"(?<![\w]){re.escape(w)}(?![\w])", text, re.I))
+        best = max((f for f in forms if not f.isupper() and f != w and any(c.isupper() for c in f[1:])),
+                   key=lambda f: forms[f], default=None)
+        return best if best and forms[best] >= max(1, forms.get(w, 0)) else w
+    return re.sub(r"[^\W\d_]+", fix, name)
+
+
 def find_case_name(pages: list[str], docket: str | None = None
                    ) -> tuple[str | None, list[tuple[str, str | None]]]:
-    """(short case name, parties with roles) from the caption, a "Re:" line or "In re".
-    ``docket`` (the stamped number) picks this case's block in a consolidated caption."""
+    """(short case name, parties with roles) from the caption, a "Re:" line or "In re", in the
+    letter case the document prints the names in. ``docket`` (the stamped number) picks this
+    case's block in a consolidated caption."""
+    name, parties = _find_case_name(pages, docket)
+    if name:
+        whole = "\n".join(pages)
+        name = _printed_case(name, whole)
+        parties = [(_printed_case(n, whole), r) for n, r in parties]
+    return name, parties
+
+
+def _find_case_name(pages: list[str], docket: str | None
+                    ) -> tuple[str | None, list[tuple[str, str | None]]]:
     lines_by_page = [clean_lines(p) for p in pages[:3]]
+    printed = _printed_short_title(lines_by_page[0]) if lines_by_page else None
     own = _own_block(lines_by_page, docket)
     for lines in ([own] if own else []) + lines_by_page[:2]:
         s = _structured_caption(lines)
         if s:
             p, d, rp, rd = s
             parties = [(smart_title(x), rp) for x in p] + [(smart_title(x), rd) for x in d]
-            return short_case_name(p, d), parties
+            return (f"{printed[0]} v. {printed[1]}" if printed else short_case_name(p, d)), parties
+    if printed:
+        return f"{printed[0]} v. {printed[1]}", [(printed[0], None), (printed[1], None)]
     for lines in lines_by_page[:2]:
         for i, line in enumerate(lines[:40]):
             m = _IN_RE.match(line)
             if not m:
                 continue
             rest = [m.group("rest")]
-            for nxt in lines[i + 1:i + 4]:
-                if BOUNDARY.search(nxt) or nxt.endswith(":") or not nxt.isupper():
+            follow = lines[i + 1:i + 5]
+            # "In re:" alone on its line: the name is on the next, in its own letter case
+            upper = mostly_upper_line(rest[0] if rest[0].strip(" :") else (follow or [""])[0])
+            for nxt in follow:
+                nxt = re.sub(r"(?<=[A-Za-z.,])\d{1,2}$", "", nxt)  # footnote marker "Debtors.1"
+                # a long name ("IN RE: X PRODUCTS / LIABILITY LITIGATION") wraps in its own case
+                nxt = re.sub(r",?\s+et\.?\s+al\.?,?$", "", nxt)
+                same_case = nxt.isupper() if upper else bool(re.fullmatch(
+                    r"(?:(?:[A-Z][\w.,'’&\-]*|of|the|and|for|in|on|de)\s*)+", nxt))
+                if (BOUNDARY.search(nxt) or nxt.endswith(":") or not same_case or V_LINE.match(nxt)
+                        or ROLE_LINE.match(nxt)):
                     break
                 rest.append(nxt)
+                if re.search(r"(?i)\blitigation\W*$", nxt):
+                    break
             who = _TRAILING_DOCKET.sub("", " ".join(rest)).strip(" ,.;")
+            if re.search(r"\b(?:inc|corp|co|ltd)$", who, re.I):
+                who += "."  # "Inc." keeps its period
             if not who or len(who) > 160:
                 continue
             lead = m.group("lead").rstrip(":")

@@ -9,19 +9,26 @@ __all__ = ["V_LINE", "V_END", "V_START", "ROLE_WORDS", "ROLE_LINE", "ROLE_TAIL",
            "SUFFIX", "SUFFIX_RE", "smart_title", "split_party_block", "short_party_name",
            "short_case_name"]
 
-V_LINE = re.compile(r"^(?:v|vs|versus)\.?$|^-*\s*against\s*-*$", re.I)
+V_LINE = re.compile(r"^[\s\-–—]*(?:v|vs|versus)\.?[\s\-–—]*$|^[\s\-–—]*against[\s\-–—]*$", re.I)
 V_END = re.compile(r"^(?P<left>.+?)\s+(?:v|vs)\.$", re.I)
 V_START = re.compile(r"^(?:v|vs)\.\s+(?P<right>\S.+)$", re.I)
 ROLE_WORDS = (r"(?:third[- ]party\s+|counter[- ]?|cross[- ])?(?:plaintiffs?|defendants?|"
                r"petitioners?|respondents?|appellants?|appellees?|employees?|employers?|"
                r"carriers?|debtors?|creditors?|intervenors?|movants?|claimants?|relators?|"
-               r"garnishees?|objectors?|real\s+parties\s+in\s+interest)")
+               r"garnishees?|objectors?|applicants?|real\s+parties\s+in\s+interest)")
 ROLE_LINE = re.compile(rf"^(?:{ROLE_WORDS}[\s,.;\-]*(?:and\s+)?)+$", re.I)
 ROLE_TAIL = re.compile(rf"[,\s]+(?:{ROLE_WORDS}[\s,.;\-]*(?:and\s+)?)+$", re.I)
 BOUNDARY = re.compile(
     r"\b(?:court|district\s+of|division|circuit|claims|bureau|attorneys?\s+for|counsel\s+for|"
     r"telephone|facsimile|e-?mail|bar\s+no|sbn|precedential|on\s+appeal|docket\s+#|filed|"
     r"decided|argued|submitted|honorable)\b|^\d{4}-[A-Z]{2,8}-\d+$|"
+    # docket lines ("D. C. Docket No.", "Civil Action No.", "Adv. Pro. No."), a bankruptcy
+    # chapter, sealing banners and the title of a declaration above the caption
+    r"\b(?:docket|civil\s+action|criminal\s+action|adv(?:ersary)?\.?\s+pro(?:c|ceeding)?\.?|"
+    r"index|file|bap|mdl)\s*(?:nos?\.?|number|#)|\bchapter\s+(?:7|9|11|12|13|15)\b|"
+    r"\bredacted\b|\bsought\s+to\s+be\s+sealed\b|\bunder\s+seal\b|\bdeclaration\s+of\b|"
+    r"\bappeals\s+board\b|\bthis\s+document\s+relates\b|"
+    r"^[*†‡]|"  # a footnote
     r"^(?:case\s+)?nos?\.|^case\s+(?:no|number)|@|^\(?\d{3}\)?\s?\d{3}-\d{4}", re.I)
 SUFFIX = (r"(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corp|Corporation|Co|Company|LLP|L\.L\.P|L\.P|LP|"
            r"N\.A|P\.C|PLC|P\.A|GmbH|S\.A|AG|N\.V|B\.V)\.?")
@@ -67,12 +74,29 @@ def smart_title(s: str) -> str:
     return " ".join(out)
 
 
+# Surname particles: "Juan de la Cruz" -> "de la Cruz", "Ludwig van Beethoven" -> "van Beethoven".
+_PARTICLES = frozenset("de del della der di da du la le van von vander vanden ter ten st st. al el "
+                       "bin ibn abu dos das".split())
+
+
 def _is_person(name: str) -> bool:
     n = _NAME_SUFFIX.sub("", name.strip().rstrip(",."))
     toks = n.split()
-    if not 2 <= len(toks) <= 4 or _ORG_WORDS.search(n) or SUFFIX_RE.search(n):
+    if not 2 <= len(toks) <= 5 or _ORG_WORDS.search(n) or SUFFIX_RE.search(n):
         return False
-    return all(_PERSON_TOKEN.match(t) for t in toks)
+    named = [t for t in toks if t.lower() not in _PARTICLES]
+    return len(named) >= 2 and len(toks) - len(named) <= 2 and all(
+        _PERSON_TOKEN.match(t) or t.lower() in _PARTICLES for t in toks[1:]) and bool(
+        _PERSON_TOKEN.match(toks[0]))
+
+
+def _surname(name: str) -> str:
+    """The last name with the particles before it ("De La Cruz", "van der Berg")."""
+    toks = name.split()
+    k = len(toks) - 1
+    while k > 1 and toks[k - 1].lower() in _PARTICLES:
+        k -= 1
+    return " ".join(toks[k:])
 
 
 def _first_entity(s: str) -> str:
@@ -124,8 +148,7 @@ def short_party_name(name: str) -> str:
     if re.fullmatch(r"(?i)commissioner\s+of\s+internal\s+revenue", n):
         return "Commissioner"
     if _is_person(n):
-        core = _NAME_SUFFIX.sub("", n)
-        return smart_title(core.split()[-1])
+        return smart_title(_surname(_NAME_SUFFIX.sub("", n)))
     if re.search(r"\b(?:inc|corp|co|ltd)$", n, re.I):
         n += "."
     return smart_title(n)

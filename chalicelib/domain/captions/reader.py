@@ -35,6 +35,14 @@ class Caption:
     exhibit_cover: bool = False
 
 
+# Words just before a court's name that make it another court than the document's: the court
+# appealed from, a visiting judge's own court (an opinion's first footnote), a removal.
+_LOWER_COURT = re.compile(
+    r"(?:\bappeals?\s+from|\bhonorable\b|\bjudge\b|\bsitting\s+by\s+designation|"
+    r"\bpetition\s+for\s+review|\bremoved\s+from|\btransferred\s+from|\bcertified\s+question)"
+    r"(?:(?!\.\s*\n)[^;]){0,90}$", re.I)
+
+
 def find_court(pages: list[str], stamp_system: str | None = None,
                exhibit_cover: bool = False) -> tuple[str | None, str | None, str | None]:
     """(court_id, printed name, source). The stamp format decides for appellate systems; a
@@ -47,8 +55,16 @@ def find_court(pages: list[str], stamp_system: str | None = None,
     allowed = {"district": {"district", "other"}, "bankruptcy": {"bankruptcy", "district"},
                "appellate": {"appellate"}}.get(stamp_system or "")
     for text in pages[:2]:
-        for m in _courts.courts_in_text(text[:6000]):
+        head = text[:6000]
+        mentions = _courts.courts_in_text(head)
+        appellate = any(m.level == "appellate" for m in mentions)
+        for m in mentions:
             if allowed and m.level not in allowed:
+                continue
+            if appellate and m.level != "appellate" and _LOWER_COURT.search(
+                    head[max(0, m.start - 100):m.start]):
+                # an appellate opinion's "Appeal from the ... District Court" or a visiting
+                # judge's footnote; a letter to a district judge names its own court
                 continue
             court_id = m.court_id
             if stamp_system == "bankruptcy" and m.level == "district":

@@ -1,0 +1,64 @@
+"""Case names: what surrounds a caption never enters a party's name (real caption strings)."""
+import pytest
+
+from chalicelib.domain.captions.case_names import find_case_name
+from chalicelib.domain.captions.parties import short_party_name
+
+CASES = [
+    # docket lines above the first party
+    ("IN THE UNITED STATES COURT OF APPEALS\nFOR THE ELEVENTH CIRCUIT\nNo. 08-14991\n"
+     "D. C. Docket No. 06-02274-CV-AR-S\nBRENDA ROBINSON,\nPlaintiff-Appellant,\nversus\n"
+     "TYSON FOODS, INC.,\nDefendant-Appellee.", "Robinson v. Tyson Foods, Inc."),
+    ("IN THE UNITED STATES DISTRICT COURT\nFOR THE DISTRICT OF COLORADO\n"
+     "Civil Action No. 1:21-cv-______________\nBERKSHIRE LIFE INSURANCE COMPANY OF AMERICA,\n"
+     "Plaintiff,\nv.\nANNA SCHUBERT,\nDefendant.",
+     "Berkshire Life Insurance Company of America v. Schubert"),
+    # a sealing banner, a bankruptcy chapter and a declaration's title above the caption
+    ("REDACTED VERSION OF DOCUMENT(S) SOUGHT TO BE SEALED\nWHATSAPP INC., a Delaware corporation,\n"
+     "Plaintiffs,\nv.\nNSO GROUP TECHNOLOGIES LIMITED,\nDefendants.\nWhatsApp Inc. moves to seal.",
+     "WhatsApp Inc. v. NSO Group Technologies Limited"),
+    ("Chapter 11\nAdv. Pro. No. 20-03050 (HLB)\nDECLARATION OF MIRIAM MANNING IN SUPPORT OF\n"
+     "ANTHONY LEVANDOWSKI,\nPlaintiff,\nv.\nUBER TECHNOLOGIES, INC.,\nDefendant.",
+     "Levandowski v. Uber Technologies, Inc."),
+    # a dashed "v." line; the printed short title above the caption wins over the first defendant
+    ("08-6301-cv\nGildernew v. Gantner\nUNITED STATES COURT OF APPEALS\nFOR THE SECOND CIRCUIT\n"
+     "Docket No. 08-6301-cv\nFRANCIS B. GILDERNEW,\nPlaintiff-Appellant,\n–v.–\n"
+     "ANDREA QUARANTILLO, District Director,\nDefendants-Appellees.", "Gildernew v. Gantner"),
+    # a footnote after the "v." is not the defendant
+    ("UNITED STATES OF AMERICA,\nPlaintiff - Appellee,\nv.\nJOHN WILSON,\nDefendant - Appellant.\n"
+     "* The Honorable Linda R. Reade", "United States v. Wilson"),
+    # a body sentence that quotes a cited case is no caption
+    ("The court in Smith held that the rule applies when the parties agree v.\nJones Corp., "
+     "Defendant.\nIn re: Roundup Products\nLiability Litigation\nMDL No. 2741",
+     "In re Roundup Products Liability Litigation"),
+    # long MDL names wrap; "In re:" alone on its line; "Inc." keeps its period
+    ("IN RE: ROUNDUP PRODUCTS\nLIABILITY LITIGATION\nThis document relates to:\nALL ACTIONS",
+     "In re Roundup Products Liability Litigation"),
+    ("UNITED STATES BANKRUPTCY COURT\nIn re:\nWAVE COMPUTING, INC., et al.,\nDebtors.1\n"
+     "Case No. 20-50682 (MEH)\nChapter 11", "In re Wave Computing, Inc."),
+]
+
+
+@pytest.mark.parametrize("text,want", CASES)
+def test_find_case_name(text, want):
+    assert find_case_name([text])[0] == want
+
+
+def test_letter_case_is_the_documents_where_the_caption_is_in_capitals():
+    caption = ("WHATSAPP INC., and FACEBOOK, INC.,\nPlaintiffs,\nv.\nNSO GROUP TECHNOLOGIES LIMITED,\n"
+               "Defendants.\nPlaintiffs WhatsApp Inc. and Facebook, Inc. bring this action.")
+    name, parties = find_case_name([caption])
+    assert name == "WhatsApp Inc. v. NSO Group Technologies Limited"
+    assert ("WhatsApp Inc.", "Plaintiffs") in parties
+
+
+@pytest.mark.parametrize("name,short", [
+    ("JUAN DE LA CRUZ", "De La Cruz"),          # a compound surname keeps its particles
+    ("Ludwig van Beethoven", "van Beethoven"),
+    ("SUHAIL NAJIM ABDULLA AL SHIMARI", "Al Shimari"),
+    ("ERIC H. HOLDER, JR.", "Holder"),
+    ("MARIA DEL CARMEN LOPEZ", "Lopez"),
+    ("José Muñoz", "Muñoz"),
+])
+def test_short_party_name_of_people(name, short):
+    assert short_party_name(name) == short
