@@ -111,8 +111,12 @@ _REPORTER = re.compile(r"\b(?:official|certified|registered)\s+(?:federal\s+)?(?
                        r"\bcourt\s+reporter\s*:|\bCSR\s+No\.", _I)
 _SPEAKER = re.compile(r"^\s*(?:\d{1,2}\s+)?(?:THE\s+(?:COURT|CLERK|WITNESS|DEPUTY)|"
                       r"(?:MR|MS|MRS|DR)\.\s+[A-Z][A-Z'\-]+|[QA]\.)\s*:?\s", re.M)
-_OPINION_CUES = re.compile(r"^\s*[A-Z][A-Za-z'\-]+,\s+(?:Circuit\s+|Chief\s+|Senior\s+)?"
-                           r"(?:Judge|Justice)s?\s*[.:]", re.M)
+# An opinion's byline: "FISHER, Circuit Judge.", "E. GRADY JOLLY, Circuit Judge:", "PER CURIAM.",
+# "Opinion by Judge Callahan".
+_OPINION_CUES = re.compile(r"^\s*(?:[A-Z]\.\s?){0,2}(?:[A-Z][A-Za-z'’\-]+\s){0,2}[A-Z][A-Za-z'’\-]+"
+                           r"(?:,?\s(?:JR|SR|Jr|Sr)\.)?,\s+(?:Circuit\s+|Chief\s+|Senior\s+)?"
+                           r"(?:Judge|Justice)s?\s*[.:]|^\s*PER\s+CURIAM\s*[.:]?\s*$|"
+                           r"\bOpinion\s+by\s+(?:Chief\s+)?Judge\b", re.M)
 
 
 def classify_title(title: str | None) -> str | None:

@@ -70,6 +70,12 @@ def test_titles(title, want):
     (dict(first_pages="Re: United States v. Xiang, No. 22-1801\nDear Mr. Gans,\n",
           last_pages="Sincerely,\ns/ Matthew P. Kralovec\nCounsel for Haitao Xiang"), "other"),
     (dict(first_pages="OPINION text\nFISHER, Circuit Judge.\nThe Travelers ..."), "opinion"),
+    # untitled opinions: a byline with initials, per curiam, "Opinion by Judge"
+    (dict(first_pages="Before JOLLY and DENNIS, Circuit Judges.\nE. GRADY JOLLY, Circuit Judge:\nThis"),
+     "opinion"),
+    (dict(first_pages="Before MELLOY, BEAM, and SHEPHERD, Circuit Judges.\nPER CURIAM.\nOn remand"),
+     "opinion"),
+    (dict(first_pages="Before: WARDLAW and BEA, Circuit Judges.\nOpinion by Judge Callahan"), "opinion"),
     (dict(last_pages="IT IS SO ORDERED.\nDated: April 17, 2020"), "order"),
     (dict(body="I. Background\nII. Discussion\nA. Standard of Review\n"), "opinion"),
     # transcripts whose title line was not read as a title

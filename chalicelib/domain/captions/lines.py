@@ -15,21 +15,26 @@ _NUMBERED_LINE = re.compile(r"^\s*\d{1,2}\s+(?=\S)")
 _RULE_LINE = re.compile(r"^[\s_\-=*/)(|.]*$")
 # ")" used as a column separator: "DEREK J. HARVEY ) Case No. ..." (not "(KESx)")
 _COLUMN_SPLIT = re.compile(r"\s\)(?=\s|$)|^\)(?=\s|$)")
+# "*" (older 8th Cir. captions) or "§" (Texas) as the separator, where several lines use it
+# (a lone footnote asterisk does not make a column)
+_MARK_SPLIT = re.compile(r"\s\)(?=\s|$)|^\)(?=\s|$)|(?:^|\s)[*§](?=\s|$)")
 
 
 def clean_lines(text: str) -> list[str]:
-    """Page text as caption lines: line numbers, rules and column ``)`` markers removed; the
-    right-hand parts of two-column lines moved after the left column."""
+    """Page text as caption lines: line numbers, rules and column ``)`` (or ``*``, ``§``)
+    markers removed; the right-hand parts of two-column lines moved after the left column."""
     left: list[str] = []
     right: list[str] = []
     raws = (text or "").replace("\r", "\n").split("\n")
     # transcripts and pleading paper print a line number before each line: "7 WHATSAPP INC., )"
     numbered = sum(1 for r in raws if _NUMBERED_LINE.match(r)) >= 10
+    marks = _MARK_SPLIT if sum(1 for r in raws[:80] if re.search(r"(?:^|\s)[*§](?:\s|$)", r)) >= 4 \
+        else _COLUMN_SPLIT
     for raw in raws:
         line = _NUMBERED_LINE.sub("", raw, count=1).strip() if numbered else raw.strip()
         if not line or _LINE_NUMBER.match(line) or _RULE_LINE.match(line):
             continue
-        parts = _COLUMN_SPLIT.split(line)
+        parts = marks.split(line)
         if len(parts) > 1:
             head = parts[0].strip()
             tail = " ".join(p.strip() for p in parts[1:] if p.strip())

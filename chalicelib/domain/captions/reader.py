@@ -86,14 +86,34 @@ _NEUTRAL_CITE = re.compile(r"^\s*(?P<c>\d{4}-[A-Z]{2,8}-\d{1,5}|T\.C\.\s+(?:Memo
                            r"Ark\.|Ohio)\s+(?:App\s+)?\d{1,6})\s*$", re.M)
 
 
-def find_labelled_docket(pages: list[str]) -> str | None:
-    """First docket number printed after a "No." / "Case No." / "Docket No." label."""
+# A number labelled as another court's: "D. C. Docket No.", "District Court No.", "BAP No.",
+# "Agency No.", "Lower Court Case No.", "Bankruptcy No.", "Adv. Pro. No.", "Trial Court No.".
+_LOWER_DOCKET = re.compile(
+    r"(?:\bd\.\s?c\.|\bdistrict\s+court|\bbap|\bagency|\blower\s+court|\btrial\s+court|"
+    r"\bbankruptcy|\bbankr\.|\badv(?:ersary)?\.?(?:\s+pro(?:c|ceeding)?\.?)?|\bsuperior\s+court|"
+    r"\btax\s+court|\bboard)\s*(?:case\s+|docket\s+|court\s+)?$", re.I)
+_DISTRICT_FORM = re.compile(r"\d{2}[-–](?:cv|cr|mc|mj|md|bk|ap|civ|crim)[-–]?\d", re.I)
+
+
+def find_labelled_docket(pages: list[str], appellate: bool = False) -> str | None:
+    """First docket number printed after a "No." / "Case No." / "Docket No." label. Not a
+    number labelled as the lower court's ("D. C. Docket No.") and, in an appellate court's
+    document, not a district-form number ("3:19-cv-07123") while an appeal number is printed."""
+    found: list[str] = []
     for text in pages[:2]:
         for m in _LABELLED_DOCKET.finditer(text[:5000]):
             num = m.group("num").strip(" .,;")
-            if re.search(r"\d", num) and len(num) >= 4:
+            if not re.search(r"\d", num) or len(num) < 4:
+                continue
+            if _LOWER_DOCKET.search(text[max(0, m.start() - 30):m.start()]):
+                continue
+            if not appellate:
                 return num
-    return None
+            found.append(num)
+    if not found:
+        return None
+    return next((n for n in found if not _DISTRICT_FORM.search(n)), found[0])
+
 
 
 # --------------------------------------------------------------------------- all together
@@ -176,7 +196,8 @@ def read_caption(pages: list[str], stamp_system: str | None = None,
     m = _NEUTRAL_CITE.search(body[0][:1500]) if body else None
     return Caption(court_id=court_id, court_name=court_printed, court_source=court_source,
                    parties=tuple(parties), case_name=case_name, title=title, judge=judge,
-                   judge_source=judge_src, docket_number=find_labelled_docket(body),
+                   judge_source=judge_src, docket_number=find_labelled_docket(
+                       body, appellate=_courts.court_level(court_id) == "appellate"),
                    date_filed=filed, date_source=filed_src, document_date=doc_date,
                    self_citation=" ".join(m.group("c").split()) if m else None,
                    exhibit_cover=exhibit_cover)

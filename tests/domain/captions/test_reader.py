@@ -1,7 +1,8 @@
 """Reading a caption's court: the document's own court, not the one it mentions."""
 import pytest
 
-from chalicelib.domain.captions.reader import find_court
+from chalicelib.domain.captions.case_names import find_case_name
+from chalicelib.domain.captions.reader import find_court, find_labelled_docket
 
 CASES = [
     # an appellate opinion names the court appealed from, and a visiting judge's court
@@ -26,3 +27,26 @@ CASES = [
 @pytest.mark.parametrize("text,system,want", CASES)
 def test_find_court(text, system, want):
     assert find_court([text], system)[0] == want
+
+
+@pytest.mark.parametrize("text,appellate,want", [
+    # the lower court's number is not the appeal's
+    ("IN THE UNITED STATES COURT OF APPEALS\nD. C. Docket No. 06-02274-CV-AR-S\nNo. 08-14991",
+     True, "08-14991"),
+    ("D.C. No. 2:03-cv-01234-ABC\nAppeal No. 05-55555", False, "05-55555"),
+    ("Bankruptcy No. 19-10001\nBAP No. 20-1234\nNo. 21-55123", True, "21-55123"),
+    ("Nos. 3:19-cv-07123-PJH\nNo. 20-16408", True, "20-16408"),
+    # a district caption keeps its own number
+    ("Case No. 4:19-cv-07123-PJH", False, "4:19-cv-07123-PJH"),
+])
+def test_labelled_docket(text, appellate, want):
+    assert find_labelled_docket([text], appellate=appellate) == want
+
+
+def test_asterisk_columns_split_like_parentheses():
+    caption = ("United States Court of Appeals\nFOR THE EIGHTH CIRCUIT\nNo. 07-1306\n"
+               "United States of America, *\nAppellee, *\n* Appeal from the United States\n"
+               "v. * District Court for the\n* Northern District of Iowa.\nRobert Wilson, Jr., *\n"
+               "* [UNPUBLISHED]\nAppellant. *\nSubmitted: January 8, 2010")
+    assert find_case_name([caption])[0] == "United States v. Wilson"
+    assert find_court([caption])[0] == "ca8"
