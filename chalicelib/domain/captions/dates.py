@@ -43,14 +43,41 @@ def _parse_any(s: str) -> date | None:
 
 
 
+# "2021 MAR 12", "2021 Feb-16": a clerk's date-time stamp, year first.
+YEAR_FIRST = rf"\d{{4}}\s+{MONTH}[\s\-]*\d{{1,2}}\b"
+_YEAR_FIRST_RE = re.compile(rf"(\d{{4}})\s+({MONTH})[\s\-]*(\d{{1,2}})\b", re.I)
+
+
+def _parse_stamped(s: str) -> date | None:
+    """A clerk stamp's date in any of its printed forms (month name, numeric, year first)."""
+    m = _YEAR_FIRST_RE.fullmatch(s.strip())
+    if m:
+        return parse_month_date(f"{m.group(2)} {m.group(3)} {m.group(1)}")
+    return _parse_any(s)
+
+
 # Clerk's FILED stamp: "FILED\nOct 02, 2019", "FILED United States Court of Appeals Tenth Circuit
-# January 11, 2021". Printed lines: "(Filed: February 5, 2010)", "Filed 11 February 2022",
-# "Decided June 13, 2013". Not "Action Filed:", "Date Filed:" of a complaint, "Filed Under Seal".
-_CLERK_FILED = re.compile(rf"^\s*FILED\s*$(?P<gap>(?:\n[^\n]*){{0,3}}?)\n?[^\n]*?(?P<d>{MONTH_DATE})",
-                          re.M)
+# January 11, 2021"; a state court's: "ELECTRONICALLY FILED\nSuperior Court of California,\n
+# County of Orange\n03/15/2021 at 11:32:00 AM", "FILED: NEW YORK COUNTY CLERK 03/04/2021 05:43 PM",
+# "FILED\n2021 MAR 12 AM 9:30". Printed lines: "(Filed: February 5, 2010)", "Filed 11 February
+# 2022", "Decided June 13, 2013". Not "Action Filed:", "Date Filed:" of a complaint, "Filed Under
+# Seal".
+_CLERK_FILED = re.compile(
+    rf"^\s*(?-i:(?:ELECTRONICALLY\s+|E-)?FILED):?(?:\s*$(?:\n[^\n]*){{0,3}}?\n?|[ \t]+)[^\n]*?"
+    rf"(?P<d>{MONTH_DATE}|{NUM_DATE}|{YEAR_FIRST})", re.M | re.I)
 _FILED_LINE = re.compile(rf"(?:^|\(|,\s)\s*(?:Filed|FILED):?\s*(?P<d>{MONTH_DATE})", re.M)
 _DECIDED = re.compile(rf"\b(?:Decided|Entered|Issued):?\s*(?P<d>{MONTH_DATE})", re.I)
 _DATED = re.compile(rf"\b(?:Dated|DATED|Date|Signed)\s*:?\s*(?:this\s+)?(?P<d>{MONTH_DATE}|{NUM_DATE})")
+# A hearing block ("Hearing Date: May 1, 2020 / Time: 11:15 a.m. / Courtroom 11") gives the
+# hearing's date, not the document's.
+_HEARING_AFTER = re.compile(r"\A[^\n]*\n?[^\n]*\b(?:time|courtroom|ctrm|dept|place|judge)\s*:", re.I)
+
+
+def _hearing_date(text: str, m: re.Match) -> bool:
+    before = text[max(0, m.start() - 40):m.start()].split("\n")[-1]
+    hearing_word = bool(re.search(r"(?i)\b(?:hearing|trial|conference|scheduled)\b", before))
+    label_only = m.group(0).lower().startswith("date") and not m.group(0).lower().startswith("dated")
+    return hearing_word or (label_only and bool(_HEARING_AFTER.search(text[m.end():m.end() + 120])))
 
 
 def find_printed_dates(pages: list[str]) -> tuple[date | None, str | None, date | None]:
@@ -59,7 +86,7 @@ def find_printed_dates(pages: list[str]) -> tuple[date | None, str | None, date 
     filed = source = None
     m = _CLERK_FILED.search(head)
     if m:
-        filed, source = parse_month_date(m.group("d")), "clerk_stamp"
+        filed, source = _parse_stamped(m.group("d")), "clerk_stamp"
     if not filed:
         m = _FILED_LINE.search(head)
         if m:
@@ -70,12 +97,9 @@ def find_printed_dates(pages: list[str]) -> tuple[date | None, str | None, date 
             filed, source = parse_month_date(m.group("d")), "decided_line"
     doc_date = None
     for text in reversed(pages[-3:]):
-        m = None
-        for m in _DATED.finditer(text):
-            pass
-        if m:
-            doc_date = _parse_any(m.group("d"))
+        found = [m for m in _DATED.finditer(text) if not _hearing_date(text, m)]
+        if found:
+            doc_date = _parse_any(found[-1].group("d"))
             if doc_date:
                 break
     return filed, source, doc_date
-
