@@ -64,8 +64,9 @@ def case(case_id: str, viewer: Viewer) -> tuple[CaseRecord, dict[str, Any]]:
     if record is None:
         raise NotFound(f"no case {case_id}")
     view = case_rules.visible_view(record, viewer.sees_sealed)
-    if not view["filing_count"]:
-        # known only from sealed filings, or an empty shell whose filings moved to their court's case
+    if not view["filing_count"] and record.provisional:
+        # known only from sealed filings, or an empty shell whose filings moved to their court's
+        # case; a case a public docket report confirmed (provisional=False) exists without PDFs
         raise NotFound(f"no case {case_id}")
     return record, view
 
