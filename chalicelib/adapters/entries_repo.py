@@ -113,7 +113,7 @@ def filings_between(case_id: str, first: int, last: int | None, max_heads: int) 
     while True:
         items, start = dynamo.query_page(keys.case_filings_index(case_id), index="GSI1",
                                          sk_condition="#sk BETWEEN :lo AND :hi",
-                                         sk_values={":lo": lo, ":hi": hi}, limit=max(50, max_heads),
+                                         sk_values={":lo": lo, ":hi": hi}, limit=max_heads + 1,
                                          start_key=start)
         for item in items:
             head = item["GSI1SK"].split("#")[1]

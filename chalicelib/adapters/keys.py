@@ -27,6 +27,7 @@ Query or GetItem on a key built here; nothing on a request path scans.
 | a case's metadata from its docket reports   | PK=CASE#{case_id}         SK=DOCKET                        |
 | a case's entries in docket order            | PK=ENTRIES#{case_id}      SK=E#{order:010}#{sub:04}        |
 | a case's links, by source and by target     | PK=LINKS#{case_id}        SK=OUT#{src}#{fid}#{tgt}#{type} / IN#{tgt}#{fid}#{type} |
+| attachments the case's filings refer to     | PK=LINKS#{case_id}        SK=ATT#{tgt}#{fid}               |
 | the links a filing last wrote               | PK=FILING#{id}            SK=LINKS                         |
 | an entry / a waiting filing by PACER doc id | PK=PACERDOC#{doc_id}      SK=ENTRY#{case_id} / FILING#{id} |
 
@@ -252,6 +253,11 @@ def link_out(case_id: str, src_order: int | None, src_att: int | None, filing_id
 
 def link_in(case_id: str, tgt_order: int, tgt_att: int, filing_id: str, kind: str) -> dict[str, str]:
     return {"PK": links_partition(case_id), "SK": f"IN#{_slot(tgt_order, tgt_att)}#{filing_id}#{kind}"}
+
+
+def link_attachment(case_id: str, tgt_order: int, tgt_att: int, filing_id: str) -> dict[str, str]:
+    """A reference to an attachment ("ECF No. 59-20"): the entries page lists the slot from it."""
+    return {"PK": links_partition(case_id), "SK": f"ATT#{_slot(tgt_order, tgt_att)}#{filing_id}"}
 
 
 def links_out_prefix(src_order: int | None, src_att: int | None, filing_id: str) -> str:

@@ -290,5 +290,8 @@ def write_links(record: FilingRecord, text: str) -> int:
                                       ref.kind), **common, "direction": "out"})
         items.append({**keys.link_in(record.case_id, ref.number, ref.attachment, record.id, ref.kind),
                       **common, "direction": "in"})
+        if ref.attachment:
+            items.append({**keys.link_attachment(record.case_id, ref.number, ref.attachment, record.id),
+                          **common, "item_type": "link_attachment"})
     entries_repo.replace_links(record.id, items)
     return len(refs)

@@ -95,12 +95,11 @@ def entries_page(case_id: str, viewer: Viewer, *, limit: int, cursor: str | None
     truncated = len(places) > limit
     lo = ordered[0][0] if ordered else first
     hi = ordered[-1][0] if ordered else first
-    link_items = _page_links(case_id, lo, hi, viewer) if ordered else {"out": [], "in": []}
-    referenced: dict[int, set[int]] = {}
-    for link in link_items["in"]:
-        if link["target_attachment"]:
-            referenced.setdefault(link["target_number"], set()).add(link["target_attachment"])
     wanted = LINK_DIRECTIONS.get((links or "").lower(), ())
+    link_items = _page_links(case_id, lo, hi, viewer, wanted) if ordered else {}
+    referenced: dict[int, set[int]] = {}
+    for link in link_items.get("att", []):
+        referenced.setdefault(link["target_number"], set()).add(link["target_attachment"])
     out = []
     for place in ordered:
         entry, docs = places[place], held.get(place[0], []) if place[1] == 0 else []
@@ -138,13 +137,16 @@ def _entry_view(place: tuple[int, int], entry: rules.Entry | None, docs: list[Fi
     }
 
 
-def _page_links(case_id: str, lo: int, hi: int, viewer: Viewer) -> dict[str, list[dict[str, Any]]]:
-    """The links out of and into entries lo..hi, from visible filings only."""
-    out = entries_repo.link_items_between(case_id, "OUT", lo, hi)
-    into = entries_repo.link_items_between(case_id, "IN", lo, hi)
-    sources = filings_repo.get_many(sorted({i["filing_id"] for i in out + into}))
+def _page_links(case_id: str, lo: int, hi: int, viewer: Viewer,
+                wanted: tuple[str, ...]) -> dict[str, list[dict[str, Any]]]:
+    """The attachment references into entries lo..hi, and their links when asked for — from
+    visible filings only."""
+    found = {"att": entries_repo.link_items_between(case_id, "ATT", lo, hi)}
+    for direction in wanted:
+        found[direction] = entries_repo.link_items_between(case_id, direction.upper(), lo, hi)
+    sources = filings_repo.get_many(sorted({i["filing_id"] for items in found.values() for i in items}))
     ok = {fid for fid, rec in sources.items() if _visible(rec, viewer)}
-    return {"out": [i for i in out if i["filing_id"] in ok], "in": [i for i in into if i["filing_id"] in ok]}
+    return {name: [i for i in items if i["filing_id"] in ok] for name, items in found.items()}
 
 
 def _belongs(item: dict[str, Any], direction: str, place: tuple[int, int]) -> bool:
