@@ -85,11 +85,11 @@ def import_report(report_id: str) -> str:
         parsed = docket_report.parse(html, court)
     except docket_report.NotADocketReport as exc:
         return _fail(record, "not_docket_report", str(exc))
-    from chalicelib.services.process import rehome_courtless, resolve_case_id
+    from chalicelib.services.case_resolution import rehome_courtless, resolve_case_id
 
     vintage = rules.report_vintage(parsed)
     sealed = bool(record.get("sealed"))
-    case_id, court_id, _ = resolve_case_id(court, parsed["docket_number"])
+    case_id, court_id, _ = resolve_case_id(court, parsed["docket_number"], record["sha256"])
     docket = rules.case_from_report(parsed, court_id or court, vintage, sealed)
     _save_docket_case(case_id, docket, report_id)
     _ensure_case(case_id, docket)
@@ -220,13 +220,12 @@ def _warn_mismatch(record: FilingRecord) -> bool:
 
 
 def _commit_update(record: FilingRecord, update: dict[str, Any]) -> bool:
-    from chalicelib.services.process import commit
+    from chalicelib.services.filing_commit import commit
 
-    current = filings_repo.get(record.id, consistent=True)
-    if current is None or current.status != FilingStatus.ready:
-        return False
-    commit(current.model_copy(update=update), kind="updated")
-    return True
+    def change(current: FilingRecord) -> FilingRecord | None:
+        return current.model_copy(update=update) if current.status == FilingStatus.ready else None
+
+    return commit(record.id, change, kind="updated").kind != "already-done"
 
 
 def _link_waiting_filings(doc_ids: list[str]) -> None:
