@@ -131,39 +131,28 @@ def _save_docket_case(case_id: str, docket: rules.DocketCase, report_id: str) ->
 
 
 def _ensure_case(case_id: str, docket: rules.DocketCase) -> None:
-    """The case the PDFs resolve to: created by a report that comes first, confirmed by any."""
-    for _ in range(MAX_ATTEMPTS):
-        held = cases_repo.get(case_id, consistent=True)
-        stamp = now_iso()
-        if held is None:
-            parsed = parse_docket_number(docket.docket_number or "")
-            case = CaseRecord(case_id=case_id, court_id=docket.court_id, docket_number=docket.docket_number,
-                              docket_core=parsed.core if parsed else None,
-                              case_type=parsed.case_type if parsed else None,
-                              case_name=None if docket.sealed else docket.case_name,
-                              judge=None if docket.sealed else docket.assigned_to,
-                              provisional=docket.sealed, created_at=stamp, updated_at=stamp)
-        else:
-            update: dict[str, Any] = {"updated_at": stamp}
-            if not docket.sealed:
-                update["provisional"] = False
-                if not held.case_name and docket.case_name:
-                    update["case_name"] = docket.case_name
-                if not held.judge and docket.assigned_to:
-                    update["judge"] = docket.assigned_to
-            for name in ("court_id", "docket_number"):
-                if not getattr(held, name) and getattr(docket, name):
-                    update[name] = getattr(docket, name)
-            case = held.model_copy(update=update)
-            if case.model_dump(exclude={"updated_at"}) == held.model_dump(exclude={"updated_at"}):
-                return
-        try:
-            dynamo.transact_put([cases_repo.put_op(case, held.version if held else None)])
-            cases_repo.index_name(case)
-            return
-        except dynamo.ConditionFailed:
-            continue
-    raise RuntimeError(f"could not save case {case_id}")
+    """The case the PDFs resolve to: founded by a report that comes first, confirmed by any.
+
+    Commutative like the worker's tally updates: the founding fields only where absent, the
+    name and judge only where no filing gave them, `provisional` cleared by a public report."""
+    parsed = parse_docket_number(docket.docket_number or "")
+    stamp = now_iso()
+    founding = CaseRecord(case_id=case_id, court_id=docket.court_id, docket_number=docket.docket_number,
+                          docket_core=parsed.core if parsed else None,
+                          case_type=parsed.case_type if parsed else None,
+                          provisional=True, created_at=stamp, updated_at=stamp)
+    dynamo.transact([cases_repo.add_op(founding, {}, stamp)])
+    names = {"#p": "provisional"}
+    vals: dict[str, Any] = {":p": bool(docket.sealed)}
+    sets = ["#p = :p"] if not docket.sealed else []
+    for attr, value in (("case_name", docket.case_name), ("judge", docket.assigned_to)):
+        if value and not docket.sealed:
+            names[f"#{attr}"], vals[f":{attr}"] = attr, value
+            sets.append(f"#{attr} = if_not_exists(#{attr}, :{attr})")
+    if sets:
+        dynamo.update(keys.case(case_id), "SET " + ", ".join(sets), names,
+                      {k: v for k, v in vals.items() if k[1:] in names.values() or k == ":p"})
+        cases_repo.index_name(case_id, docket.case_name)
 
 
 def _same(a: rules.Entry, b: rules.Entry) -> bool:
