@@ -18,7 +18,7 @@ $(STAMP): requirements.txt requirements-dev.txt client/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q -r requirements-dev.txt 2>&1 | grep -v "^WARNING: Location" || true
 	$(PIP) install -q -e ./client 2>&1 | grep -v "^WARNING: Location" || true
-	$(PY) -c "import chalice, moto, pypdfium2, eyecite, courts_db, archive_client"
+	$(PY) -c "import chalice, moto, pypdfium2, eyecite, courts_db, juriscraper, archive_client"
 	touch $(STAMP)
 
 ## Run the whole archive locally: moto + resources from infra/ + fixtures + API + worker.

@@ -308,11 +308,65 @@ def find_cases() -> Response:
 
 @route("/cases/{case_id}", methods=["GET"], authorizer=api_key)
 def get_case(case_id: str) -> Response:
-    from chalicelib.services import queries
+    from chalicelib.api.docket_models import CaseDocketOut, CaseWithDocketOut
+    from chalicelib.services import entries, queries
 
     who = viewer(READ)
     record, view = queries.case(case_id, who)
-    return etagged(api.CaseOut.of(record, view))
+    docket = entries.docket(case_id, who)
+    body = CaseWithDocketOut(**api.CaseOut.of(record, view).model_dump(),
+                             docket=CaseDocketOut.of(docket) if docket else None)
+    body.links["entries"] = f"/cases/{case_id}/entries"
+    return etagged(body)
+
+
+@route("/cases/{case_id}/entries", methods=["GET"], authorizer=api_key)
+def case_entries(case_id: str) -> Response:
+    from chalicelib.api.docket_models import EntriesPage, EntriesParams
+    from chalicelib.services import entries
+
+    who = viewer(READ)
+    q = params(EntriesParams)
+    results, next_cursor = entries.entries_page(case_id, who, limit=q.limit, cursor=q.cursor,
+                                                updated_since=q.updated_since, links=q.links)
+    page = EntriesPage.model_validate({"case_id": case_id, "results": results, "next": next_cursor})
+    return ok(page.model_dump(mode="json", by_alias=True, exclude_none=False))
+
+
+# ---------------------------------------------------------------------------------- docket reports
+@route("/dockets", methods=["POST"], authorizer=api_key,
+       content_types=["text/html", "application/xhtml+xml", "application/octet-stream", "text/plain"])
+def upload_docket() -> Response:
+    from chalicelib.api.docket_models import DocketReportOut, DocketUploadParams
+    from chalicelib.services import access, dockets
+
+    who = viewer(WRITE)
+    q = params(DocketUploadParams)
+    record, duplicate = dockets.accept(app.current_request.raw_body, court=q.court, sealed=q.sealed)
+    access.audit(who, "docket_upload", None, report_id=record["id"], duplicate=duplicate)
+    body = DocketReportOut.of(record, duplicate=duplicate)
+    return ok(body, 200 if duplicate else 202, {"Location": f"/dockets/{record['id']}"})
+
+
+@route("/dockets/{report_id}", methods=["GET"], authorizer=api_key)
+def get_docket_report(report_id: str) -> Response:
+    from chalicelib.api.docket_models import DocketReportOut
+    from chalicelib.services import dockets, entries
+
+    who = viewer(READ)
+    record = entries.require_report(dockets.report(report_id), report_id)
+    if record.get("sealed") and not who.sees_sealed:
+        raise errors.NotFound(f"no docket report {report_id}")
+    return ok(DocketReportOut.of(record))
+
+
+@route("/filings/{filing_id}/links", methods=["GET"], authorizer=api_key)
+def filing_links(filing_id: str) -> Response:
+    from chalicelib.api.docket_models import FilingLinksOut
+    from chalicelib.services import entries
+
+    who = viewer(READ)
+    return ok(FilingLinksOut.model_validate(entries.filing_links(filing_id, who)))
 
 
 @route("/cases/{case_id}/filings", methods=["GET"], authorizer=api_key)
@@ -391,14 +445,43 @@ def audit_log() -> Response:
 @app.on_sqs_message(queue=INGEST_QUEUE, batch_size=1)
 def ingest_worker(event: Any) -> None:
     """S3 ObjectCreated → SQS → here: extract, store, index. Raising makes SQS redeliver."""
+    from chalicelib.adapters import queue
     from chalicelib.services import process
 
     remaining = getattr(event.context, "get_remaining_time_in_millis", None)
     for record in event:
         received = int(record.to_dict().get("attributes", {}).get("ApproximateReceiveCount") or 1)
         seconds_left = remaining() / 1000 if remaining else None
+        for key in queue.object_keys_in(record.body):
+            if _is_docket_report(key):  # docket sheets: their own import, never the PDF path
+                from chalicelib.services import dockets
+
+                log.info("processed docket report", extra={"key": key, "outcome": dockets.handle_object(key)})
+        if all(_is_docket_report(k) for k in queue.object_keys_in(record.body)):
+            continue
         for key, outcome in process.handle_message(record.body, seconds_left, received=received):
+            if _is_docket_report(key):
+                continue
+            _after_filing(key, outcome)
             log.info("processed object", extra={"key": key, "outcome": outcome})
             observability.count("FilingsFailed" if outcome.startswith("failed") else
                                 "FilingsProcessed" if outcome in ("created", "updated", "reclassified")
                                 else "DeliveriesSkipped")
+
+
+def _is_docket_report(key: str) -> bool:
+    from chalicelib.adapters import blobs
+
+    return blobs.docket_report_id_from_key(key) is not None
+
+
+def _after_filing(key: str, outcome: str) -> None:
+    """The filing graph and its docket entry, once the filing is committed (docket sheets)."""
+    if outcome not in ("created", "updated", "reclassified"):
+        return
+    from chalicelib.adapters import blobs
+    from chalicelib.services import dockets
+
+    filing_id = blobs.filing_id_from_key(key)
+    if filing_id:
+        dockets.after_filing(filing_id)

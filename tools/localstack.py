@@ -233,6 +233,23 @@ class LocalStack:
             while time.time() < deadline:
                 done = [http.get(f"/filings/{fid}").json() for fid in ids]
                 if all(d.get("status") in ("ready", "failed") for d in done):
+                    self.seed_dockets(http, deadline)
                     return done
                 time.sleep(0.3)
         raise RuntimeError("fixtures were not processed in time")
+
+    @staticmethod
+    def seed_dockets(http: Any, deadline: float) -> list[dict[str, Any]]:
+        """The fixture docket reports (fixtures/dockets/*.html) through POST /dockets; a report
+        already imported answers as a duplicate."""
+        ids = []
+        for page in sorted((ROOT / "fixtures" / "dockets").glob("*.html")):
+            resp = http.post("/dockets", content=page.read_bytes(), headers={"Content-Type": "text/html"})
+            resp.raise_for_status()
+            ids.append(resp.json()["id"])
+        while time.time() < deadline:
+            done = [http.get(f"/dockets/{rid}").json() for rid in ids]
+            if all(d.get("status") in ("ready", "failed") for d in done):
+                return done
+            time.sleep(0.3)
+        raise RuntimeError("fixture docket reports were not imported in time")

@@ -4,6 +4,7 @@
   text/{filing_id}.json       extracted text, one string per page
   evidence/{sha256}.pdf       bytes a presigned upload delivered that did not match the SHA-256
                               it declared, under their own hash (outside the trigger prefix)
+  uploads/dockets/{report_id}.html   a PACER docket report page, exactly as received (same trigger)
 
 The bucket is versioned and never overwritten by the archive: originals are kept.
 """
@@ -33,6 +34,31 @@ def evidence_key(sha256_hex: str) -> str:
 
 def text_key(filing_id: str) -> str:
     return f"text/{filing_id}.json"
+
+
+DOCKET_PREFIX = f"{UPLOAD_PREFIX}dockets/"
+
+
+def docket_report_key(report_id: str) -> str:
+    return f"{DOCKET_PREFIX}{report_id}.html"
+
+
+def docket_report_id_from_key(key: str) -> str | None:
+    if key.startswith(DOCKET_PREFIX) and key.endswith(".html"):
+        return key[len(DOCKET_PREFIX):-5] or None
+    return None
+
+
+def put_docket_report(report_id: str, data: bytes, sha256_hex: str) -> None:
+    _s3().put_object(
+        Bucket=settings().bucket_name, Key=docket_report_key(report_id), Body=data,
+        ContentType="text/html", ChecksumSHA256=base64.b64encode(bytes.fromhex(sha256_hex)).decode(),
+        Metadata={"report-id": report_id},
+    )
+
+
+def get_docket_report(report_id: str) -> bytes:
+    return _s3().get_object(Bucket=settings().bucket_name, Key=docket_report_key(report_id))["Body"].read()
 
 
 def filing_id_from_key(key: str) -> str | None:

@@ -22,6 +22,19 @@ Query or GetItem on a key built here; nothing on a request path scans.
 | idempotency records                         | PK=IDEM#{sha256(key)}     SK=IDEM          (TTL)           |
 | an API key by id; all keys                  | PK=APIKEY#{key_id}        SK=META;  GSI1 PK=APIKEYS        |
 | audit trail of a filing; of a day           | PK=AUDIT#{filing_id}      SK={ts}#{id};  GSI1 PK=AUDIT#{day}|
+| a docket report upload by id                | PK=DOCKETRPT#{id}         SK=META                          |
+| a docket report's bytes already archived    | PK=DOCKETSHA#{sha256}     SK=LOCK        (conditional put) |
+| a case's metadata from its docket reports   | PK=CASE#{case_id}         SK=DOCKET                        |
+| a case's entries in docket order            | PK=ENTRIES#{case_id}      SK=E#{order:010}#{sub:04}        |
+| a case's links, by source and by target     | PK=LINKS#{case_id}        SK=OUT#{src}#{fid}#{tgt}#{type} / IN#{tgt}#{fid}#{type} |
+| attachments the case's filings refer to     | PK=LINKS#{case_id}        SK=ATT#{tgt}#{fid}               |
+| the links a filing last wrote               | PK=FILING#{id}            SK=LINKS                         |
+| an entry / a waiting filing by PACER doc id | PK=PACERDOC#{doc_id}      SK=ENTRY#{case_id} / FILING#{id} |
+
+Entries page (`GET /cases/{id}/entries`): one Query on ENTRIES#{case_id} from the cursor, one
+range Query on GSI1 CASE#{case_id} between the page's first and last entry numbers for the
+documents (`docket_order_range`), one range Query on LINKS#{case_id} for `?links=`: every read
+is bounded by the page.
 
 Filing ids are ULIDs: time-ordered, so ties in any sort key break by creation order.
 """
@@ -191,6 +204,90 @@ def audit(filing_id: str | None, timestamp: str, event_id: str) -> dict[str, str
 
 def audit_day_index(day: str) -> str:
     return f"AUDIT#{day}"
+
+
+def docket_report(report_id: str) -> dict[str, str]:
+    return {"PK": f"DOCKETRPT#{report_id}", "SK": META}
+
+
+def docket_report_sha(sha256: str) -> dict[str, str]:
+    return {"PK": f"DOCKETSHA#{sha256.lower()}", "SK": "LOCK"}
+
+
+def case_docket(case_id: str) -> dict[str, str]:
+    return {"PK": f"CASE#{case_id}", "SK": "DOCKET"}
+
+
+def entries_partition(case_id: str) -> str:
+    return f"ENTRIES#{case_id}"
+
+
+def entry_place(order: int, sub: int) -> str:
+    """Sort key of an entry: its number's head, then 0 (numbered) or 1, 2, … (unnumbered after it)."""
+    return f"E#{order:010d}#{sub:04d}"
+
+
+def entry(case_id: str, order: int, sub: int) -> dict[str, str]:
+    return {"PK": entries_partition(case_id), "SK": entry_place(order, sub)}
+
+
+def docket_order_range(first: int, last: int | None) -> tuple[str, str]:
+    """GSI1 sort-key bounds holding every filing of entries `first`..`last` (None: to the end)."""
+    hi = f"D#{last:010d}#~" if last is not None else "D#9999999998#~"
+    return f"D#{first:010d}#", hi
+
+
+def links_partition(case_id: str) -> str:
+    return f"LINKS#{case_id}"
+
+
+def _slot(order: int | None, attachment: int | None) -> str:
+    return f"{(order if order is not None else 9_999_999_999):010d}#{(attachment or 0):04d}"
+
+
+def link_out(case_id: str, src_order: int | None, src_att: int | None, filing_id: str,
+             tgt_order: int, tgt_att: int, kind: str) -> dict[str, str]:
+    return {"PK": links_partition(case_id),
+            "SK": f"OUT#{_slot(src_order, src_att)}#{filing_id}#{_slot(tgt_order, tgt_att)}#{kind}"}
+
+
+def link_in(case_id: str, tgt_order: int, tgt_att: int, filing_id: str, kind: str) -> dict[str, str]:
+    return {"PK": links_partition(case_id), "SK": f"IN#{_slot(tgt_order, tgt_att)}#{filing_id}#{kind}"}
+
+
+def link_attachment(case_id: str, tgt_order: int, tgt_att: int, filing_id: str) -> dict[str, str]:
+    """A reference to an attachment ("ECF No. 59-20"): the entries page lists the slot from it."""
+    return {"PK": links_partition(case_id), "SK": f"ATT#{_slot(tgt_order, tgt_att)}#{filing_id}"}
+
+
+def links_out_prefix(src_order: int | None, src_att: int | None, filing_id: str) -> str:
+    return f"OUT#{_slot(src_order, src_att)}#{filing_id}#"
+
+
+def links_in_prefix(tgt_order: int, tgt_att: int | None = None) -> str:
+    """Links into one document (`tgt_att` given) or into every document of an entry (None)."""
+    return f"IN#{tgt_order:010d}#" + (f"{tgt_att:04d}#" if tgt_att is not None else "")
+
+
+def links_range(direction: str, first: int, last: int) -> tuple[str, str]:
+    """Sort-key bounds of the OUT or IN links of entries `first`..`last`."""
+    return f"{direction}#{first:010d}#", f"{direction}#{last:010d}#~"
+
+
+def filing_links_manifest(filing_id: str) -> dict[str, str]:
+    return {"PK": f"FILING#{filing_id}", "SK": "LINKS"}
+
+
+def pacer_doc_partition(doc_id: str) -> str:
+    return f"PACERDOC#{doc_id}"
+
+
+def pacer_doc_entry(doc_id: str, case_id: str) -> dict[str, str]:
+    return {"PK": pacer_doc_partition(doc_id), "SK": f"ENTRY#{case_id}"}
+
+
+def pacer_doc_filing(doc_id: str, filing_id: str) -> dict[str, str]:
+    return {"PK": pacer_doc_partition(doc_id), "SK": f"FILING#{filing_id}"}
 
 
 def strip(item: dict[str, Any]) -> dict[str, Any]:

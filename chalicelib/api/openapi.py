@@ -64,6 +64,11 @@ OPERATIONS: dict[tuple[str, str], dict[str, Any]] = {
                         "responses": {200: None}},
 }
 
+from chalicelib.api import docket_models as _dockets  # noqa: E402  (docket sheets: their own module)
+
+OPERATIONS.update(_dockets.OPERATIONS)
+OPERATIONS[("/cases/{case_id}", "GET")]["responses"][200] = _dockets.CaseWithDocketOut
+
 
 def _query_parameters(model: type[BaseModel], defs: dict[str, Any]) -> list[dict[str, Any]]:
     schema = model.model_json_schema(ref_template="#/components/schemas/{model}")

@@ -49,6 +49,8 @@ class Hints(BaseModel):
     title: str | None = Field(None, min_length=1, max_length=1000)
     document_type: DocumentType | None = None
     sealed: bool | None = None
+    pacer_doc_id: str | None = Field(None, pattern=r"^\d{8,15}$",
+                                     description="PACER document id; links a stampless PDF to its docket entry")
 
     @field_validator("court")
     @classmethod

@@ -64,10 +64,19 @@ def case(case_id: str, viewer: Viewer) -> tuple[CaseRecord, dict[str, Any]]:
     if record is None:
         raise NotFound(f"no case {case_id}")
     view = case_rules.visible_view(record, viewer.sees_sealed)
-    if not view["filing_count"]:
-        # known only from sealed filings, or an empty shell whose filings moved to their court's case
+    if not view["filing_count"] and record.provisional and not _public_docket(case_id, viewer):
+        # known only from sealed filings, or an empty shell whose filings moved to their court's
+        # case; a case a public docket report confirmed (provisional=False) exists without PDFs
         raise NotFound(f"no case {case_id}")
     return record, view
+
+
+def _public_docket(case_id: str, viewer: Viewer) -> bool:
+    """A case a docket report names exists before any PDF (sealed reports: with the scope)."""
+    from chalicelib.adapters import entries_repo
+
+    docket = entries_repo.get_docket_case(case_id)
+    return docket is not None and (not docket.sealed or viewer.sees_sealed)
 
 
 def case_filings(case_id: str, viewer: Viewer, *, limit: int, cursor: str | None,

@@ -332,6 +332,15 @@ def _sync_summary(r: SyncReport) -> None:
 _SHA = re.compile(r"^[0-9a-fA-F]{64}$")
 
 
+
+def _docket_commands() -> None:
+    from archive_client.docket_cli import docket_app
+
+    app.add_typer(docket_app, name="docket")
+
+
+_docket_commands()
+
 @app.command()
 def get(
     filing: Annotated[str, typer.Argument(help="A filing id, or the SHA-256 of its bytes.")],

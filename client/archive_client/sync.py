@@ -202,6 +202,9 @@ class CaseSync:
                 for item in items if item.id in new_state and not new_state[item.id].get("removed")
             ],
         }
+        from archive_client.dockets import docket_sheet
+
+        docket.update(docket_sheet(self.client, self.case_id) or {})  # entries and links
         data = _dump(docket)
         path = self.dir / DOCKET_FILE
         if not path.exists() or path.read_bytes() != data:

@@ -16,6 +16,36 @@ def _probe_case() -> list[str]:
                        seed=n).id for n in range(1, 13)]
 
 
+def _docket_requests(filing_id: str) -> dict[str, str]:
+    return {
+        "entries page": f"/cases/{CASE}/entries?limit=5",
+        "entries page with links": f"/cases/{CASE}/entries?limit=5&links=both",
+        "filing links": f"/filings/{filing_id}/links",
+    }
+
+
+class RangeMeter(DynamoMeter):
+    """Items read by Query and BatchGetItem: the reads that could grow with a case (a GetItem
+    reads one key; the authorizer's own GetItem depends on the clock, not on the request)."""
+
+    def _after(self, model, parsed, **kw):
+        if model.name in ("Query", "BatchGetItem"):
+            super()._after(model, parsed, **kw)
+
+
+def _warm_costs(archive, requests: dict[str, str]) -> dict[str, int]:
+    out = {}
+    with RangeMeter() as meter:
+        for name, path in requests.items():
+            assert archive.get(path, key="read").status_code == 200, path
+            meter.reset()
+            resp = archive.get(path, key="read")
+            assert resp.status_code == 200, (path, resp.body[:200])
+            out[name] = meter.items_read
+        assert meter.scans == 0
+    return out
+
+
 def _costs(archive, filing_id: str) -> dict[str, int]:
     requests = {
         "filing": f"/filings/{filing_id}",
@@ -42,4 +72,20 @@ def test_items_read_do_not_grow_with_a_tenfold_archive(archive):
     small = _costs(archive, ids[0])
     unrelated(120, seed=2)
     large = _costs(archive, ids[0])
+    assert large == small, {k: (small[k], large[k]) for k in small}
+
+
+def test_an_entries_page_costs_the_same_in_a_case_ten_times_larger(archive):
+    """The page reads its own entries' documents and links, not the rest of the case."""
+    from chalicelib.services import dockets
+
+    ids = _probe_case()
+    small = _warm_costs(archive, _docket_requests(ids[0]))
+    for n in range(13, 133):
+        text = f"motion {n} (Dkt. No. {n - 1})"
+        dockets.write_links(add_filing(court="cand", docket="4:19-cv-07123-PJH", n=n, doc_type="motion",
+                   day=date(2020, 1, 1) + timedelta(days=n), text=text,
+                   title=f"WhatsApp v. NSO: motion {n}", parties=[("WhatsApp Inc.", "Plaintiff")], seed=n),
+                               text)
+    large = _warm_costs(archive, _docket_requests(ids[0]))
     assert large == small, {k: (small[k], large[k]) for k in small}
