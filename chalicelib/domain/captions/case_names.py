@@ -81,7 +81,8 @@ def _structured_caption(lines: list[str]) -> tuple[list[str], list[str], str | N
                 break
             if BOUNDARY.search(cand) or V_LINE.match(cand) or cand.endswith(":"):
                 break
-            if re.match(r"^(?:[a-z]|On\s|This\s|Before\s)", cand) and down:
+            if (re.match(r"^(?:[a-z]|On\s|This\s|Before\s)", cand) and down
+                    and not re.fullmatch(r"and\W*", cand)):  # "and" between two parties
                 break
             down.append(cand)
             if re.search(rf"[,\s]{ROLE_WORDS}[.,]?$", cand, re.I):
@@ -209,6 +210,21 @@ def _printed_case(name: str, text: str) -> str:
     return re.sub(r"[^\W\d_]+", fix, name)
 
 
+# The official bankruptcy forms' identification block: "Debtor 1 Larry Lewis", "Debtor 2
+# Beverly A Lewis" (individuals, Form 101 family) or "Debtor name Acme LLC" (Form 201 family).
+_FORM_DEBTOR = re.compile(r"^debtor(?:\s+[12]|\s+name)\s*:?\s+(?P<n>\S.*)$", re.I)
+_FORM_BLANK = re.compile(r"(?i)\b(?:first|middle|last)\s+name\b|^\(|\bif\s+known\b")
+
+
+def _form_debtors(lines: list[str]) -> list[str]:
+    out = []
+    for line in lines[:15]:
+        m = _FORM_DEBTOR.match(line)
+        if m and not _FORM_BLANK.search(m.group("n")) and not re.search(r"\d", m.group("n")):
+            out.append(smart_title(" ".join(m.group("n").split()).strip(" ,.")))
+    return out
+
+
 def find_case_name(pages: list[str], docket: str | None = None
                    ) -> tuple[str | None, list[tuple[str, str | None]]]:
     """(short case name, parties with roles) from the caption, a "Re:" line or "In re", in the
@@ -264,6 +280,9 @@ def _find_case_name(pages: list[str], docket: str | None
             lead = m.group("lead").rstrip(":")
             lead = "In re" if lead.lower().startswith("in re") else smart_title(lead.upper()).capitalize()
             return f"{lead} {smart_title(who)}", [(smart_title(who), "In re")]
+    debtors = _form_debtors(lines_by_page[0] if lines_by_page else [])
+    if debtors:
+        return "In re " + " and ".join(debtors), [(d, "Debtor") for d in debtors]
     for lines in [clean_lines(p) for p in pages[:6]]:
         for i, line in enumerate(lines):
             m = _INLINE_LABEL.match(line)

@@ -18,6 +18,11 @@ _COLUMN_SPLIT = re.compile(r"\s\)(?=\s|$)|^\)(?=\s|$)")
 # "*" (older 8th Cir. captions) or "§" (Texas) as the separator, where several lines use it
 # (a lone footnote asterisk does not make a column)
 _MARK_SPLIT = re.compile(r"\s\)(?=\s|$)|^\)(?=\s|$)|(?:^|\s)[*§](?=\s|$)")
+# ":" standing alone as the separator (deposition captions: "CRYSTAL LONG,      :"), where
+# several lines use it; "Case No.:" keeps its colon (it is glued to its label)
+_COLON_SPLIT = re.compile(r"\s\)(?=\s|$)|^\)(?=\s|$)|(?:^|\s):(?=\s|$)")
+# Transcript software pads with middle dots: "·3· ·CRYSTAL LONG,· · ·:" is "3 CRYSTAL LONG, :"
+_FILLER = re.compile(r"[\u00b7\u2219\u22c5]")
 
 
 def clean_lines(text: str) -> list[str]:
@@ -25,11 +30,14 @@ def clean_lines(text: str) -> list[str]:
     markers removed; the right-hand parts of two-column lines moved after the left column."""
     left: list[str] = []
     right: list[str] = []
-    raws = (text or "").replace("\r", "\n").split("\n")
+    raws = _FILLER.sub(" ", (text or "").replace("\r", "\n")).split("\n")
     # transcripts and pleading paper print a line number before each line: "7 WHATSAPP INC., )"
     numbered = sum(1 for r in raws if _NUMBERED_LINE.match(r)) >= 10
-    marks = _MARK_SPLIT if sum(1 for r in raws[:80] if re.search(r"(?:^|\s)[*§](?:\s|$)", r)) >= 4 \
-        else _COLUMN_SPLIT
+    marks = _COLUMN_SPLIT
+    if sum(1 for r in raws[:80] if re.search(r"(?:^|\s)[*§](?:\s|$)", r)) >= 4:
+        marks = _MARK_SPLIT
+    elif sum(1 for r in raws[:80] if re.search(r"\s:(?:\s|$)", r)) >= 4:
+        marks = _COLON_SPLIT
     for raw in raws:
         line = _NUMBERED_LINE.sub("", raw, count=1).strip() if numbered else raw.strip()
         if not line or _LINE_NUMBER.match(line) or _RULE_LINE.match(line):

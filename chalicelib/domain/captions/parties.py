@@ -4,6 +4,7 @@ CourtListener-style short names (individuals by surname, organisations in full, 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 __all__ = ["V_LINE", "V_END", "V_START", "ROLE_WORDS", "ROLE_LINE", "ROLE_TAIL", "BOUNDARY",
            "SUFFIX", "SUFFIX_RE", "smart_title", "split_party_block", "short_party_name",
@@ -29,6 +30,7 @@ BOUNDARY = re.compile(
     r"\bredacted\b|\bsought\s+to\s+be\s+sealed\b|\bunder\s+seal\b|\bdeclaration\s+of\b|"
     r"\bappeals\s+board\b|\bthis\s+document\s+relates\b|"
     r"^[*†‡]|"  # a footnote
+    r"(?-i:^AT\s+[A-Z]{3,}(?:\s+[A-Z]{3,})?$)|"  # a court's seat: "AT NASHVILLE"
     r"^(?:case\s+)?nos?\.|^case\s+(?:no|number)|@|^\(?\d{3}\)?\s?\d{3}-\d{4}", re.I)
 SUFFIX = (r"(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corp|Corporation|Co|Company|LLP|L\.L\.P|L\.P|LP|"
            r"N\.A|P\.C|PLC|P\.A|GmbH|S\.A|AG|N\.V|B\.V)\.?")
@@ -65,7 +67,8 @@ def smart_title(s: str) -> str:
     for i, w in enumerate(s.split()):
         core = re.sub(r"[\W\d_]", "", w)
         if core.upper() in _KEEP_UPPER or (core and not re.search(r"[AEIOUY]", core.upper())
-                                           and len(core) <= 4):
+                                           and len(core) <= 4) or re.fullmatch(
+                                               r"\(?(?:[^\W\d_]\.){2,}[,;)]*", w):  # "U.S."
             out.append(w)
         elif i and core.lower() in ("of", "the", "and", "for", "in", "a", "an", "as", "ex", "rel"):
             out.append(w.lower())
@@ -85,9 +88,20 @@ def _is_person(name: str) -> bool:
     if not 2 <= len(toks) <= 5 or _ORG_WORDS.search(n) or SUFFIX_RE.search(n):
         return False
     named = [t for t in toks if t.lower() not in _PARTICLES]
+    if any(_acronym(t) for t in toks[:-1]):  # "TELEFONAKTIEBOLAGET LM ERICSSON"
+        return False
     return len(named) >= 2 and len(toks) - len(named) <= 2 and all(
         _PERSON_TOKEN.match(t) or t.lower() in _PARTICLES for t in toks[1:]) and bool(
         _PERSON_TOKEN.match(toks[0]))
+
+
+def _acronym(tok: str) -> bool:
+    """A token no person's given or middle name is: two or more letters without a vowel
+    ("LM", "NBC" in "TELEFONAKTIEBOLAGET LM ERICSSON"). Initials are one letter; a surname
+    without a vowel ("Ng") comes last."""
+    core = re.sub(r"[\W\d_]", "", tok)
+    plain = unicodedata.normalize("NFKD", core).encode("ascii", "ignore").decode().lower()
+    return len(plain) >= 2 and not re.search(r"[aeiouy]", plain)
 
 
 def _surname(name: str) -> str:

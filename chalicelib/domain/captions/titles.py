@@ -106,4 +106,35 @@ def find_title(pages: list[str], skip: set[str] | None = None) -> str | None:
                     parts.append(nxt)
                     k += 1
                 return " ".join(" ".join(parts).replace("\x02", "-").split())  # PDFium hyphen
+    return _title_case_title(page_lines[0] if page_lines else [], skip)
+
+
+_MODIFIER = re.compile(r"^(?:amended|corrected|revised|supplemental|further|final|"
+                       r"\[?proposed\]?|redacted)$", re.I)
+_SMALL_WORDS = frozenset("of the and for in on to re a an or by with from under at as its their "
+                         "his her".split())
+
+
+def _title_cased(line: str) -> bool:
+    words = re.findall(r"[^\W\d_][\w'’\-]*", line)
+    return (3 <= len(words) <= 16 and not re.search(r"[.,;:]$", line)
+            and all(w[0].isupper() for w in words if w.lower() not in _SMALL_WORDS))
+
+
+def _title_case_title(lines: list[str], skip: set[str]) -> str | None:
+    """A first page whose title is printed in title case ("Amended / Memorandum of Findings of
+    Fact and Conclusions of Law"): a title-cased line below the court's name that starts with a
+    document word, with a modifier line ("Amended") just above it kept."""
+    court = next((j for j, ln in enumerate(lines[:80]) if re.search(r"(?i)\bcourt\b", ln)), None)
+    if court is None:
+        return None
+    for i in range(court + 1, min(len(lines), court + 60)):
+        line = lines[i]
+        if (line.lower() in skip or not _title_cased(line) or _NOT_TITLE.search(line)
+                or _FIRM.search(line) or not _TITLE_WORDS.match(line)):
+            continue
+        parts = [line]
+        if i and _MODIFIER.match(lines[i - 1].strip()):
+            parts.insert(0, lines[i - 1].strip())
+        return " ".join(" ".join(parts).split())
     return None

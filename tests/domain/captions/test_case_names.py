@@ -36,6 +36,32 @@ CASES = [
      "In re Roundup Products Liability Litigation"),
     ("UNITED STATES BANKRUPTCY COURT\nIn re:\nWAVE COMPUTING, INC., et al.,\nDebtors.1\n"
      "Case No. 20-50682 (MEH)\nChapter 11", "In re Wave Computing, Inc."),
+    # a deposition caption: middle-dot padding, line numbers, ":" as the column separator, an
+    # "and" line between defendants
+    ("·1· · · ·IN THE UNITED STATES DISTRICT COURT\n· · · · · · ·FOR THE DISTRICT OF MARYLAND\n·2\n"
+     "·3· ·CRYSTAL LONG,· · · · · ·:\n· · · · · · · · · · · · · · ·:\n·4· · · · · Plaintiff,· · · ·:\n"
+     "· · · · · · · · · · · · · · ·:\n·5· ·v.· · · · · · · · · · · : Civil Action No:\n"
+     "· · · · · · · · · · · · · · ·: 8:17-cv-01955-GJH\n·6· ·PENDRICK CAPITAL· · · · :\n"
+     "· · ·PARTNERS, II, LLC,· · · :\n·7· · · · · · · · · · · · · ·:\n· · ·ABILITY RECOVERY· · · · :\n"
+     "·8· ·SERVICES, LLC,· · · · · :\n10· · · · · · · · · · · · · ·:\n· · · ·and· · · · · · · · · ·:\n"
+     "11· · · · · · · · · · · · · ·:\n· · ·EQUIFAX INFORMATION· · ·:\n12· ·SYSTEMS, LLC,· · · · · ·:\n"
+     "13· · · · · Defendants.· · · :\n14\n15· · CONFIDENTIAL DEPOSITION OF CRYSTAL M. LONG",
+     "Long v. Pendrick Capital Partners, II, LLC"),
+    # an organisation whose name reads like a person's: a vowel-less token is no given name
+    ("UNITED STATES DISTRICT COURT\nCENTRAL DISTRICT OF CALIFORNIA\nTCL COMMUNICATION\n"
+     "TECHNOLOGY HOLDINGS, LTD.,\net al.,\nPlaintiffs/Counterclaim-Defendants,\nv.\n"
+     "TELEFONAKTIEBOLAGET LM\nERICSSON, et al.,\nDefendants/Counterclaim-Plaintiffs,",
+     "TCL Communication Technology Holdings, LTD. v. Telefonaktiebolaget LM Ericsson"),
+    # an official bankruptcy form's debtor fields
+    ("Fill in this information to identify your case:\nDebtor 1 Larry Lewis\nDebtor 2 Beverly A Lewis\n"
+     "(Spouse, if filing)\nUnited States Bankruptcy Court for the: NORTHERN DISTRICT OF ILLINOIS\n"
+     "Case number Check if this is:", "In re Larry Lewis and Beverly A Lewis"),
+    ("Fill in this information to identify the case:\nDebtor name Acme Widgets LLC\n"
+     "United States Bankruptcy Court for the: DISTRICT OF DELAWARE", "In re Acme Widgets LLC"),
+    # a court's seat line above the caption is not a party
+    ("IN THE UNITED STATES DISTRICT COURT\nFOR THE MIDDLE DISTRICT OF TENNESSEE\nAT NASHVILLE\n"
+     "LEONARDO CALDERON-FUENTES,\nPlaintiff,\nv.\nCEVA LOGISTICS U.S. HOLDINGS, INC.,\nDefendant.",
+     "Calderon-Fuentes v. Ceva Logistics U.S. Holdings, Inc."),
 ]
 
 
@@ -59,6 +85,7 @@ def test_letter_case_is_the_documents_where_the_caption_is_in_capitals():
     ("ERIC H. HOLDER, JR.", "Holder"),
     ("MARIA DEL CARMEN LOPEZ", "Lopez"),
     ("José Muñoz", "Muñoz"),
+    ("John Ng", "Ng"),                           # a vowel-less surname is still a surname
 ])
 def test_short_party_name_of_people(name, short):
     assert short_party_name(name) == short

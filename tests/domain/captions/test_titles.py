@@ -36,7 +36,22 @@ CASES = [
     ("EXHIBIT M\nDocket 27, Plaintiff’s Motion\nFILED\n2021 Feb-16 AM 08:55\nU.S. DISTRICT COURT\n"
      "N.D. OF ALABAMA\nUNITED STATES DISTRICT COURT\nNORTHERN DISTRICT OF ALABAMA\n"
      "PLAINTIFF’S UNOPPOSED MOTION FOR LEAVE", "EXHIBIT M"),
+    # a title printed in title case below the caption, with its modifier line above it
+    ("UNITED STATES DISTRICT COURT\nCENTRAL DISTRICT OF CALIFORNIA\nTCL COMMUNICATION\n"
+     "TECHNOLOGY HOLDINGS, LTD.,\nPlaintiffs/Counterclaim-Defendants,\nv.\nTELEFONAKTIEBOLAGET LM\n"
+     "ERICSSON, et al.,\nDefendants/Counterclaim-Plaintiffs.\nCASE NO: SACV 14-341 JVS(DFMx)\n"
+     "Amended\nMemorandum of Findings of Fact and Conclusions of Law\nSeptember 14, 2018",
+     "Amended Memorandum of Findings of Fact and Conclusions of Law"),
 ]
+
+
+@pytest.mark.parametrize("text", [
+    # body sentences and headings in title case are not titles
+    COURT + PARTIES + "The Motion to Dismiss Is Granted in Part.\nBackground and Procedural History",
+    COURT + PARTIES + "Plaintiffs filed their Motion for Summary Judgment on May 1.",
+])
+def test_no_title_from_body_text(text):
+    assert find_title([text]) is None
 
 
 @pytest.mark.parametrize("text,want", CASES)
