@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from chalicelib import errors, observability
 from chalicelib.api import models as api
+from chalicelib.domain import filenames
 from chalicelib.domain.access import ADMIN, READ, WRITE, Viewer
 from chalicelib.domain.models import Hints
 
@@ -167,7 +168,7 @@ def upload_filing() -> Response:
 
     who = viewer(WRITE)
     hints = _hints_from_query()
-    filename = _header("x-filename") or None
+    filename = filenames.from_header(_header("x-filename"))
     accepted = ingest.accept_direct(
         app.current_request.raw_body, filename=filename, hints=hints,
         idempotency_key=_header("idempotency-key") or None, viewer=who,

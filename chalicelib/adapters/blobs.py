@@ -20,6 +20,7 @@ from chalicelib.config import (
     PRESIGNED_UPLOAD_EXPIRY_SECONDS,
     settings,
 )
+from chalicelib.domain import filenames
 
 UPLOAD_PREFIX = "uploads/"
 
@@ -78,7 +79,7 @@ def put_original(filing_id: str, data: bytes, sha256_hex: str, filename: str | N
         Body=data,
         ContentType="application/pdf",
         ChecksumSHA256=base64.b64encode(bytes.fromhex(sha256_hex)).decode(),
-        Metadata={"filing-id": filing_id, **({"filename": _ascii(filename)} if filename else {})},
+        Metadata={"filing-id": filing_id, **({"filename": filenames.ascii_fallback(filename)} if filename else {})},
     )
 
 
@@ -133,10 +134,6 @@ def get_text(filing_id: str) -> list[str] | None:
     return json.loads(body.read())["pages"]
 
 
-def _ascii(value: str) -> str:
-    return value.encode("ascii", "replace").decode()[:200]
-
-
 def presign_upload(filing_id: str, sha256_hex: str, size: int) -> dict[str, Any]:
     """A SigV4 presigned PUT with content type, length and SHA-256 bound into the signature.
 
@@ -175,7 +172,7 @@ def presign_download(filing_id: str, download_name: str) -> str:
             "Bucket": settings().bucket_name,
             "Key": original_key(filing_id),
             "ResponseContentType": "application/pdf",
-            "ResponseContentDisposition": f'attachment; filename="{_ascii(download_name)}"',
+            "ResponseContentDisposition": filenames.content_disposition(download_name),
         },
         ExpiresIn=PRESIGNED_DOWNLOAD_EXPIRY_SECONDS,
     )

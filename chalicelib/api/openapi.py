@@ -16,6 +16,11 @@ from chalicelib.domain.models import Hints
 
 P = "application/problem+json"
 J = "application/json"
+HEADER_DOCS = {
+    "X-Filename": "The file's name: plain ASCII, or RFC 8187 `UTF-8''percent-encoded`. Stored as its last "
+                  "path part without control characters or quotes; downloads use it (RFC 6266).",
+    "Idempotency-Key": "Replays the first answer to a retried request with the same key and bytes.",
+}
 
 # (path, method) -> summary, query model, body (model or media type), {status: model|None}
 OPERATIONS: dict[tuple[str, str], dict[str, Any]] = {
@@ -100,7 +105,8 @@ def document(app: Any = None) -> dict[str, Any]:
         if op.get("query"):
             parameters += _query_parameters(op["query"], schemas)
         for header in op.get("headers", []):
-            parameters.append({"name": header, "in": "header", "required": False, "schema": {"type": "string"}})
+            parameters.append({"name": header, "in": "header", "required": False, "schema": {"type": "string"},
+                               **({"description": HEADER_DOCS[header]} if header in HEADER_DOCS else {})})
         if parameters:
             entry["parameters"] = parameters
         body = op.get("body")

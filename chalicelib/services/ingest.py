@@ -13,6 +13,7 @@ from typing import Any
 
 from chalicelib.adapters import blobs, dynamo, filings_repo, keys
 from chalicelib.config import MAX_DIRECT_UPLOAD_BYTES, MAX_PRESIGNED_UPLOAD_BYTES
+from chalicelib.domain import filenames
 from chalicelib.domain.access import PUBLIC, Viewer
 from chalicelib.domain.models import ErrorInfo, FilingRecord, FilingStatus, Hints
 from chalicelib.domain.pdf_bytes import pdf_header_offset
@@ -181,6 +182,7 @@ def _remember(idempotency_key: str | None, sha256: str, filing_id: str) -> None:
 def accept_direct(body: bytes | None, *, filename: str | None, hints: Hints,
                   idempotency_key: str | None = None, viewer: Viewer = PUBLIC) -> Accepted:
     data = check_direct_body(body)
+    filename = filenames.clean(filename)
     sha256 = hashlib.sha256(data).hexdigest()
     replay = _replay(idempotency_key, sha256)
     if replay:
@@ -230,6 +232,7 @@ def accept_presigned(*, filename: str | None, size: int, sha256: str, content_ty
         )
     if size <= 0:
         raise ValidationFailed.field("size", "must be a positive number of bytes")
+    filename = filenames.clean(filename)
     sha256 = sha256.lower()
     replay = _replay(idempotency_key, sha256)
     existing = replay or _existing(sha256)
