@@ -140,12 +140,17 @@ class CaseOut(BaseModel):
     judge: str | None
     provisional: bool = Field(description=(
         "True while the case is known only from what its filings print and they do not yet "
-        "agree: it becomes false once the court is known, at least two filings print the docket "
-        "number, and the leading case name is printed by at least two filings and by more than "
-        "half of those that print one. A provisional case's name, parties or even id may still "
-        "change as more filings arrive."))
-    parties: list[Party] = Field(description="Merged across the case's filings, one entry per party, "
-                                             "with the role most filings give it")
+        "agree. It becomes false once a docket report for the case has been imported (PACER's "
+        "own record of the case), or once the filings agree: the court is known, at least two "
+        "filings print the docket number, and the leading case name is printed by at least two "
+        "filings and by more than half of those that print one. Only evidence the caller may see "
+        "counts (sealed filings confirm a case only for callers with `sealed:read`). A provisional "
+        "case's name, parties or even id may still change as more filings arrive."))
+    parties: list[Party] = Field(description=(
+        "Merged across the case's filings and its docket report, one entry per party (spellings "
+        "such as \"Whatsapp Inc\" and \"WhatsApp Inc.\" are one party, shown in the most careful "
+        "spelling, corporate designators with their period), with the docket report's role where "
+        "the report lists the party, else the role most filings give it"))
     first_filed: date | None
     last_filed: date | None
     filing_count: int

@@ -14,7 +14,8 @@ What a reader sees is derived from the tallies at read time (`identity`, `visibl
 - parties are merged by key ("Whatsapp Inc" and "WhatsApp Inc." are one party) and shown in
   their best-attested spelling, preferring the one that keeps letter case and periods;
 - the case name is the best-attested name across filings, in its best spelling;
-- the case is `provisional` until the evidence agrees (see `is_provisional`).
+- the case is `provisional` until the evidence agrees (see `is_provisional`) or a docket report
+  (PACER's own record of the case) names it; the report's parties join the filings' parties.
 
 Readers without `sealed:read` see only the public column, so nothing known only from sealed
 filings (a party, a name, a docket form) ever reaches them.
@@ -26,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from chalicelib.domain.docket_numbers import DocketNumber, match_reason, parse_docket_number
+from chalicelib.domain.dockets import DocketCase
 from chalicelib.domain.models import CaseRecord, FilingRecord
 
 PUBLIC, SEALED = "public", "sealed"
@@ -91,7 +93,7 @@ def normal_role(role: str | None) -> str | None:
     """"Plaintiffs" → "Plaintiff", "Plaintiffs-Appellees" → "Plaintiff-Appellee"."""
     if not role or not role.strip():
         return None
-    words = re.split(r"([-\s/]+)", role.strip().strip(",.;:"))
+    words = re.split(r"([-\s/]+)", " ".join(role.split()).strip(",.;:"))
     out = []
     for word in words:
         if len(word) > 4 and word.lower().endswith("s") and not word.lower().endswith("ss"):
@@ -258,7 +260,12 @@ def current_docket_number(forms: dict[tuple[str, str], int]) -> tuple[str | None
     return order[0], order[1:]
 
 
-def parties(case: CaseRecord, sees_sealed: bool) -> list[dict[str, str | None]]:
+def parties(case: CaseRecord, sees_sealed: bool,
+            reported: Iterable[tuple[str, str | None]] = ()) -> list[dict[str, str | None]]:
+    """One entry per party: the filings' tallies merged by `party_key`, and the parties a docket
+    report lists (`reported`: (name, role), the clerk's record) merged into them. A party's role
+    is the report's where it lists the party, else the one most filings give it; its name is the
+    most careful spelling any of them prints."""
     cols = _columns(sees_sealed)
     names = _counts(case, PARTY_NAME, cols)
     roles = _counts(case, PARTY_ROLE, cols)
@@ -268,10 +275,20 @@ def parties(case: CaseRecord, sees_sealed: bool) -> list[dict[str, str | None]]:
     role_counts: dict[str, dict[str, int]] = {}
     for (key, role), n in roles.items():
         role_counts.setdefault(key, {})[role] = n
+    clerk_roles: dict[str, str] = {}
+    for name, role in reported:
+        key = party_key(name)
+        if not key:
+            continue
+        variants = spellings.setdefault(key, {})
+        spelling = clean_party_name(name)
+        variants[spelling] = variants.get(spelling, 0) + 1
+        if normal_role(role) and key not in clerk_roles:
+            clerk_roles[key] = normal_role(role) or ""
     out = []
     for key, variants in spellings.items():
         known = role_counts.get(key, {})
-        role = max(sorted(known), key=known.get) if known else None
+        role = clerk_roles.get(key) or (max(sorted(known), key=known.get) if known else None)
         out.append({"name": display_party_name(_best_spelling(variants)), "role": role})
     return sorted(out, key=lambda p: p["name"].lower())
 
@@ -322,14 +339,26 @@ def derive(case: CaseRecord) -> CaseRecord:
     })
 
 
-def visible_view(case: CaseRecord, sees_sealed: bool) -> dict:
-    """The aggregates a viewer may see: identity, parties, counts by type, first and last filed."""
+def visible_view(case: CaseRecord, sees_sealed: bool, docket: DocketCase | None = None) -> dict:
+    """The aggregates a viewer may see: identity, parties, counts by type, first and last filed.
+
+    `docket` is the case's docket report as this viewer may see it (None without one). PACER's
+    own record of the case confirms its identity: its parties join the filings' (see `parties`),
+    its name and judge stand where no filing prints one, and the case is not provisional."""
     cols = _columns(sees_sealed)
     counts = {parts[0]: n for parts, n in sorted(_counts(case, TYPE, cols).items())}
     days = sorted(parts[0] for parts in _counts(case, DAY, cols))
+    seen = identity(case, sees_sealed)
+    reported: list[tuple[str, str | None]] = []
+    if docket is not None:
+        reported = [(str(p.get("name") or ""), p.get("type")) for p in docket.parties]
+        seen["case_name"] = seen["case_name"] or docket.case_name
+        seen["judge"] = seen["judge"] or docket.assigned_to
+        seen["docket_number"] = seen["docket_number"] or docket.docket_number
+        seen["provisional"] = False
     return {
-        **identity(case, sees_sealed),
-        "parties": parties(case, sees_sealed),
+        **seen,
+        "parties": parties(case, sees_sealed, reported),
         "filing_counts": counts,
         "filing_count": sum(counts.values()),
         "first_filed": days[0] if days else None,

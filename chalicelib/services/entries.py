@@ -29,10 +29,9 @@ def _visible(record: FilingRecord, viewer: Viewer) -> bool:
 
 def docket(case_id: str, viewer: Viewer) -> rules.DocketCase | None:
     """The report's case metadata, or None without a report (or a sealed one for this viewer)."""
-    found = entries_repo.get_docket_case(case_id)
-    if found is None or (found.sealed and not viewer.sees_sealed):
-        return None
-    return found
+    from chalicelib.services.queries import visible_docket
+
+    return visible_docket(case_id, viewer)
 
 
 def _document(slot: int, label: str | None, filing: FilingRecord | None, source: str) -> dict[str, Any]:

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.adapters import blobs, cases_repo, filings_repo
+from chalicelib.adapters import blobs, cases_repo, entries_repo, filings_repo
 from chalicelib.api import cursors
 from chalicelib.domain import cases as case_rules
 from chalicelib.domain.access import Viewer
 from chalicelib.domain.docket_numbers import parse_docket_number
+from chalicelib.domain.dockets import DocketCase
 from chalicelib.domain.models import CaseRecord, FilingRecord, FilingStatus
 from chalicelib.errors import NotFound
 
@@ -63,20 +64,19 @@ def case(case_id: str, viewer: Viewer) -> tuple[CaseRecord, dict[str, Any]]:
     record = cases_repo.get(case_id)
     if record is None:
         raise NotFound(f"no case {case_id}")
-    view = case_rules.visible_view(record, viewer.sees_sealed)
-    if not view["filing_count"] and record.provisional and not _public_docket(case_id, viewer):
+    docket = visible_docket(case_id, viewer)
+    view = case_rules.visible_view(record, viewer.sees_sealed, docket)
+    if not view["filing_count"] and record.provisional and docket is None:
         # known only from sealed filings, or an empty shell whose filings moved to their court's
-        # case; a case a public docket report confirmed (provisional=False) exists without PDFs
+        # case; a case a docket report names exists without PDFs
         raise NotFound(f"no case {case_id}")
     return record, view
 
 
-def _public_docket(case_id: str, viewer: Viewer) -> bool:
-    """A case a docket report names exists before any PDF (sealed reports: with the scope)."""
-    from chalicelib.adapters import entries_repo
-
-    docket = entries_repo.get_docket_case(case_id)
-    return docket is not None and (not docket.sealed or viewer.sees_sealed)
+def visible_docket(case_id: str, viewer: Viewer) -> DocketCase | None:
+    """The case's docket report metadata as `viewer` may see it (a sealed report: with the scope)."""
+    found = entries_repo.get_docket_case(case_id)
+    return None if found is None or (found.sealed and not viewer.sees_sealed) else found
 
 
 def case_filings(case_id: str, viewer: Viewer, *, limit: int, cursor: str | None,

@@ -70,3 +70,18 @@ def test_import_reproduces_the_reference_parse(imported, page):
     case = archive.get(f"/cases/{report['case_id']}", key="read").json
     assert [_party(p) for p in case["docket"]["parties"]] == [_party(p) for p in ref["parties"]]
     assert case["docket"]["case_name"] == ref["case_name"]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
+def test_a_report_alone_founds_a_confirmed_case_with_its_parties(imported, page):
+    from chalicelib.domain.cases import party_key
+
+    archive, ids = imported
+    ref = json.loads(page.with_suffix(".json").read_text())
+    report = archive.get(f"/dockets/{ids[page.stem]}", key="read").json
+    case = archive.get(f"/cases/{report['case_id']}", key="read").json
+    assert case["provisional"] is False and case["filing_count"] == 0
+    assert case["case_name"] == ref["case_name"]
+    # every party the report lists, once (spellings of one party merged), with its role
+    assert sorted(party_key(p["name"]) for p in case["parties"]) == sorted({party_key(p["name"]) for p in ref["parties"]})
+    assert all(p["role"] for p in case["parties"])

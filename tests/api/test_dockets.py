@@ -47,6 +47,19 @@ def test_the_report_is_imported_into_the_case_the_pdfs_resolve_to(docketed):
     assert docket["parties"][0]["attorneys"][0]["name"] == "Margaret L. Okafor"
 
 
+def test_the_case_identity_is_current_merged_and_best_attested(docketed):
+    case = docketed.get(f"/cases/{CASE}", key="read").json
+    assert (case["docket_number"], case["docket_number_variants"]) == ("4:19-cv-07123-PJH", ["3:19-cv-07123"])
+    assert case["case_name"] == "WhatsApp Inc. v. NSO Group Technologies Limited"
+    # the captions' parties and the report's, once each, with roles ("Whatsapp Inc" is WhatsApp Inc.)
+    assert [(p["name"], p["role"]) for p in case["parties"]] == [
+        ("Facebook, Inc.", "Plaintiff"), ("Meta Platforms, Inc.", "Plaintiff"),
+        ("NSO Group Technologies Limited", "Defendant"), ("Q Cyber Technologies Limited", "Defendant"),
+        ("WhatsApp Inc.", "Plaintiff"), ("WhatsApp LLC", "Plaintiff")]
+    found = docketed.get("/cases?docket_number=19-cv-7123&court=cand", key="read").json["results"]
+    assert [m["case"]["parties"] for m in found] == [case["parties"]]  # the same view everywhere
+
+
 def test_entries_in_docket_order_with_pdfs_linked_and_the_rest_unavailable(docketed):
     page, by_pos = _entries(docketed)
     positions = [e["position"] for e in page["results"]]

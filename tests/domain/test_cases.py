@@ -197,3 +197,56 @@ def test_one_filing_counts_a_bounded_number_of_parties():
     delta = cases.contribution(many, +1)
     assert sum(1 for k in delta if k.startswith(cases.TALLY + cases.PARTY_NAME + "|")) == cases.MAX_PARTIES
     assert all(len(k) < cases.MAX_KEY * 2 + 20 for k in delta)
+
+
+def report(*parties: tuple[str, str], name=None, judge=None, docket=None):
+    from chalicelib.domain.dockets import DocketCase
+
+    return DocketCase(case_name=name, assigned_to=judge, docket_number=docket,
+                      parties=[{"name": a, "type": b} for a, b in parties])
+
+
+# Real strings: the first four parties as the fixture captions print them, the rest as real
+# PACER reports list them (juriscraper's parses of the dev corpus's reports).
+@pytest.mark.parametrize("printed, reported, merged", [
+    # the caption reader's first parties and the report's full list: one party each, report roles
+    ([("Whatsapp Inc", "Plaintiffs"), ("NSO Group Technologies Limited", None)],
+     [("WhatsApp Inc.", "Plaintiff"), ("Facebook, Inc.", "Plaintiff"), ("WhatsApp LLC", "Plaintiff"),
+      ("Meta Platforms, Inc.", "Plaintiff"), ("NSO Group Technologies Limited", "Defendant"),
+      ("Q Cyber Technologies Limited", "Defendant")],
+     [("Facebook, Inc.", "Plaintiff"), ("Meta Platforms, Inc.", "Plaintiff"),
+      ("NSO Group Technologies Limited", "Defendant"), ("Q Cyber Technologies Limited", "Defendant"),
+      ("WhatsApp Inc.", "Plaintiff"), ("WhatsApp LLC", "Plaintiff")]),
+    # a report without periods: the designator gets one; the clerk's role wins over a caption's
+    ([("LA PRINTEX INDUSTRIES, INC.", "Plaintiffs"), ("Daffy's Inc.", "Defendants")],
+     [("LA Printex Industries Inc", "Plaintiff"), ("Daffy's Inc", "Defendant"), ("Mervyn's LLC", "Defendant")],
+     [("Daffy's Inc.", "Defendant"), ("LA Printex Industries Inc.", "Plaintiff"), ("Mervyn's LLC", "Defendant")]),
+    # a report in capitals yields to the filings' letter case; spaced roles are one word each
+    ([("Paul J. Manafort, Jr.", "Defendant")],
+     [("PAUL J. MANAFORT, JR.", "Defendant"), ("USA", "Plaintiff"),
+      ("President   Donald J. Trump", "Interested\xa0Party")],
+     [("Paul J. Manafort, Jr.", "Defendant"), ("President Donald J. Trump", "Interested Party"),
+      ("USA", "Plaintiff")]),
+    # two parties the report itself keeps apart stay apart
+    ([], [("Best Chevrolet", "Defendant"), ("Best Chevrolet Inc", "Defendant")],
+     [("Best Chevrolet", "Defendant"), ("Best Chevrolet Inc.", "Defendant")]),
+    # no report: the filings alone (a designator still gets its period)
+    ([("Whatsapp Inc", "Plaintiffs")], [], [("Whatsapp Inc.", "Plaintiff")]),
+])
+def test_a_docket_reports_parties_merge_into_the_filings_parties(printed, reported, merged):
+    case = case_of(filing(1, parties=printed))
+    view = cases.visible_view(case, sees_sealed=False, docket=report(*reported) if reported else None)
+    assert [(p["name"], p["role"]) for p in view["parties"]] == merged
+
+
+def test_a_docket_report_confirms_the_case_and_names_it_where_no_filing_does():
+    one = case_of(filing(1, name="WhatsApp Inc. v. NSO Group Technologies Limited"))
+    assert cases.visible_view(one, False)["provisional"] is True
+    confirmed = cases.visible_view(one, False, report(("WhatsApp Inc.", "Plaintiff"), name="Whatsapp v. NSO"))
+    assert confirmed["provisional"] is False
+    assert confirmed["case_name"] == "WhatsApp Inc. v. NSO Group Technologies Limited"  # the filings' reading stands
+    empty = CaseRecord(case_id="cand-19-cv-07123", court_id="cand", created_at=AT, updated_at=AT)
+    founded = cases.visible_view(empty, False, report(name="WhatsApp Inc. v. NSO Group Technologies Limited",
+                                                      judge="Phyllis J. Hamilton", docket="4:19-cv-07123"))
+    assert (founded["case_name"], founded["judge"], founded["docket_number"], founded["provisional"]) == (
+        "WhatsApp Inc. v. NSO Group Technologies Limited", "Phyllis J. Hamilton", "4:19-cv-07123", False)
