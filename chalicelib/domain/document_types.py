@@ -115,8 +115,10 @@ _SPEAKER = re.compile(r"^\s*(?:\d{1,2}\s+)?(?:THE\s+(?:COURT|CLERK|WITNESS|DEPUT
 # "Opinion by Judge Callahan".
 _OPINION_CUES = re.compile(r"^\s*(?:[A-Z]\.\s?){0,2}(?:[A-Z][A-Za-z'’\-]+\s){0,2}[A-Z][A-Za-z'’\-]+"
                            r"(?:,?\s(?:JR|SR|Jr|Sr)\.)?,\s+(?:Circuit\s+|Chief\s+|Senior\s+)?"
-                           r"(?:Judge|Justice)s?\s*[.:]|^\s*PER\s+CURIAM\s*[.:]?\s*$|"
-                           r"\bOpinion\s+by\s+(?:Chief\s+)?Judge\b", re.M)
+                           r"(?:Judge|Justice)s?\s*[.:]|^\s*(?:\d{1,2}\s+)?PER\s+CURIAM\s*[.:]?\s*$|"
+                           r"\bOpinion\s+by\s+(?:Chief\s+)?Judge\b|"
+                           # an appellate opinion's head: "(Argued: January 25, 2010 Decided: ...)"
+                           r"\(?\s*Argued(?:\s+and\s+Submitted)?:?\s[^\n]{4,40}\bDecided:?\s", re.M)
 
 
 def classify_title(title: str | None) -> str | None:

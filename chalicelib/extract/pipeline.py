@@ -106,6 +106,8 @@ def extract(data: bytes, limits: Limits | None = None, *, timings: dict | None =
         cap = captions.read_caption(pages, system, stamp_texts,
                                     court=(court_id, court_name, court_src),
                                     docket=win.docket_number if win else None)
+        if cap.court_id and not court_id:  # an exhibit's embedded caption, same bench
+            court_id, court_name, court_src = cap.court_id, cap.court_name, cap.court_source
     with _timed(timings, "caption"), _degrade(warnings, "document_type"):
         stamp_only = win is not None and len(ocr_pages) == pdf.page_count
         doc_type = document_types.classify(

@@ -76,6 +76,11 @@ def test_titles(title, want):
     (dict(first_pages="Before MELLOY, BEAM, and SHEPHERD, Circuit Judges.\nPER CURIAM.\nOn remand"),
      "opinion"),
     (dict(first_pages="Before: WARDLAW and BEA, Circuit Judges.\nOpinion by Judge Callahan"), "opinion"),
+    # per curiam on line-numbered paper; an appellate opinion's "(Argued: ... Decided: ...)" head
+    (dict(first_pages="Before:\nLEVAL, STRAUB, AND WESLEY, Circuit Judges.\nAFFIRMED.\n"
+                      "1 PER CURIAM:\n2 Plaintiff, a native and citizen of Ireland, commenced"), "opinion"),
+    (dict(first_pages="August Term, 2009\n(Argued: January 25, 2010 Decided: February 4, 2010)\n"
+                      "Docket No. 08-6301-cv"), "opinion"),
     (dict(last_pages="IT IS SO ORDERED.\nDated: April 17, 2020"), "order"),
     (dict(body="I. Background\nII. Discussion\nA. Standard of Review\n"), "opinion"),
     # transcripts whose title line was not read as a title

@@ -112,7 +112,11 @@ _TRAILING_DOCKET = re.compile(
     r"(?:,?\s+\d{2}-\d{3,6}.*$)", re.I)
 
 
-_LEADING_DOCKET = re.compile(r"^(?:(?:case|docket|appeal)\s+)?nos?\.?\s*:?\s*[\w\-–:]+\s*,\s*", re.I)
+_LEADING_DOCKET = re.compile(r"^(?:(?:(?:case|docket|appeal)\s+)?nos?\.?\s*:?\s*[\w\-–:]+\s*,\s*|"
+                             r"(?:case|docket|appeal)\s+(?:nos?\.?\s*:?\s*)?\d[\w\-–:]*\s*[,;]\s*)", re.I)
+# A letter's greeting: the reference line just above it names the case ("Case 4:19-cv-06669-JST;
+# Ross v. AT&T Mobility LLC et al.") where the letter has no "Re:" label.
+_SALUTATION = re.compile(r"^dear\s+\S.{0,60}[:,]$", re.I)
 
 
 def _inline_case(rest: str) -> tuple[list[str], list[str]] | None:
@@ -298,6 +302,13 @@ def _find_case_name(pages: list[str], docket: str | None
                     r = ([_complete_truncated(x, whole) for x in r[0]],
                          [_complete_truncated(x, whole) for x in r[1]])
                     return short_case_name(*r), [(smart_title(x), None) for x in r[0] + r[1]]
+    for i, line in enumerate(lines_by_page[0][:40] if lines_by_page else []):
+        if _SALUTATION.match(line):
+            for ref in reversed(lines_by_page[0][max(0, i - 3):i]):
+                r = _inline_case(ref) if re.search(r"\sv(?:s)?\.\s", ref) else None
+                if r:
+                    return short_case_name(*r), [(smart_title(x), None) for x in r[0] + r[1]]
+            break
     for lines in lines_by_page[:2]:
         for line in lines[:12]:
             if re.search(r"\b(?:docket|case)\s+no", line, re.I) and re.search(r"\sv(?:s)?\.?\s", line):

@@ -16,7 +16,8 @@ _NAME = rf"{_UP}{_WORD}(?:[ \t]+{_UP}{_WORD}){{1,4}}"
 # Caption labels: "Judge: Hon. X", "Assigned Judge: X", "Assigned to the Hon. X", "Assigned for
 # all purposes to: Honorable Judge X", "Honorable Judge X".
 _JUDGE_LABEL = re.compile(
-    r"^\s*(?:(?:assigned\s+)?judge:|assigned\s+(?:for\s+all\s+purposes\s+)?to:?|(?=hon(?:orable|\.)\s+judge\s))"
+    r"(?:^|[;,][ \t]*)\s*(?:(?:assigned\s+)?judge:|assigned\s+(?:for\s+all\s+purposes\s+)?to:?|"
+    r"(?=hon(?:orable|\.)\s+judge\s))"
     rf"\s*(?:the\s+)?(?:hon(?:orable|\.)?\s+)?(?:(?:district\s+|magistrate\s+|bankruptcy\s+)?judge\s+)?(?P<n>{_NAME})",
     re.I | re.M)
 # "Present: The Honorable DOLLY M. GEE, UNITED STATES DISTRICT JUDGE", "BEFORE THE HONORABLE
@@ -92,6 +93,14 @@ def _opinion_byline(pages: list[str]) -> str | None:
     return None
 
 
+# A letter to the court greets the judge it is filed with: "Dear Magistrate Judge Ryu:",
+# "Dear Judge Chhabria:", "Dear Chief Judge Seeborg,". The surname may be short ("Ryu").
+_SALUTATION = re.compile(
+    r"^[ \t]*dear[ \t]+(?:the[ \t]+)?(?:hon(?:orable|\.)?[ \t]+)?(?:chief[ \t]+|senior[ \t]+)?"
+    r"(?:(?:united[ \t]+states[ \t]+|u\.[ \t]?s\.[ \t]+)?(?:district|magistrate|bankruptcy|circuit)[ \t]+)?"
+    rf"judge[ \t]+(?P<n>{_UP}{_WORD}(?:[ \t]+{_UP}{_WORD}){{0,3}})[ \t]*[:,]", re.I | re.M)
+
+
 def find_judge(pages: list[str]) -> tuple[str | None, str | None]:
     """(judge name, source) where the document prints it."""
     head = "\n".join(pages[:2])
@@ -99,6 +108,18 @@ def find_judge(pages: list[str]) -> tuple[str | None, str | None]:
         m = rx.search(head)
         if m and (n := _clean_judge(m.group("n"))):
             return n, src
+    m = _SALUTATION.search(pages[0] if pages else "")
+    if m and not re.search(r"\d|@", m.group("n")):
+        # the addressee; the judge's full name where the letter prints it (an endorsement)
+        addressee = smart_title(m.group("n"))
+        n, src = _printed_judge(pages, head)
+        if n and n.lower().split()[-1] == addressee.lower().split()[-1]:
+            return n, src
+        return addressee, "letter"
+    return _printed_judge(pages, head)
+
+
+def _printed_judge(pages: list[str], head: str) -> tuple[str | None, str | None]:
     byline = _opinion_byline(pages)
     if byline:
         return byline, "opinion"

@@ -12,9 +12,11 @@ from chalicelib.domain.captions.dates import find_printed_dates
 from chalicelib.domain.captions.judges import find_judge
 from chalicelib.domain.captions.lines import clean_lines
 from chalicelib.domain.captions.titles import find_title
+from chalicelib.domain.docket_numbers import parse_docket_number
 from chalicelib.domain.stamps import court_for_system
 
-__all__ = ["Caption", "read_caption", "find_court", "find_labelled_docket", "is_exhibit_cover"]
+__all__ = ["Caption", "read_caption", "find_court", "find_labelled_docket", "is_exhibit_cover",
+           "judge_matches_docket"]
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,21 @@ def is_exhibit_cover(first_lines: list[str]) -> bool:
         _EXHIBIT_COVER.match(x) for x in first_lines)
 
 
+def judge_matches_docket(name: str, docket: str | None) -> bool:
+    """The judge's initials are the docket number's suffix ("Beth Labson Freeman" and
+    "5:17-cv-04467-BLF"; "Anthony W. Ishii" and "1:18-cv-00127 AWI (EPG)")."""
+    parsed = parse_docket_number(docket) if docket else None
+    if not parsed or not parsed.judges:
+        return False
+    words = [w for w in re.findall(r"[^\W\d_]+", name.split(",")[0])
+             if w.lower() not in {"jr", "sr", "ii", "iii", "hon", "judge"}]
+    if len(words) < 2:
+        return False
+    initials = "".join(w[0] for w in words).upper()
+    return any(j == initials or (len(j) == 2 and j == initials[0] + initials[-1])
+               for j in parsed.judges)
+
+
 _HEAD_PAGES = 6  # find_case_name reads up to 6 pages; the rest fewer
 _TAIL_PAGES = 3  # find_judge and find_printed_dates read the last 3
 
@@ -188,6 +205,14 @@ def read_caption(pages: list[str], stamp_system: str | None = None,
     if exhibit_cover:
         title = next(x for x in first_lines if _EXHIBIT_COVER.match(x))
         case_name, parties, judge, judge_src = None, [], None, None
+        # the filing an exhibit embeds is another case's, unless its judge is this case's
+        # (initials on the stamped docket): then its court and judge are this filing's too
+        inner, inner_src = find_judge(body)
+        if inner and judge_matches_docket(inner, docket):
+            judge, judge_src = inner, f"exhibit {inner_src}"
+            if court_id is None:
+                court_id, court_printed, court_source = find_court(body, stamp_system)
+                court_source = court_source and "exhibit caption"
     else:
         case_name, parties = find_case_name(body, docket)
         title = find_title(body, skip={p for p, _ in parties})

@@ -58,6 +58,10 @@ CASES = [
      "Case number Check if this is:", "In re Larry Lewis and Beverly A Lewis"),
     ("Fill in this information to identify the case:\nDebtor name Acme Widgets LLC\n"
      "United States Bankruptcy Court for the: DISTRICT OF DELAWARE", "In re Acme Widgets LLC"),
+    # a letter's reference line above its greeting names the case
+    ("AFFELD GRIVAKES LLP\n2049 Century Park East, Ste. 2460\nMarch 23, 2021\n"
+     " Case 4:19-cv-06669-JST-DMR; Ross v. AT&T Mobility LLC et al. \n"
+     "Dear Magistrate Judge Ryu:\n This letter is being submitted", "Ross v. AT&T Mobility LLC"),
     # a court's seat line above the caption is not a party
     ("IN THE UNITED STATES DISTRICT COURT\nFOR THE MIDDLE DISTRICT OF TENNESSEE\nAT NASHVILLE\n"
      "LEONARDO CALDERON-FUENTES,\nPlaintiff,\nv.\nCEVA LOGISTICS U.S. HOLDINGS, INC.,\nDefendant.",

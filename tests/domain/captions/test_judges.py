@@ -26,6 +26,15 @@ CASES = [
     # a column gap inside a name does not cut its last word; a date after it does
     ("BETH LABSON  FREEMAN\nUnited States District Judge", "Beth Labson Freeman"),
     ("and Susan Illston\nUnited States District Judge", "Susan Illston"),
+    # a label wrapped mid-line after another caption field
+    ("CASE NO. 1:18-cv-00127 AWI (EPG)\nComplaint Filed: 01/23/2018; Assigned\n"
+     "to the Hon. Anthony W. Ishii\n[PROPOSED] ORDER RE:", "Anthony W. Ishii"),
+    # a letter to the court greets its judge; a short surname is a surname
+    ("March 23, 2021\nCase 4:19-cv-06669-JST-DMR; Ross v. AT&T Mobility LLC et al.\n"
+     "Dear Magistrate Judge Ryu:\nThis letter is being submitted", "Ryu"),
+    ("Dear Judge Oetken:\nWe write on behalf of\nSO ORDERED.\nJ. PAUL OETKEN\n"
+     "United States District Judge", "J. Paul Oetken"),   # the endorsement's full name
+    ("Dear Counsel:\nThis case has been docketed.", None),
 ]
 
 

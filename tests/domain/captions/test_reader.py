@@ -2,7 +2,8 @@
 import pytest
 
 from chalicelib.domain.captions.case_names import find_case_name
-from chalicelib.domain.captions.reader import find_court, find_labelled_docket
+from chalicelib.domain.captions.reader import (find_court, find_labelled_docket,
+                                               judge_matches_docket, read_caption)
 
 CASES = [
     # an appellate opinion names the court appealed from, and a visiting judge's court
@@ -50,3 +51,35 @@ def test_asterisk_columns_split_like_parentheses():
                "* [UNPUBLISHED]\nAppellant. *\nSubmitted: January 8, 2010")
     assert find_case_name([caption])[0] == "United States v. Wilson"
     assert find_court([caption])[0] == "ca8"
+
+
+@pytest.mark.parametrize("name,docket,want", [
+    ("Beth Labson Freeman", "5:17-cv-04467-BLF", True),
+    ("Anthony W. Ishii", "1:18-cv-00127 AWI (EPG)", True),
+    ("Phyllis J. Hamilton", "4:19-cv-07123-PJH", True),
+    ("Richard Seeborg", "3:20-cv-01234-RS", True),          # two-letter initials
+    ("Edgardo Ramos", "4:19-cv-07123-PJH", False),
+    ("Hamilton", "4:19-cv-07123-PJH", False),               # a surname alone proves nothing
+    ("Phyllis J. Hamilton", "20-16408", False),             # no initials on the number
+])
+def test_judge_matches_docket(name, docket, want):
+    assert judge_matches_docket(name, docket) is want
+
+
+EMBEDDED = ("Attorneys for Defendant\nCISCO SYSTEMS, INC.\nUNITED STATES DISTRICT COURT\n"
+            "NORTHERN DISTRICT OF CALIFORNIA\nSAN JOSE DIVISION\nFINJAN, INC., a Delaware Corporation,\n"
+            "Plaintiff,\nv.\nCISCO SYSTEMS, INC. a California\nCorporation,\nDefendant.\n"
+            "Case No.: 5:17-cv-00072-BLF-SVK\n[PROPOSED] JOINT PRETRIAL\nSTATEMENT AND ORDER\n"
+            "Judge: Hon. Beth Labson Freeman\n")
+
+
+@pytest.mark.parametrize("docket,court,judge", [
+    # the exhibit embeds a filing before the same judge: its court and judge are this filing's
+    ("5:17-cv-04467-BLF", "cand", "Beth Labson Freeman"),
+    # another judge's filing: nothing of it is taken
+    ("3:19-cv-07123-PJH", None, None),
+])
+def test_exhibit_cover_takes_an_embedded_caption_only_from_the_same_bench(docket, court, judge):
+    cap = read_caption(["EXHIBIT 7\n", EMBEDDED], "district", docket=docket)
+    assert (cap.court_id, cap.judge, cap.case_name) == (court, judge, None)
+    assert cap.exhibit_cover and cap.title == "EXHIBIT 7"
