@@ -12,7 +12,7 @@ from typing import Any
 from chalice import AuthResponse, Chalice, Response
 from pydantic import BaseModel, ValidationError
 
-from chalicelib import errors, observability
+from chalicelib import config, errors, observability
 from chalicelib.api import models as api
 from chalicelib.domain import filenames
 from chalicelib.domain.access import ADMIN, READ, WRITE, Viewer
@@ -23,6 +23,7 @@ INGEST_QUEUE = "court-archive-ingest"  # infra/template.json names the queue; th
 AUTH_TTL_SECONDS = 60  # API Gateway caches a key's verdict this long: the revocation delay
 PROBLEM_JSON = "application/problem+json"
 
+config.check_startup()  # outside the local stage: no cursor secret, no app (a clear init error)
 app = Chalice(app_name=APP_NAME)
 PDF_TYPES = ["application/pdf", "application/x-pdf", "application/octet-stream", "binary/octet-stream"]
 app.api.binary_types.extend(t for t in PDF_TYPES if t not in app.api.binary_types)

@@ -1,6 +1,6 @@
 """Settings from the environment, read in one place and only when first asked for.
 
-Nothing is read at import time, so tests and the local stack can set the environment after
+Nothing is read at import time (`check_startup`, called by app.py, is the one exception), so tests and the local stack can set the environment after
 importing the app, and Lambda pays nothing for settings a route never uses.
 """
 from __future__ import annotations
@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Mapping
 
 MAX_DIRECT_UPLOAD_BYTES = 4 * 1024 * 1024  # API Gateway + Lambda cap a base64 body near 4.5 MB
 MAX_PRESIGNED_UPLOAD_BYTES = 500 * 1024 * 1024
@@ -28,6 +29,45 @@ class Settings:
     metrics_namespace: str = "CourtArchive"
 
 
+LOCAL_STAGE = "local"
+DEV_CURSOR_SECRET = "local-dev-cursor-secret"  # the local stage only: cursors there guard nothing
+MIN_CURSOR_SECRET_CHARS = 32  # infra's CursorSecret parameter has the same MinLength
+
+
+class ConfigurationError(RuntimeError):
+    """A setting the app cannot run without; raised when the app starts, not on a request."""
+
+
+def stage(env: Mapping[str, str] | None = None) -> str:
+    """ARCHIVE_STAGE; unset means the local stage, except inside Lambda (chalice sets the stage
+    of every deployed function in .chalice/config.json, so an unset one there is a mistake)."""
+    env = os.environ if env is None else env
+    default = "unset" if env.get("AWS_LAMBDA_FUNCTION_NAME") else LOCAL_STAGE
+    return env.get("ARCHIVE_STAGE") or default
+
+
+def cursor_secret(env: Mapping[str, str] | None = None) -> str:
+    """The HMAC secret for cursors. Outside the local stage there is no default: a guessable
+    development secret would let anyone forge cursor contents."""
+    env = os.environ if env is None else env
+    secret = env.get("ARCHIVE_CURSOR_SECRET") or ""
+    if stage(env) == LOCAL_STAGE:
+        return secret or DEV_CURSOR_SECRET
+    if len(secret) < MIN_CURSOR_SECRET_CHARS:
+        problem = "is not set" if not secret else f"is shorter than {MIN_CURSOR_SECRET_CHARS} characters"
+        raise ConfigurationError(
+            f"ARCHIVE_CURSOR_SECRET {problem}: outside the local stage (ARCHIVE_STAGE={stage(env)}) "
+            f"pagination cursors need a secret of at least {MIN_CURSOR_SECRET_CHARS} random characters "
+            "(in AWS: the CursorSecret template parameter)")
+    return secret
+
+
+def check_startup(env: Mapping[str, str] | None = None) -> None:
+    """Called when app.py is imported (a Lambda's init, `make serve`): stop with a clear error
+    rather than serve with settings that are unsafe."""
+    cursor_secret(env)
+
+
 @lru_cache(maxsize=1)
 def settings() -> Settings:
     env = os.environ
@@ -37,8 +77,8 @@ def settings() -> Settings:
         queue_url=env.get("ARCHIVE_QUEUE_URL") or None,
         queue_name=env.get("ARCHIVE_QUEUE", "court-archive-ingest"),
         region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "us-east-1",
-        stage=env.get("ARCHIVE_STAGE", "dev"),
-        cursor_secret=env.get("ARCHIVE_CURSOR_SECRET", "local-dev-cursor-secret"),
+        stage=stage(env),
+        cursor_secret=cursor_secret(env),
     )
 
 

@@ -21,6 +21,8 @@ os.environ.update(
     ARCHIVE_TABLE="test-archive",
     ARCHIVE_BUCKET="test-archive-filings",
     ARCHIVE_QUEUE="court-archive-ingest",
+    ARCHIVE_STAGE="test",  # not local: the app demands a cursor secret, and gets one the tests control
+    ARCHIVE_CURSOR_SECRET="tests-own-cursor-secret-0123456789abcdef",
     POWERTOOLS_METRICS_NAMESPACE="CourtArchiveTest",
     POWERTOOLS_TRACE_DISABLED="true",
     POWERTOOLS_LOG_LEVEL="WARNING",
