@@ -14,6 +14,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from chalicelib.api import gateway_problems
+
 TABLE_LOGICAL_ID = "ArchiveTable"
 BUCKET_LOGICAL_ID = "FilingsBucket"
 QUEUE_LOGICAL_ID = "IngestQueue"
@@ -85,7 +87,8 @@ PUBLIC_ACCESS_BLOCK = {
 
 def _chalice_overrides() -> dict[str, Any]:
     """Deep-merged into chalice's own resources: where the functions find the resources, and
-    API Gateway's own 401/403 answers in problem+json like the app's."""
+    every answer API Gateway gives on its own (401, 403, unknown route, 413, 429…) in problem+json
+    without echoing the request (chalicelib/api/gateway_problems.py)."""
     env = {
         "ARCHIVE_TABLE": {"Ref": TABLE_LOGICAL_ID},
         "ARCHIVE_BUCKET": {"Ref": BUCKET_LOGICAL_ID},
@@ -95,28 +98,24 @@ def _chalice_overrides() -> dict[str, Any]:
     out: dict[str, Any] = {
         name: {"Properties": {"Environment": {"Variables": env}}} for name in CHALICE_FUNCTIONS
     }
-    problem = (
-        '{"type":"https://court-archive.dev/problems/%s","title":"%s","status":%d,'
-        '"detail":$context.error.messageString}'
-    )
-    for logical, rtype, status, slug, title in (
-        ("UnauthorizedResponse", "UNAUTHORIZED", 401, "unauthorized", "Missing or invalid API key"),
-        ("MissingTokenResponse", "MISSING_AUTHENTICATION_TOKEN", 404, "not-found", "Not found"),
-        ("AccessDeniedResponse", "ACCESS_DENIED", 403, "forbidden", "Missing scope"),
-    ):
-        out[logical] = {
-            "Type": "AWS::ApiGateway::GatewayResponse",
-            "Properties": {
-                "RestApiId": {"Ref": "RestAPI"},
-                "ResponseType": rtype,
-                "StatusCode": str(status),
-                "ResponseTemplates": {"application/json": problem % (slug, title, status)},
-                "ResponseParameters": {
-                    "gatewayresponse.header.Content-Type": "'application/problem+json'"
-                },
+    for problem in gateway_problems.PROBLEMS:  # never $context.error.message: it can quote the key
+        props: dict[str, Any] = {
+            "RestApiId": {"Ref": "RestAPI"},
+            "ResponseType": problem.response_type,
+            "ResponseTemplates": {"application/json": gateway_problems.template(problem)},
+            "ResponseParameters": {
+                f"gatewayresponse.header.{name}": f"'{value}'" for name, value in problem.headers().items()
             },
         }
+        if problem.status is not None:
+            props["StatusCode"] = str(problem.status)
+        out[_gateway_logical_id(problem.response_type)] = {
+            "Type": "AWS::ApiGateway::GatewayResponse", "Properties": props}
     return out
+
+
+def _gateway_logical_id(response_type: str) -> str:
+    return "GatewayResponse" + "".join(part.title() for part in response_type.split("_"))
 
 
 def render_template() -> dict[str, Any]:
