@@ -54,8 +54,12 @@ class PageStamp(BaseModel):
 class Extraction(BaseModel):
     page_count: int
     pages: list[str] = Field(default_factory=list)  # text per page
-    needs_ocr: bool = False
-    ocr_pages: list[int] = Field(default_factory=list)  # 1-based pages with (almost) no text
+    needs_ocr: bool = False  # some page's text layer is unusable and OCR has not read it (yet)
+    ocr_pages: list[int] = Field(default_factory=list)  # 1-based pages without a usable layer
+    page_sources: list[str] = Field(default_factory=list)  # per page: "pdf" | "ocr:<engine>"
+    page_confidence: list[float | None] = Field(default_factory=list)  # OCR's mean, per page
+    ocr_pending: list[int] = Field(default_factory=list)  # to be OCR'd by follow-up work
+    ocr_capped: list[int] = Field(default_factory=list)  # past the per-filing OCR cap
     court_id: str | None = None
     court_name: str | None = None
     docket_number: str | None = None  # as printed (the stamp's form when there is one)

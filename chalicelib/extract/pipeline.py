@@ -4,6 +4,7 @@ calls.
 Stages (each timed into the optional ``timings`` dict, seconds accumulated per key):
 
     text       PDFium text per page                     (chalicelib.extract.pdf_text)
+    ocr        pages without a usable text layer, OCR'd (chalicelib.extract.ocr.reader)
     stamps     CM/ECF stamps on every page, the winner  (chalicelib.domain.stamps)
     courts     court id from the stamp format / caption (chalicelib.domain.courts, courts-db)
     caption    parties, case name, title, judge, dates  (chalicelib.domain.captions)
@@ -23,11 +24,13 @@ from chalicelib.domain import captions, document_types, stamps as stamps_mod
 from chalicelib.domain.docket_numbers import case_id as make_case_id
 from chalicelib.domain.extraction import Extraction, Party, PageStamp
 from chalicelib.extract.errors import ExtractionError
+from chalicelib.extract.ocr import OcrConfig, OcrPage
+from chalicelib.extract.ocr.reader import text_with_ocr
 from chalicelib.extract.pdf_text import Limits, read_pdf_text
 
 __all__ = ["extract", "Limits", "ExtractionError", "STAGES"]
 
-STAGES = ("text", "stamps", "courts", "caption", "citations")
+STAGES = ("text", "ocr", "stamps", "courts", "caption", "citations")
 _OCR_MIN_CHARS = 25  # letters/digits a page needs, besides its stamp, to count as having text
 
 
@@ -61,17 +64,29 @@ def _degrade(warnings: list[str], what: str):
 
 
 def extract(data: bytes, limits: Limits | None = None, *, timings: dict | None = None,
-            citations: bool = True) -> Extraction:
+            citations: bool = True, ocr: OcrConfig | None = None,
+            known_ocr: dict[int, OcrPage] | None = None) -> Extraction:
     """Read one filing. Raises ``ExtractionError`` (code not_pdf / unreadable_pdf / encrypted /
-    too_complex); pages without a text layer are flagged in ``ocr_pages``, never an error."""
+    too_complex); pages without a usable text layer are listed in ``ocr_pages`` and, when `ocr`
+    names an engine, their metadata pages are OCR'd here (the rest are ``ocr_pending``).
+    `known_ocr`: pages a previous run read with the same engine (not read again)."""
     with _timed(timings, "text"):
         pdf = read_pdf_text(data, limits)
-    pages = pdf.pages
     warnings: list[str] = []
     sources: dict[str, str] = {}
 
     with _timed(timings, "stamps"):
-        per_page = [stamps_mod.find_stamps(text, i) for i, text in enumerate(pages)]
+        layer_stamps = [stamps_mod.find_stamps(text, i) for i, text in enumerate(pdf.pages)]
+    with _timed(timings, "ocr"):
+        read = text_with_ocr(data, pdf.pages, [[s.text for s in found if s.text]
+                                                for found in layer_stamps], ocr, known_ocr)
+    pages = read.pages
+    with _timed(timings, "stamps"):
+        # a text layer's stamps are exact; OCR's are believed only when no layer has one
+        stamped_layer = any(layer_stamps)
+        per_page = [found if stamped_layer or read.sources[i] == "pdf"
+                    else stamps_mod.find_stamps(pages[i], i)
+                    for i, found in enumerate(layer_stamps)]
         win = stamps_mod.winning_stamp(per_page)
         stamp_texts = tuple(sorted({s.text for page in per_page for s in page if s.text},
                                    key=len, reverse=True))
@@ -82,7 +97,7 @@ def extract(data: bytes, limits: Limits | None = None, *, timings: dict | None =
             for st in sorted({s.text for s in found if s.text}, key=len, reverse=True):
                 flat = flat.replace(st, " ")
             bare.append(flat)
-        ocr_pages = [i + 1 for i, t in enumerate(bare)
+        textless = [i + 1 for i, t in enumerate(bare)
                      if len(re.sub(r"[\W_]", "", t)) < _OCR_MIN_CHARS]
     identities = {s.identity for page in per_page for s in page}
     if len(identities) > 1 and win:
@@ -90,8 +105,15 @@ def extract(data: bytes, limits: Limits | None = None, *, timings: dict | None =
                         f"document {win.document}) was taken")
     if win and win.page_of and win.page_of != pdf.page_count:
         warnings.append(f"stamp says {win.page_of} pages, the PDF has {pdf.page_count}")
-    if ocr_pages:
-        warnings.append(f"{len(ocr_pages)} of {pdf.page_count} pages have no text layer")
+    unread = [p for p in read.wanted if read.sources[p - 1] == "pdf"]
+    if read.ocr_read:
+        warnings.append(f"{len(read.ocr_read)} of {pdf.page_count} pages read by OCR "
+                        f"({read.sources[read.ocr_read[0] - 1]})")
+    if read.capped and ocr is not None:
+        warnings.append(f"{len(read.capped)} pages past the OCR cap of {ocr.max_pages} pages "
+                        "were not read")
+    if unread and not read.pending and not read.capped:
+        warnings.append(f"{len(unread)} of {pdf.page_count} pages have no usable text layer")
 
     system = win.system if win else None
     text_pages = [t for t, b in zip(pages, bare) if len(re.sub(r"[\W_]", "", b)) >= _OCR_MIN_CHARS]
@@ -109,7 +131,7 @@ def extract(data: bytes, limits: Limits | None = None, *, timings: dict | None =
         if cap.court_id and not court_id:  # an exhibit's embedded caption, same bench
             court_id, court_name, court_src = cap.court_id, cap.court_name, cap.court_source
     with _timed(timings, "caption"), _degrade(warnings, "document_type"):
-        stamp_only = win is not None and len(ocr_pages) == pdf.page_count
+        stamp_only = win is not None and len(textless) == pdf.page_count
         doc_type = document_types.classify(
             cap.title, "\n".join(text_pages[:3]), last_pages="\n".join(text_pages[3:][-2:]),
             body="\n".join(text_pages), attachment_number=win.attachment_number if win else None,
@@ -142,7 +164,9 @@ def extract(data: bytes, limits: Limits | None = None, *, timings: dict | None =
         sources["document_type"] = "title" if document_types.classify_title(cap.title) else "cues"
 
     return Extraction(
-        page_count=pdf.page_count, pages=pages, needs_ocr=bool(ocr_pages), ocr_pages=ocr_pages,
+        page_count=pdf.page_count, pages=pages, needs_ocr=bool(unread), ocr_pages=read.wanted,
+        page_sources=read.sources, page_confidence=read.confidence, ocr_pending=read.pending,
+        ocr_capped=read.capped,
         court_id=court_id, court_name=court_name, docket_number=docket,
         case_id=make_case_id(court_id, docket) if docket else None,
         case_name=cap.case_name, parties=[Party(name=n, role=r) for n, r in cap.parties],

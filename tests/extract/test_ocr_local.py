@@ -1,0 +1,38 @@
+"""The real local engine (RapidOCR) on one tiny rendered page: it reads the words, with the
+spaces PP-OCR's recogniser drops put back from the page's own blank columns."""
+import pytest
+
+pytest.importorskip("rapidocr_onnxruntime")
+fpdf = pytest.importorskip("fpdf")
+
+from chalicelib.extract.ocr import OcrConfig, engine_for  # noqa: E402
+from chalicelib.extract.ocr.local import respace  # noqa: E402
+from chalicelib.extract.ocr.render import render_pages  # noqa: E402
+
+
+def tiny_page(text: str) -> bytes:
+    pdf = fpdf.FPDF(unit="pt", format=(330, 50))
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", size=16)
+    pdf.set_xy(10, 15)
+    pdf.cell(0, 20, text)
+    return bytes(pdf.output())
+
+
+def test_rapidocr_reads_a_rendered_line_with_its_word_spaces():
+    image = next(render_pages(tiny_page("UNITED STATES DISTRICT COURT"), [1], dpi=150))
+    lines = engine_for(OcrConfig(engine="local")).read(image)
+    assert [ln.text for ln in lines] == ["UNITED STATES DISTRICT COURT"]
+    assert 0.8 < lines[0].confidence <= 1.0
+
+
+@pytest.mark.parametrize(("text", "centres", "gaps", "out"), [
+    ("BRADRUSH", [0, 10, 20, 30, 50, 60, 70, 80], [40], "BRAD RUSH"),
+    ("A B", [0, 5, 10], [5], "A B"),  # a space already there is not doubled
+    ("AB", [0, 10], [], "AB"),
+    ("ABC", [0, 10], [5], "ABC"),  # boxes that do not fit the text: left as read
+])
+def test_respace(text, centres, gaps, out):
+    boxes = [[[c - 2, 0], [c + 2, 0], [c + 2, 9], [c - 2, 9]] for c in centres]
+    assert respace(text, boxes, gaps) == out
