@@ -44,6 +44,8 @@ class DocketReportOut(BaseModel):
     entry_count: int | None = Field(None, description="Entries on the report")
     entries_added: int | None = None
     entries_updated: int | None = None
+    filings_warned: int | None = Field(None, description="Held filings whose stamp the report contradicts "
+                                                         "(each gets a warning; nothing is overwritten)")
     vintage: date | None = Field(None, description="The latest date the report shows; newer reports win")
     error: ReportError | None = None
     duplicate: bool | None = None

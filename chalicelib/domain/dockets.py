@@ -15,9 +15,10 @@ This is the same order `GET /cases/{id}/filings` uses, so a PDF's entry is found
 Newer and older reports
 -----------------------
 A report's *vintage* is the latest date it shows (entered or filed). A report at least as new as
-what the archive holds overwrites the fields it states; an older one only fills what is missing.
-Nothing an upload leaves out is ever deleted: an entry, a party or a field a newer report stated
-stays until a newer report states it differently.
+every report the case has had (`DocketCase.vintage`) overwrites the fields it states; an older
+one only fills what is missing. Nothing an upload leaves out is ever deleted: an entry, a party
+or a field a newer report stated stays until a newer report states it differently. An entry a
+report restates unchanged is not written again (its `updated_at` says when it last changed).
 """
 from __future__ import annotations
 
@@ -34,6 +35,16 @@ def order_of(number: str | None) -> int | None:
     """The numeric head of an entry number: "45" → 45, "45-2" → 45, "28.1" → 28, None → None."""
     m = re.match(r"\D*(\d+)", number or "")
     return min(int(m.group(1)), NO_NUMBER_ORDER - 1) if m else None
+
+
+def pacer_doc_id_forms(doc_id: str) -> list[str]:
+    """The forms a PACER document id is found under. A district court's doc1 link varies its
+    fourth digit (whether PACER shows a receipt first); juriscraper files the id with that digit
+    0 (`get_pacer_doc_id_from_doc1_url`), so an id copied from a link ("035120095028") is also
+    looked up as "035020095028". An appellate id is used as given."""
+    doc_id = doc_id.strip()
+    coerced = f"{doc_id[:3]}0{doc_id[4:]}" if len(doc_id) > 4 else doc_id
+    return list(dict.fromkeys([doc_id, coerced]))
 
 
 class Attachment(BaseModel):
@@ -180,7 +191,7 @@ def case_from_report(parsed: dict[str, Any], court_id: str, vintage: date | None
     )
 
 
-def _is_newer(incoming: date | None, held: date | None) -> bool:
+def is_newer(incoming: date | None, held: date | None) -> bool:
     """Whether a report of vintage `incoming` may overwrite what one of vintage `held` said."""
     return held is None or (incoming is not None and incoming >= held)
 
@@ -189,11 +200,14 @@ _MERGED_ENTRY_FIELDS = ("number", "date_filed", "date_entered", "description", "
                         "pacer_seq_no")
 
 
-def merge_entry(held: Entry | None, incoming: Entry) -> Entry:
-    """`incoming` from a report merged into the entry the archive holds; never erases."""
+def merge_entry(held: Entry | None, incoming: Entry, newest: bool | None = None) -> Entry:
+    """`incoming` from a report merged into the entry the archive holds; never erases.
+
+    `newest`: whether the incoming report is at least as new as every report of the case (the
+    caller knows; default: compared with the report that last changed this entry)."""
     if held is None:
         return incoming
-    newer = _is_newer(incoming.vintage, held.vintage)
+    newer = is_newer(incoming.vintage, held.vintage) if newest is None else newest
     update: dict[str, Any] = {}
     for name in _MERGED_ENTRY_FIELDS:
         new, old = getattr(incoming, name), getattr(held, name)
@@ -220,7 +234,7 @@ def merge_case(held: DocketCase | None, incoming: DocketCase, report_id: str) ->
     """The case metadata after one more report: newer wins field by field, older fills gaps."""
     if held is None:
         return incoming.model_copy(update={"report_ids": [report_id]})
-    newer = _is_newer(incoming.vintage, held.vintage)
+    newer = is_newer(incoming.vintage, held.vintage)
     update: dict[str, Any] = {}
     for name in _MERGED_CASE_FIELDS:
         new, old = getattr(incoming, name), getattr(held, name)
@@ -286,6 +300,12 @@ def match_unnumbered(held: list[Entry], incoming: list[Entry]) -> list[Entry]:
         else:
             out.append(e)
     return out
+
+
+def same_entry(a: Entry, b: Entry) -> bool:
+    """Whether two states of an entry say the same (bookkeeping aside): nothing to write."""
+    skip = {"version", "updated_at", "vintage"}
+    return a.model_dump(exclude=skip) == b.model_dump(exclude=skip)
 
 
 def _norm(text: str | None) -> str:

@@ -91,9 +91,9 @@ def import_report(report_id: str) -> str:
     sealed = bool(record.get("sealed"))
     case_id, court_id, _ = resolve_case_id(court, parsed["docket_number"], record["sha256"])
     docket = rules.case_from_report(parsed, court_id or court, vintage, sealed)
-    _save_docket_case(case_id, docket, report_id)
+    newest = _save_docket_case(case_id, docket, report_id)
     _ensure_case(case_id, docket)
-    added, updated = _upsert_entries(case_id, rules.entries_from_report(parsed, vintage, sealed))
+    added, updated = _upsert_entries(case_id, rules.entries_from_report(parsed, vintage, sealed), newest)
     docs = [(e.pacer_doc_id, e.number) for e in rules.entries_from_report(parsed, vintage) if e.pacer_doc_id and e.number]
     if docs:
         entries_repo.put_pacer_doc_entries([(doc, case_id, number) for doc, number in docs])
@@ -118,13 +118,15 @@ def _fail(record: dict[str, Any], code: str, message: str | None = None) -> str:
     return f"failed:{code}"
 
 
-def _save_docket_case(case_id: str, docket: rules.DocketCase, report_id: str) -> None:
+def _save_docket_case(case_id: str, docket: rules.DocketCase, report_id: str) -> bool:
+    """Merge the report's case metadata into the held one; whether the report is the case's
+    newest (at least as new as every report before it), which lets it overwrite entries."""
     for _ in range(MAX_ATTEMPTS):
         held = entries_repo.get_docket_case(case_id, consistent=True)
         merged = rules.merge_case(held, docket, report_id).model_copy(update={"updated_at": now_iso()})
         try:
             entries_repo.put_docket_case(case_id, merged, held.version if held else None)
-            return
+            return held is None or rules.is_newer(docket.vintage, held.vintage)
         except dynamo.ConditionFailed:
             continue
     raise RuntimeError(f"could not save the docket of {case_id}")
@@ -155,13 +157,9 @@ def _ensure_case(case_id: str, docket: rules.DocketCase) -> None:
         cases_repo.index_name(case_id, docket.case_name)
 
 
-def _same(a: rules.Entry, b: rules.Entry) -> bool:
-    skip = {"version", "updated_at"}
-    return a.model_dump(exclude=skip) == b.model_dump(exclude=skip)
-
-
-def _upsert_entries(case_id: str, incoming: list[rules.Entry]) -> tuple[int, int]:
-    """Merge the report's entries into the held ones; (added, updated). Only changes are written."""
+def _upsert_entries(case_id: str, incoming: list[rules.Entry], newest: bool) -> tuple[int, int]:
+    """Merge the report's entries into the held ones; (added, updated). Only changes are written:
+    an entry the report restates unchanged keeps its `updated_at`."""
     held = {e.place: e for e in entries_repo.all_entries(case_id)}
     incoming = rules.match_unnumbered(list(held.values()), incoming)
     by_place: dict[tuple[int, int], rules.Entry] = {}
@@ -171,8 +169,8 @@ def _upsert_entries(case_id: str, incoming: list[rules.Entry]) -> tuple[int, int
     for place, entry in by_place.items():
         current = held.get(place)
         for _ in range(MAX_ATTEMPTS):
-            merged = rules.merge_entry(current, entry)
-            if current is not None and _same(merged, current):
+            merged = rules.merge_entry(current, entry, newest)
+            if current is not None and rules.same_entry(merged, current):
                 break
             try:
                 entries_repo.put_entry(case_id, merged.model_copy(update={"updated_at": now_iso()}),
@@ -231,12 +229,17 @@ def _link_by_pacer_doc(record: FilingRecord) -> FilingRecord:
     doc = str(record.hints.get("pacer_doc_id") or "")
     if not doc or record.document_number:
         return record
-    found = [i for i in entries_repo.pacer_doc_items(doc) if i["SK"].startswith("ENTRY#")]
+    forms = rules.pacer_doc_id_forms(doc)
+    found = [i for form in forms for i in entries_repo.pacer_doc_items(form) if i["SK"].startswith("ENTRY#")]
     if len(found) != 1:
-        entries_repo.put_pacer_doc_filing(doc, record.id)  # resolved when the report arrives
+        for form in forms:  # resolved when the report arrives
+            entries_repo.put_pacer_doc_filing(form, record.id)
         return record
     case = cases_repo.get(found[0]["case_id"])
-    if case is None or (record.case_id and record.case_id != case.case_id):
+    # a PDF that prints no docket number sits in a case of its own until the report homes it;
+    # one whose docket number names another case is not moved, only warned about
+    elsewhere = bool(record.docket_number) and record.case_id not in (None, found[0]["case_id"])
+    if case is None or elsewhere:
         warning = (f"pacer_doc_id: the docket report puts document {doc} in {found[0]['case_id']}, "
                    f"the PDF is filed under {record.case_id}")
         if warning not in record.warnings:

@@ -65,3 +65,22 @@ def test_restated_minute_entries_keep_their_place_new_ones_go_after():
 
 def test_implied_attachments_fill_the_gaps():
     assert d.implied_attachments({3}, {20}) == set(range(1, 21))
+
+
+@pytest.mark.parametrize("given, forms", [
+    ("035120095028", ["035120095028", "035020095028"]),  # copied from a doc1 link that shows a receipt
+    ("035020095028", ["035020095028"]),  # as juriscraper files it
+    (" 01712427473 ", ["01712427473", "01702427473"]),  # juriscraper's own example
+])
+def test_a_pacer_document_id_is_found_in_the_form_juriscraper_files(given, forms):
+    assert d.pacer_doc_id_forms(given) == forms
+
+
+def test_a_report_older_than_the_case_only_fills_even_against_a_stale_entry():
+    # the entry was last changed by a 2020 report; a 2024 report restated it unchanged (no write),
+    # so only the case knows 2024: a 2022 report must not overwrite it
+    held = d.Entry(order=5, number="5", description="MOTION", vintage=date(2020, 6, 1))
+    middle = d.Entry(order=5, number="5", description="MOTION (2022 text)", vintage=date(2022, 1, 1))
+    assert d.merge_entry(held, middle, newest=False).description == "MOTION"
+    assert d.merge_entry(held, middle, newest=True).description == "MOTION (2022 text)"
+    assert d.same_entry(held, held.model_copy(update={"vintage": date(2024, 1, 1), "version": 3}))
