@@ -37,7 +37,8 @@ def register(app: Any) -> None:
 
     # every log line of a request carries API Gateway's request id; the worker adds filing_id
     app.register_middleware(ConvertToMiddleware(logger.inject_lambda_context(
-        correlation_id_path=correlation_paths.API_GATEWAY_REST, clear_state=True)))
+        correlation_id_path=correlation_paths.API_GATEWAY_REST, clear_state=True,
+        log_event=False)))  # never, whatever POWERTOOLS_LOGGER_LOG_EVENT says: events carry the key
     app.register_middleware(ConvertToMiddleware(metrics.log_metrics))
     if tracing_enabled():
         from aws_lambda_powertools import Tracer

@@ -164,23 +164,13 @@ class LocalStack:
             _, self.read_key = access.mint("local read-only", ["read"], created_by="local-stack")
 
     def _start_api(self) -> None:
-        from chalice.config import Config
-        from chalice.local import CustomLocalChalice, LocalDevServer, create_local_server
-
+        """The local gateway (tools/local_gateway.py): concurrent clients, chunked bodies and
+        API Gateway's own answers in problem+json."""
         import app as app_module
+        from tools import local_gateway
 
-        config = Config.create(chalice_stage="dev", app_name="court-archive",
-                               chalice_app=app_module.app)
-        if isinstance(app_module.app, CustomLocalChalice):  # a second stack in this process
-            self._api = LocalDevServer(app_module.app, config, "127.0.0.1", self.api_port)
-        else:
-            self._api = create_local_server(app_module.app, config, "127.0.0.1", self.api_port)
-        if self.quiet:
-            # chalice local logs every request to stderr; keep the console for what matters
-            from chalice.local import ChaliceRequestHandler
-
-            ChaliceRequestHandler.log_message = lambda *a, **k: None
-        t = threading.Thread(target=self._api.server.serve_forever, name="api", daemon=True)
+        self._api = local_gateway.serve(app_module.app, "127.0.0.1", self.api_port, quiet=self.quiet)
+        t = threading.Thread(target=self._api.serve_forever, name="api", daemon=True)
         t.start()
         self._threads.append(t)
         self._wait_for_port(self.api_port)

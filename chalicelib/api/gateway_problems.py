@@ -80,8 +80,13 @@ def template(problem: GatewayProblem) -> str:
     return json.dumps(problem.body(), separators=(",", ":"))
 
 
-def local_response(response_type: str, request_id: str) -> tuple[int, dict[str, str], bytes]:
-    """What the local gateway sends for `response_type`: status, headers, body."""
+def local_response(response_type: str, request_id: str,
+                   status: int | None = None) -> tuple[int, dict[str, str], bytes]:
+    """What the local gateway sends for `response_type`: status, headers, body. `status` is the
+    code a DEFAULT_* answer stands for (AWS keeps the one it chose)."""
     problem = BY_TYPE[response_type]
-    body = json.dumps(problem.body(request_id)).encode()
-    return problem.status or 400, problem.headers(), body
+    code = problem.status or status or (500 if response_type == "DEFAULT_5XX" else 400)
+    body = problem.body(request_id)
+    if problem.status is None:
+        body = {**body, "status": code}
+    return code, problem.headers(), json.dumps(body).encode()
