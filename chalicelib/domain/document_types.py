@@ -31,13 +31,17 @@ _HEAD_RULES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p, _I), t) f
     (r"^stipulat", "stipulation"),
     (r"^(?:joint\s+)?(?:supplemental\s+)?(?:declaration\b|decl\.)|^affidavit\b", "declaration"),
     (r"^(?:(?:first|second|third|fourth|fifth|sixth)\s+)?(?:amended\s+)?(?:verified\s+)?"
-     r"(?:class\s+action\s+)?complaint\b|^petition\s+for\s+(?:writ|review)", "complaint"),
+     r"(?:class\s+action\s+)?complaint\b|^petition\s+for\s+(?:writ|review)|"
+     r"^(?:(?:first|second|third|fourth)\s+)?(?:original|amended)\s+petition\b", "complaint"),
     (r"^(?:amended\s+)?answer\b", "answer"),
     (r"^(?:amended\s+|final\s+)?judgment\b", "judgment"),
     (r"^(?:amended\s+)?(?:memorandum\s+(?:of\s+)?)?findings\s+of\s+fact\s+and\s+conclusions\s+of\s+law\b|"
      r"^(?:memorandum\s+)?(?:findings\s+of\s+fact\s+and\s+)?opinion\b|^memorandum\s+opinion\b|"
      r"^memorandum\s+findings\s+of\s+fact\s+and\s+opinion|^(?:per\s+curiam\s+)?opinion\b|"
-     r"^syllabus\b|^slip\s+opinion", "opinion"),
+     r"^syllabus\b|^slip\s+opinion|"
+     # a bare "MEMORANDUM" is the court's: a memorandum disposition (courts of appeals) or a
+     # memorandum opinion (E.D. Pa. and others); a party's memorandum says what it supports
+     r"^memorandum\s*[*†\d]*\s*$", "opinion"),
     (r"^(?:\w+\s+){0,3}order\b|^(?:amended\s+)?(?:civil\s+|criminal\s+)?minutes\b|^minute\s+(?:order|entry)|"
      r"^memorandum\s+(?:and|&)\s+order|^decision\s+and\s+order|^report\s+and\s+recommendation",
      "order"),
@@ -113,10 +117,10 @@ _SPEAKER = re.compile(r"^\s*(?:\d{1,2}\s+)?(?:THE\s+(?:COURT|CLERK|WITNESS|DEPUT
                       r"(?:MR|MS|MRS|DR)\.\s+[A-Z][A-Z'\-]+|[QA]\.)\s*:?\s", re.M)
 # An opinion's byline: "FISHER, Circuit Judge.", "E. GRADY JOLLY, Circuit Judge:", "PER CURIAM.",
 # "Opinion by Judge Callahan".
-_OPINION_CUES = re.compile(r"^\s*(?:[A-Z]\.\s?){0,2}(?:[A-Z][A-Za-z'’\-]+\s){0,2}[A-Z][A-Za-z'’\-]+"
+_OPINION_CUES = re.compile(r"^\s*(?:[A-Z]\.\s?|[A-Z][A-Za-z'’\-]+\s){0,3}[A-Z][A-Za-z'’\-]+"
                            r"(?:,?\s(?:JR|SR|Jr|Sr)\.)?,\s+(?:Circuit\s+|Chief\s+|Senior\s+)?"
-                           r"(?:Judge|Justice)s?\s*[.:]|^\s*(?:\d{1,2}\s+)?PER\s+CURIAM\s*[.:]?\s*$|"
-                           r"\bOpinion\s+by\s+(?:Chief\s+)?Judge\b|"
+                           r"(?:Judge|Justice)s?\s*[.:]|^\s*(?:\d{1,2}\s+)?PER\s+CURIAM\s*[.:]?\s*[*†]*\s*$|"
+                           r"\bOpinion\s+by\s+(?:Chief\s+)?Judge\b|\bdelivered\s+the\s+opinion\s+of\s+the\s+court\b|"
                            # an appellate opinion's head: "(Argued: January 25, 2010 Decided: ...)"
                            r"\(?\s*Argued(?:\s+and\s+Submitted)?:?\s[^\n]{4,40}\bDecided:?\s", re.M)
 

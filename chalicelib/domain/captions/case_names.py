@@ -9,7 +9,7 @@ from chalicelib.domain import courts as _courts
 from chalicelib.domain.captions.dates import MONTH_DATE, NUM_DATE
 from chalicelib.domain.captions.lines import clean_lines
 from chalicelib.domain.captions.parties import (BOUNDARY, ROLE_LINE, ROLE_TAIL, ROLE_WORDS, V_END,
-                                                V_LINE, V_START, short_case_name, smart_title,
+                                                V_LINE, V_MID, V_START, short_case_name, smart_title,
                                                 split_party_block)
 
 __all__ = ["find_case_name"]
@@ -23,7 +23,10 @@ _CLOCK = r"\d{1,2}:\d{2}\s*(?:[ap]\.?\s?m\.?)?"
 _PLACE = rf"[A-Za-z.'\-]+(?:\s+[A-Za-z.'\-]+){{0,2}},\s*(?:{_courts.STATE_PATTERN})"
 _RIGHT_ITEM = re.compile(
     rf"^(?:{_WEEKDAY},?(?:\s+{MONTH_DATE})?|{MONTH_DATE}|{NUM_DATE}|{_CLOCK}|"
-    rf"(?:(?:case|docket|criminal|civil)\s+)?(?:nos?\.?|number|#)\s*:?\s*[\w:.\-]*\d[\w:.\-]*|"
+    rf"(?:(?:case|docket|criminal|civil)(?:\s+action)?\s+)?(?:nos?\.?|number|#)\s*:?\s*[\w:.\-]*\d[\w:.\-]*"
+    r"(?:\s+\([A-Z]{1,4}\))*|"
+    # a docket number without its label: "20-CV-1234-LJV-MJR", "1:21-cv-01234 (ABC)"
+    r"(?:\d{1,2}:)?\d{2}[-–](?:[A-Za-z]{1,5}[-–])?\d{2,6}(?:[-–][A-Za-z]{1,4}|\s\([A-Z]{1,4}\))*|"
     rf"{_PLACE})\.?$", re.I)
 _TRAILING_CLOCK = re.compile(rf"\s+(?:{_WEEKDAY},?\s+)?(?:{MONTH_DATE},?\s*)?{_CLOCK}$", re.I)
 
@@ -41,6 +44,8 @@ def _structured_caption(lines: list[str]) -> tuple[list[str], list[str], str | N
         left_extra = right_extra = None
         if V_LINE.match(line):
             pass
+        elif (m := V_MID.match(line)) and not BOUNDARY.search(m.group("left")):
+            left_extra, right_extra = m.group("left"), m.group("right")
         elif (m := V_END.match(line)) and not BOUNDARY.search(line) and len(line) < 90:
             left_extra = m.group("left")
         elif (m := V_START.match(line)) and len(line) < 90:
@@ -79,7 +84,8 @@ def _structured_caption(lines: list[str]) -> tuple[list[str], list[str], str | N
             if ROLE_LINE.match(cand):
                 role_d = cand.strip(" ,.;")
                 break
-            if BOUNDARY.search(cand) or V_LINE.match(cand) or cand.endswith(":"):
+            if BOUNDARY.search(cand) or V_LINE.match(cand) or cand.endswith(":") or (
+                    down and _TITLE_START.match(cand)):
                 break
             if (re.match(r"^(?:[a-z]|On\s|This\s|Before\s)", cand) and down
                     and not re.fullmatch(r"and\W*", cand)):  # "and" between two parties
@@ -93,6 +99,13 @@ def _structured_caption(lines: list[str]) -> tuple[list[str], list[str], str | N
         if p and d and not (_sentence_like(p[0]) or _sentence_like(d[0])):
             return p, d, role_p or _role_of_tail(" ".join(up)), role_d or _role_of_tail(" ".join(down))
     return None
+
+
+# The document's title below a caption that prints no roles (E.D. Pa.: "ACME CORP. : NO. 21-1234
+# / MEMORANDUM") ends the last side's block.
+_TITLE_START = re.compile(r"^(?:\[?proposed\]?\s+)?(?:memorandum|order|opinion|motion|notice|"
+                          r"stipulation|complaint|judgment|report\s+and\s+recommendation)\b(?!\s+of\s+the\b)",
+                          re.I)
 
 
 def _role_of_tail(block: str) -> str | None:
@@ -282,8 +295,11 @@ def _find_case_name(pages: list[str], docket: str | None
             if not who or len(who) > 160:
                 continue
             lead = m.group("lead").rstrip(":")
-            lead = "In re" if lead.lower().startswith("in re") else smart_title(lead.upper()).capitalize()
-            return f"{lead} {smart_title(who)}", [(smart_title(who), "In re")]
+            lead = {"in re": "In re", "in the matter of": "In the Matter of", "matter of": "Matter of",
+                    "ex parte": "Ex parte"}.get(" ".join(lead.lower().split()), "In re")
+            who = smart_title(who)
+            named = re.sub(r"^The\s+(?=\S+\s+of\b)", "the ", who)  # "... of the Extradition of X"
+            return f"{lead} {named}", [(who, "In re")]
     debtors = _form_debtors(lines_by_page[0] if lines_by_page else [])
     if debtors:
         return "In re " + " and ".join(debtors), [(d, "Debtor") for d in debtors]

@@ -41,8 +41,8 @@ _JUDGE_TITLE_LINE = re.compile(
     r"(?:district|magistrate|bankruptcy|circuit)\s+(?:court\s+)?judge$|^(?:administrative\s+law\s+)?judge$",
     re.I)
 _OPINION_AUTHOR = re.compile(
-    r"^\s*(?P<n>(?:[A-Z]\.\s?){0,2}(?:[A-Z][A-Z'’\-]+\s){0,2}[A-Z][A-Z'’\-]{2,}(?:,?\s(?:JR|SR)\.)?),\s+(?P<t>(?:Chief\s+|Senior\s+|Associate\s+)?(?:Circuit\s+|"
-    r"District\s+|Special\s+Trial\s+)?(?:Judge|Justice)(?=\s*[.:])|(?:U\.\s?S\.\s?)?[DM]\.\s?J\.(?=\s*:?\s*$))",
+    r"^\s*(?P<n>(?:[A-Z]\.\s?|[A-Z][A-Z'’\-]+\s){0,3}[A-Z][A-Z'’\-]{2,}(?:,?\s(?:JR|SR)\.)?),\s+(?P<t>(?:Chief\s+|Senior\s+|Associate\s+)?(?:Circuit\s+|"
+    r"District\s+|Special\s+Trial\s+)?(?:Judge|Justice)(?=\s*[.:]|[ \t]*$)|(?:U\.\s?S\.\s?)?[DM]\.\s?J\.(?=\s*:?\s*$))",
     re.M)
 _JUDGE_PREFIX_NAME = re.compile(rf"^\s*\)?\s*(?:Hon(?:orable|\.)?\s+)?Judge\s+(?P<n>{_NAME})\s*$", re.M)
 
@@ -75,8 +75,17 @@ def _clean_judge(name: str) -> str | None:
     return smart_title(n)
 
 
+# "CHIEF JUSTICE ROBERTS delivered the opinion of the Court." (the Supreme Court's byline)
+_DELIVERED = re.compile(r"^\s*(?:(?:CHIEF\s+)?JUSTICE\s+)(?P<n>[A-Z][A-Z'’\-]{2,})\s+delivered\s+the\s+opinion",
+                        re.M)
 _OPINION_BY = re.compile(rf"\bopinion\s+by\s+(?:chief\s+|senior\s+)?(?:circuit\s+)?judge\s+(?P<n>{_UP}{_WORD}"
                          rf"(?:[ \t]+{_UP}{_WORD}){{0,3}})", re.I)
+
+
+# "Pratter, J.", "SAYLOR, C.J.", "Ramos, D.J." on a line of its own (or before the date): the
+# author of a district court's memorandum (E.D. Pa., D. Mass. and state courts print it so).
+SURNAME_J = re.compile(r"^[ \t]*(?P<n>[A-Z][A-Za-z'’\-]{2,}),[ \t]+(?:(?:C|D|M|U\.\s?S\.\s?D)\.[ \t]?)?J\.(?=[ \t]|$)",
+                       re.M)
 
 
 def _opinion_byline(pages: list[str]) -> str | None:
@@ -90,6 +99,13 @@ def _opinion_byline(pages: list[str]) -> str | None:
         m = _OPINION_BY.search(pages[idx])
         if m and (n := _clean_judge(m.group("n"))):
             return n
+        m = _DELIVERED.search(pages[idx])
+        if m:
+            return smart_title(m.group("n"))
+        # one author only: a list of decisions prints "Bryan, J." beside each of many cases
+        authors = {a.lower() for a in SURNAME_J.findall(pages[idx])} - _NOT_NAME
+        if len(authors) == 1:
+            return smart_title(SURNAME_J.search(pages[idx]).group("n"))
     return None
 
 

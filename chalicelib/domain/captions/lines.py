@@ -12,7 +12,7 @@ __all__ = ["clean_lines", "strip_pleading_numbers"]
 
 _LINE_NUMBER = re.compile(r"^\s*\d{1,2}\s*$")
 _NUMBERED_LINE = re.compile(r"^\s*\d{1,2}\s+(?=\S)")
-_RULE_LINE = re.compile(r"^[\s_\-=*/)(|.]*$")
+_RULE_LINE = re.compile(r"^[\s_\-=*/)(|.:]*$|^\s*[_\-=]{5,}\s*[xX]\s*$")
 # ")" used as a column separator: "DEREK J. HARVEY ) Case No. ..." (not "(KESx)")
 _COLUMN_SPLIT = re.compile(r"\s\)(?=\s|$)|^\)(?=\s|$)")
 # "*" (older 8th Cir. captions) or "§" (Texas) as the separator, where several lines use it
@@ -36,7 +36,7 @@ def clean_lines(text: str) -> list[str]:
     marks = _COLUMN_SPLIT
     if sum(1 for r in raws[:80] if re.search(r"(?:^|\s)[*§](?:\s|$)", r)) >= 4:
         marks = _MARK_SPLIT
-    elif sum(1 for r in raws[:80] if re.search(r"\s:(?:\s|$)", r)) >= 4:
+    elif sum(1 for r in raws[:80] if re.search(r"(?:^|\s):(?:\s|$)", r)) >= 4:
         marks = _COLON_SPLIT
     for raw in raws:
         line = _NUMBERED_LINE.sub("", raw, count=1).strip() if numbered else raw.strip()

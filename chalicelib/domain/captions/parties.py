@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["V_LINE", "V_END", "V_START", "ROLE_WORDS", "ROLE_LINE", "ROLE_TAIL", "BOUNDARY",
+__all__ = ["V_LINE", "V_END", "V_START", "V_MID", "ROLE_WORDS", "ROLE_LINE", "ROLE_TAIL", "BOUNDARY",
            "SUFFIX", "SUFFIX_RE", "smart_title", "split_party_block", "short_party_name",
            "short_case_name"]
 
@@ -17,6 +17,8 @@ ROLE_WORDS = (r"(?:third[- ]party\s+|counter[- ]?|cross[- ])?(?:plaintiffs?|defe
                r"petitioners?|respondents?|appellants?|appellees?|employees?|employers?|"
                r"carriers?|debtors?|creditors?|intervenors?|movants?|claimants?|relators?|"
                r"garnishees?|objectors?|applicants?|real\s+parties\s+in\s+interest)")
+# "KENDRA ESPINOZA, ET AL., PETITIONERS v. MONTANA" (the Supreme Court prints both on one line)
+V_MID = re.compile(rf"^(?P<left>.+?,\s*{ROLE_WORDS})\s+(?:v|vs)\.\s+(?P<right>\S.+)$", re.I)
 ROLE_LINE = re.compile(rf"^(?:{ROLE_WORDS}[\s,.;\-]*(?:and\s+)?)+$", re.I)
 ROLE_TAIL = re.compile(rf"[,\s]+(?:{ROLE_WORDS}[\s,.;\-]*(?:and\s+)?)+$", re.I)
 BOUNDARY = re.compile(
@@ -31,7 +33,9 @@ BOUNDARY = re.compile(
     r"\bappeals\s+board\b|\bthis\s+document\s+relates\b|"
     r"^[*†‡]|"  # a footnote
     r"(?-i:^AT\s+[A-Z]{3,}(?:\s+[A-Z]{3,})?$)|"  # a court's seat: "AT NASHVILLE"
-    r"^(?:case\s+)?nos?\.|^case\s+(?:no|number)|@|^\(?\d{3}\)?\s?\d{3}-\d{4}", re.I)
+    r"^(?:in\s+and\s+)?for\s+the\s+(?:county|city|parish|district|state|judicial)\b|"
+    r"\bon\s+(?:writ\s+of\s+certiorari|petition\s+for)\b|"
+    r"^(?:case\s+|cause\s+)?nos?\.|^case\s+(?:no|number)|@|^\(?\d{3}\)?\s?\d{3}-\d{4}", re.I)
 SUFFIX = (r"(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corp|Corporation|Co|Company|LLP|L\.L\.P|L\.P|LP|"
            r"N\.A|P\.C|PLC|P\.A|GmbH|S\.A|AG|N\.V|B\.V)\.?")
 SUFFIX_RE = re.compile(rf"\b{SUFFIX}(?=$|[\s,;)])", re.I)
@@ -50,12 +54,12 @@ _ORG_WORDS = re.compile(
     r"federal|secretary|director|attorney|estate|properties|capital|media|news|energy|motors|"
     r"airlines|pharmaceuticals?|laboratories|labs|enterprises|industries|entertainment|"
     r"society|institute|coalition|club|trustees?|llc|inc|corp|company|logistics|chevron|"
-    r"communications|the|of|and|for|usa|doe|does)\b", re.I)
+    r"communications|the|of|and|for|usa|does)\b", re.I)
 _UP = r"(?-i:[^\W\d_a-zß-öø-ÿ])"  # a capital letter of any Latin script ("Ñ", "Ó")
 _PERSON_TOKEN = re.compile(rf"^(?:{_UP}(?:[^\W\d_]|['’\-])+|{_UP}\.?|{_UP}[^\W\d_A-Z]*\.)$")
 _NAME_SUFFIX = re.compile(r",?\s+(?:Jr|Sr|II|III|IV)\.?$", re.I)
 _KEEP_UPPER = {"LLC", "LLP", "LP", "USA", "NSO", "II", "III", "IV", "NA", "PLC", "FBI", "IRS",
-               "CNN", "NFL", "DVA", "ULC", "PC", "PA", "AG", "SA", "NV", "BV", "DOES"}
+               "CNN", "NFL", "DVA", "ULC", "PC", "PA", "AG", "SA", "NV", "BV"}
 
 
 def smart_title(s: str) -> str:
@@ -66,11 +70,14 @@ def smart_title(s: str) -> str:
     out = []
     for i, w in enumerate(s.split()):
         core = re.sub(r"[\W\d_]", "", w)
-        if core.upper() in _KEEP_UPPER or (core and not re.search(r"[AEIOUY]", core.upper())
+        if core.upper() in ("JR", "SR"):
+            out.append(w[:1].upper() + w[1:].lower())  # "JR." -> "Jr."
+        elif core.upper() in _KEEP_UPPER or (core and not re.search(r"[AEIOUY]", core.upper())
                                            and len(core) <= 4) or re.fullmatch(
                                                r"\(?(?:[^\W\d_]\.){2,}[,;)]*", w):  # "U.S."
             out.append(w)
-        elif i and core.lower() in ("of", "the", "and", "for", "in", "a", "an", "as", "ex", "rel"):
+        elif i and core.lower() in ("of", "the", "and", "for", "in", "a", "an", "as", "ex", "rel") \
+                and re.fullmatch(r"[^\W\d_]{2,}\.?,?|[Aa]", w):  # not an initial "A.", not "A-4"
             out.append(w.lower())
         else:
             out.append("-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")))
@@ -163,8 +170,8 @@ def short_party_name(name: str) -> str:
         return "Commissioner"
     if _is_person(n):
         return smart_title(_surname(_NAME_SUFFIX.sub("", n)))
-    if re.search(r"\b(?:inc|corp|co|ltd)$", n, re.I):
-        n += "."
+    if re.search(r"\b(?:inc|corp|co|ltd)$|\b(?:[^\W\d_]\.)+[^\W\d_]$", n, re.I):
+        n += "."  # "Inc." and "N.A." keep their period
     return smart_title(n)
 
 

@@ -17,7 +17,8 @@ _NOT_TITLE = re.compile(
     r"\b(?:court|district\s+of|division|circuit|jury\s+trial|trial\s+by\s+jury|demanded|"
     r"hearing\s+date|date:|time:|ctrm|courtroom|judge:|action\s+filed|attorneys?\s+for|"
     r"counsel\s+for|is\s+required|charged\s+with|proceedings:?\s*$)\b|@|^case\s+no|"
-    r"^(?:date|time|place)\b", re.I)
+    r"^(?:date|time|place)\b|"
+    r"(?-i:^[A-Z][A-Za-z'’\-]{2,},\s+(?:[CDM]\.\s?)?J\.(?:\s|$))", re.I)  # "SAYLOR, C.J." 
 
 
 def mostly_upper(s: str) -> bool:

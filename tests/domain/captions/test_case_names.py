@@ -2,7 +2,7 @@
 import pytest
 
 from chalicelib.domain.captions.case_names import find_case_name
-from chalicelib.domain.captions.parties import short_party_name
+from chalicelib.domain.captions.parties import short_party_name, smart_title
 
 CASES = [
     # docket lines above the first party
@@ -92,4 +92,24 @@ def test_letter_case_is_the_documents_where_the_caption_is_in_capitals():
     ("John Ng", "Ng"),                           # a vowel-less surname is still a surname
 ])
 def test_short_party_name_of_people(name, short):
+    assert short_party_name(name) == short
+
+
+@pytest.mark.parametrize("printed,want", [
+    ("KIYO A. MATSUMOTO", "Kiyo A. Matsumoto"),                # an initial is not the article
+    ("MICHAEL ANTHONY BUTLER, JR., AS DESCRIBED IN ATTACHMENT A-4",
+     "Michael Anthony Butler, Jr., as Described in Attachment A-4"),
+    ("UNITED STATES EX REL. JANE ROE", "United States ex rel. Jane Roe"),
+    ("THE HOME DEPOT U.S.A., INC.", "The Home Depot U.S.A., Inc."),
+])
+def test_smart_title(printed, want):
+    assert smart_title(printed) == want
+
+
+@pytest.mark.parametrize("name,short", [
+    ("BANK OF AMERICA, N.A", "Bank of America, N.A."),        # "N.A." keeps its period
+    ("JANE DOE", "Doe"),                                       # a placeholder name is a person's
+    ("JOHN DOES 1-10", "John Does 1-10"),
+])
+def test_short_party_name_keeps_what_is_printed(name, short):
     assert short_party_name(name) == short
