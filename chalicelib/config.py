@@ -14,6 +14,7 @@ MAX_DIRECT_UPLOAD_BYTES = 4 * 1024 * 1024  # API Gateway + Lambda cap a base64 b
 MAX_PRESIGNED_UPLOAD_BYTES = 500 * 1024 * 1024
 PRESIGNED_UPLOAD_EXPIRY_SECONDS = 15 * 60
 PRESIGNED_DOWNLOAD_EXPIRY_SECONDS = 5 * 60
+INGEST_QUEUE = "court-archive-ingest"  # the worker's trigger names it at import; infra declares it
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def settings() -> Settings:
         table_name=env.get("ARCHIVE_TABLE", "court-archive"),
         bucket_name=env.get("ARCHIVE_BUCKET", "court-archive-filings"),
         queue_url=env.get("ARCHIVE_QUEUE_URL") or None,
-        queue_name=env.get("ARCHIVE_QUEUE", "court-archive-ingest"),
+        queue_name=env.get("ARCHIVE_QUEUE", INGEST_QUEUE),
         region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "us-east-1",
         stage=stage(env),
         cursor_secret=cursor_secret(env),

@@ -160,6 +160,12 @@ def audit(viewer: Viewer, action: str, filing_id: str | None = None, **detail: A
     })
 
 
+def audit_sealed_read(viewer: Viewer, record: Any, action: str) -> None:
+    """Every read of a sealed filing is audited; public reads are not (they would drown the log)."""
+    if record.sealed:
+        audit(viewer, action, record.id)
+
+
 def audit_events(filing_id: str | None, day: str | None, limit: int) -> list[dict[str, Any]]:
     if filing_id:
         return audit_repo.for_filing(filing_id, limit)

@@ -214,3 +214,11 @@ def require_report(report: dict[str, Any] | None, report_id: str) -> dict[str, A
     if report is None:
         raise NotFound(f"no docket report {report_id}")
     return report
+
+
+def visible_report(report_id: str, viewer: Viewer) -> dict[str, Any]:
+    """A docket report upload as `viewer` may see it: a sealed one is a 404 without the scope."""
+    record = require_report(entries_repo.get_report(report_id), report_id)
+    if record.get("sealed") and not viewer.sees_sealed:
+        raise NotFound(f"no docket report {report_id}")
+    return record

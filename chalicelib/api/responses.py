@@ -1,0 +1,66 @@
+"""Response bodies built from what the services return: domain records in, API models out.
+
+Routes in `app.py` call one service and hand its result to one of these; nothing here reads
+storage or decides visibility (the services already did).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from chalicelib.api import docket_models as dm
+from chalicelib.api import models as m
+from chalicelib.domain.models import CaseRecord, FilingRecord
+
+
+def accepted_filing(accepted: Any) -> BaseModel:
+    """An upload's filing, or only its id when the caller may not see it (sealed)."""
+    if accepted.hidden:
+        return m.ArchivedOut(id=accepted.filing_id, duplicate=accepted.duplicate)
+    return m.FilingOut.of(accepted.filing, duplicate=accepted.duplicate)
+
+
+def upload_out(accepted: Any) -> m.UploadOut:
+    return m.UploadOut(
+        filing=accepted_filing(accepted),
+        duplicate=accepted.duplicate,
+        upload=m.PresignedUpload(**accepted.upload) if accepted.upload else None,
+    )
+
+
+def text_out(record: FilingRecord, pages: list[str]) -> m.TextOut:
+    return m.TextOut(
+        filing_id=record.id, page_count=len(pages), needs_ocr=record.needs_ocr,
+        pages=[m.PageText(page=n, text=t) for n, t in enumerate(pages, start=1)],
+    )
+
+
+def plain_text(pages: list[str]) -> str:
+    return "\f".join(pages)  # form feed between pages, as pdftotext does
+
+
+def case_list(matches: list[dict[str, Any]] | None = None,
+              named: list[tuple[CaseRecord, dict[str, Any]]] | None = None) -> m.CaseList:
+    """Cases a docket number resolved to (each with its reason), or cases found by name."""
+    results = [m.CaseMatch(case=m.CaseOut.of(hit["case"], hit["view"]), match=hit["match"])
+               for hit in matches or []]
+    results += [m.CaseMatch(case=m.CaseOut.of(rec, view), match="name") for rec, view in named or []]
+    return m.CaseList(results=results)
+
+
+def case_with_docket(case_id: str, record: CaseRecord, view: dict[str, Any],
+                     docket: Any) -> dm.CaseWithDocketOut:
+    body = dm.CaseWithDocketOut(**m.CaseOut.of(record, view).model_dump(),
+                                docket=dm.CaseDocketOut.of(docket) if docket else None)
+    body.links["entries"] = f"/cases/{case_id}/entries"
+    return body
+
+
+def entries_page(case_id: str, results: list[Any], next_cursor: str | None) -> dict[str, Any]:
+    page = dm.EntriesPage.model_validate({"case_id": case_id, "results": results, "next": next_cursor})
+    return page.model_dump(mode="json", by_alias=True, exclude_none=False)
+
+
+def docket_page(case_id: str, items: list[FilingRecord], next_cursor: str | None) -> m.DocketPage:
+    return m.DocketPage(case_id=case_id, results=[m.DocketItem.of(i) for i in items], next=next_cursor)

@@ -1,0 +1,52 @@
+"""The ingest queue's dispatcher: each object named in an SQS message goes to the use case it is.
+
+Docket sheets (HTML reports under `dockets/`) have their own import and never take the PDF path;
+every other object is a filing for `process`. Once a filing is committed its docket entry and
+filing graph are brought up to date. Raising makes SQS redeliver the message.
+"""
+from __future__ import annotations
+
+from chalicelib import observability
+from chalicelib.adapters import blobs, queue
+from chalicelib.observability import logger
+from chalicelib.services import dockets, process
+
+COMMITTED = ("created", "updated", "reclassified")
+
+
+def handle_message(body: str, seconds_left: float | None, received: int = 1) -> list[tuple[str, str]]:
+    """One SQS message: (key, outcome) for each filing it named (docket sheets are logged only)."""
+    keys = queue.object_keys_in(body)
+    for key in keys:
+        if is_docket_report(key):
+            logger.info("processed docket report", extra={"key": key, "outcome": dockets.handle_object(key)})
+    if all(is_docket_report(k) for k in keys):
+        return []
+    done = []
+    for key, outcome in process.handle_message(body, seconds_left, received=received):
+        if is_docket_report(key):
+            continue
+        after_filing(key, outcome)
+        logger.info("processed object", extra={"key": key, "outcome": outcome})
+        observability.count(metric_for(outcome))
+        done.append((key, outcome))
+    return done
+
+
+def metric_for(outcome: str) -> str:
+    if outcome.startswith("failed"):
+        return "FilingsFailed"
+    return "FilingsProcessed" if outcome in COMMITTED else "DeliveriesSkipped"
+
+
+def is_docket_report(key: str) -> bool:
+    return blobs.docket_report_id_from_key(key) is not None
+
+
+def after_filing(key: str, outcome: str) -> None:
+    """The filing graph and its docket entry, once the filing is committed (docket sheets)."""
+    if outcome not in COMMITTED:
+        return
+    filing_id = blobs.filing_id_from_key(key)
+    if filing_id:
+        dockets.after_filing(filing_id)
