@@ -14,9 +14,9 @@ from chalice import Chalice, Response
 from pydantic import BaseModel, ValidationError
 
 from chalicelib import errors, observability
+from chalicelib.api.gateway_problems import PROBLEM_JSON
 from chalicelib.domain.access import READ, Viewer
 
-PROBLEM_JSON = "application/problem+json"
 HEX = frozenset("0123456789abcdefABCDEF")
 
 
