@@ -14,7 +14,7 @@ from chalicelib.adapters.search_manifest import unpack_text
 from chalicelib.domain.models import FilingRecord
 from chalicelib.domain.search.model import FieldPosting, TermPosting
 
-ATTRS = ("c", "t", "d", "k", "j", "n")
+ATTRS = ("c", "t", "d", "k", "n", "a")
 
 
 def _blob(value: Any) -> bytes:

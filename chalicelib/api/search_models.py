@@ -16,6 +16,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from chalicelib.api import cursors
+from chalicelib.api.envelope import ListEnvelope, paged
+from chalicelib.api.selection import Selection
 from chalicelib.domain.access import Viewer
 from chalicelib.domain.models import DOCUMENT_TYPES
 from chalicelib.domain.search.document import field_value
@@ -29,7 +31,7 @@ CURSOR_PURPOSE = "search"
 MAX_LIMIT = 100
 
 
-class SearchParams(BaseModel):
+class SearchParams(Selection):
     """What to search for. Every filter narrows the result (filters are ANDed)."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
@@ -45,14 +47,21 @@ class SearchParams(BaseModel):
     case_id: str | None = Field(None, max_length=200, description="The archive's case id.")
     party: str | None = Field(
         None, max_length=300,
-        description="A party's full name; case, punctuation, titles and corporate suffixes "
-                    "(Inc., LLC) are ignored: `Google` matches `Google LLC`.")
-    judge: str | None = Field(None, max_length=200, description="The judge's name, matched like `party`.")
+        description="Words of a party's name: a filing matches when its parties' names contain every "
+                    "word (`NSO`, `Q Cyber` and `group` all find NSO Group Technologies Ltd.); case, "
+                    "punctuation, titles and corporate suffixes (Inc., LLC) are ignored.",
+        examples=["NSO Group"])
+    judge: str | None = Field(None, max_length=200,
+                              description="Words of the judge's name, matched like `party`: `Hamilton` "
+                                          "finds Phyllis J. Hamilton.", examples=["Hamilton"])
     document_type: str | None = Field(
         None, description="One of: " + ", ".join(DOCUMENT_TYPES) + ".")
     filed_after: date | None = Field(None, description="Filed on or after this date (YYYY-MM-DD).")
     filed_before: date | None = Field(None, description="Filed on or before this date (YYYY-MM-DD).")
-    document_number: str | None = Field(None, max_length=32, description='Docket entry number as printed, e.g. `144`.')
+    document_number: str | None = Field(
+        None, max_length=32,
+        description="Docket entry number: `45` finds entry 45 and its attachments, `45-1` only "
+                    "attachment 1 of entry 45.", examples=["45-1"])
     cites: str | None = Field(
         None, max_length=200,
         description="A citation the filing makes, e.g. `17 F.4th 930` or `18 U.S.C. § 1030`; "
@@ -64,8 +73,8 @@ class SearchParams(BaseModel):
     limit: int = Field(20, ge=1, le=MAX_LIMIT, description=f"Page size, 1..{MAX_LIMIT}.")
     cursor: str | None = Field(
         None, max_length=4096,
-        description="The `next` value of the previous page, passed back unchanged with the same "
-                    "query parameters.")
+        description="The `cursor` of the previous page, passed back unchanged with the same "
+                    "query parameters (or follow its `next` URL).")
 
     @field_validator("court")
     @classmethod
@@ -102,11 +111,11 @@ class SearchParams(BaseModel):
 
     def fingerprint(self) -> dict[str, str | int | None]:
         """What a cursor must be used with: the query without `limit` and `cursor`."""
-        return self.model_dump(mode="json", exclude={"cursor", "limit"})
+        return self.model_dump(mode="json", exclude={"cursor", "limit", "fields", "omit"})
 
 
 class SearchHit(BaseModel):
-    filing_id: str = Field(description="The filing's id (`GET /filings/{id}`).")
+    id: str = Field(description="The filing's id (`GET /filings/{id}`).")
     case_id: str | None = Field(None, description="The case the filing belongs to.")
     court_id: str | None = Field(None, description="CourtListener court id.")
     docket_number: str | None = Field(None, description="Docket number as printed.")
@@ -129,7 +138,9 @@ class Facets(BaseModel):
     year: dict[str, int] = Field(default_factory=dict, description="Matching filings per year filed (`unknown` if undated).")
 
 
-class SearchResponse(BaseModel):
+class SearchResponse(ListEnvelope):
+    """The list envelope (`count` is `total` when exact) plus totals, facets and order."""
+
     results: list[SearchHit] = Field(description="This page of matching filings.")
     total: int = Field(description="Matching filings: exact when `total_exact`, else a lower-bound estimate "
                                    "from the candidates examined.")
@@ -141,7 +152,6 @@ class SearchResponse(BaseModel):
                     "`candidates_examined`: full-text facets count only the best-ranked candidates "
                     "the search examined, which may be fewer than all matches.")
     sort: Literal["relevance", "date"] = Field(description="The order of `results`.")
-    next: str | None = Field(None, description="Cursor for the next page, or null on the last page.")
 
 
 def _fingerprint(params: SearchParams, viewer: Viewer) -> str:
@@ -173,7 +183,7 @@ def to_request(params: SearchParams, viewer: Viewer) -> SearchRequest:
 def _hit(hit: Hit) -> SearchHit:
     record = hit.record
     return SearchHit(
-        filing_id=record.id, case_id=record.case_id, court_id=record.court_id,
+        id=record.id, case_id=record.case_id, court_id=record.court_id,
         docket_number=record.docket_number, case_name=record.case_name, title=record.title,
         document_type=record.document_type, document_number=record.document_number,
         attachment_number=record.attachment_number, date_filed=record.date_filed,
@@ -186,7 +196,8 @@ def to_response(result: SearchResult, params: SearchParams, viewer: Viewer) -> S
     if result.next_state is not None:
         nxt = cursors.encode(CURSOR_PURPOSE, {**result.next_state, "h": _fingerprint(params, viewer)})
     return SearchResponse(
+        count=result.total if result.total_exact else None, **paged(nxt),
         results=[_hit(h) for h in result.hits], total=result.total, total_exact=result.total_exact,
         facets=Facets(**result.facets), facets_exact=result.facets_exact,
-        facets_basis=result.facets_basis, sort=result.sort, next=nxt,  # type: ignore[arg-type]
+        facets_basis=result.facets_basis, sort=result.sort,  # type: ignore[arg-type]
     )

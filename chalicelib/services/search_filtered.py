@@ -1,6 +1,6 @@
 """The filter-only planner (no `q`): date-ordered FIELD lists, exact totals and facets.
 
-With no filter, or one counted filter, and no dates, total and facets come from that filter's
+With no filter, or one counted filter (`filters.counted`), and no dates, total and facets come from that filter's
 counter (exact, one read) and the page is read from its FIELD list (or the year lists, newest
 year first) backwards from the cursor. Otherwise the lists of all filters are read side by side
 in growing pages until one ends: that smallest list is read whole (dates narrow it), the other
@@ -15,7 +15,7 @@ from typing import Iterator
 from chalicelib.domain.access import Viewer
 from chalicelib.domain.models import FilingRecord
 from chalicelib.domain.search import counters, filters
-from chalicelib.domain.search.document import COUNTED, year_of
+from chalicelib.domain.search.document import year_of
 from chalicelib.domain.search.model import UNKNOWN, FieldPosting, Hit, SearchRequest, SearchResult
 from chalicelib.errors import InvalidCursor
 from chalicelib.services.search_fulltext import visible
@@ -48,10 +48,9 @@ class FilterPlanner:
         return self.viewer.sees_sealed or not posting.sealed
 
     def run(self) -> SearchResult:
-        counted = not self.after and not self.before and (
-            not self.filters or (len(self.filters) == 1 and next(iter(self.filters)) in COUNTED))
+        counted = None if self.after or self.before else filters.counted(self.filters)
         if counted:
-            name, value = next(iter(self.filters.items())) if self.filters else ("all", "all")
+            name, value = counted
             total, facets = counters.view(self.reader.counts(name, value), self.viewer.sees_sealed)
             if self.filters:
                 lists = [(name, value)]
@@ -99,7 +98,7 @@ class FilterPlanner:
     def all_matches(self) -> list[FieldPosting]:
         """Every visible posting matching all filters, newest first, read from the smallest list."""
         if self.filters:
-            driving = self.smallest(list(self.filters.items()))
+            driving = self.smallest(filters.lists(self.filters))
         else:
             _, facets = counters.view(self.reader.counts("all", "all"), True)
             years = [y for y in facets["year"] if y != UNKNOWN and (not self.after or y >= self.after[:4])

@@ -40,7 +40,7 @@ def _world(secret: str, queries: list[dict]) -> list[dict]:
         for params in queries:
             response = query(SearchParams(**params), PUBLIC)
             out.append({
-                "hits": [(order[h.filing_id], h.score, tuple(h.snippets)) for h in response.results],
+                "hits": [(order[h.id], h.score, tuple(h.snippets)) for h in response.results],
                 "total": response.total, "facets": response.facets.model_dump(),
                 "exact": response.total_exact,
             })
@@ -93,7 +93,7 @@ def test_a_filing_sealed_before_the_worker_indexes_it_is_filed_under_its_seal():
         dynamo.put(filings_repo.to_item(record.model_copy(update={"sealed": True})))
         assert _public_postings("zephyr") == set()
         assert query(SearchParams(q="zephyr"), PUBLIC).total == 0
-        assert [h.filing_id for h in query(SearchParams(q='"zephyr turbine"'), SEALED_READER).results] == [record.id]
+        assert [h.id for h in query(SearchParams(q='"zephyr turbine"'), SEALED_READER).results] == [record.id]
         assert query(SearchParams(court="mad"), PUBLIC).total == 0
 
 
@@ -131,8 +131,8 @@ def test_sealing_moves_postings_with_their_phrase_fingerprints_and_unsealing_bri
         search.on_sealed_changed(sealed, True)
         search.on_sealed_changed(sealed, True)  # idempotent
         assert _public_postings("wombat") == set()
-        assert [h.filing_id for h in query(SearchParams(q='"wombat contract"'), SEALED_READER).results] == [record.id]
+        assert [h.id for h in query(SearchParams(q='"wombat contract"'), SEALED_READER).results] == [record.id]
         dynamo.put(filings_repo.to_item(record))
         search.on_sealed_changed(record, False)
         assert _public_postings("wombat") == {record.id}
-        assert [h.filing_id for h in query(SearchParams(q='"wombat contract"'), PUBLIC).results] == [record.id]
+        assert [h.id for h in query(SearchParams(q='"wombat contract"'), PUBLIC).results] == [record.id]

@@ -36,7 +36,7 @@ def run(viewer: Viewer = PUBLIC, **params) -> SearchResponse:
 
 
 def ids(response) -> list[str]:
-    return [h.filing_id for h in response.results]
+    return [h.id for h in response.results]
 
 
 @dataclass
@@ -137,7 +137,7 @@ def test_phrase_requires_the_words_adjacent_and_in_order(archive):
 
 
 def test_snippets_mark_matched_words(archive):
-    (hit,) = [h for h in run(q='privacy breach').results if h.filing_id == archive.f["complaint"].id]
+    (hit,) = [h for h in run(q='privacy breach').results if h.id == archive.f["complaint"].id]
     assert hit.snippets and "<mark>privacy</mark> <mark>breach</mark>" in hit.snippets[0]
 
 
@@ -233,7 +233,7 @@ def test_three_pages_without_loss_or_duplicates(archive, params):
         response = run(cursor=cursor, **params)
         seen += ids(response)
         pages += 1
-        cursor = response.next
+        cursor = response.cursor
         if not cursor:
             break
     assert pages >= 3
@@ -242,14 +242,14 @@ def test_three_pages_without_loss_or_duplicates(archive, params):
 
 
 def test_a_tampered_cursor_is_refused(archive):
-    cursor = run(court="txsd", limit=5).next
+    cursor = run(court="txsd", limit=5).cursor
     body, mac = cursor.rsplit(".", 1)
     with pytest.raises(InvalidCursor):
         run(court="txsd", limit=5, cursor=body[:-2] + ("AA" if body[-2:] != "AA" else "BB") + "." + mac)
 
 
 def test_a_cursor_for_another_query_is_refused(archive):
-    cursor = run(court="txsd", limit=5).next
+    cursor = run(court="txsd", limit=5).cursor
     with pytest.raises(InvalidCursor):
         run(court="cand", limit=5, cursor=cursor)
     with pytest.raises(InvalidCursor):

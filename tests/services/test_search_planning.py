@@ -53,7 +53,7 @@ def run(index):
 
 
 def ids(response) -> list[str]:
-    return [h.filing_id for h in response.results]
+    return [h.id for h in response.results]
 
 
 @pytest.mark.parametrize("q, before, after, why", [
@@ -92,7 +92,7 @@ def test_pages_neither_lose_nor_repeat(run, params, viewer):
         response = run(viewer, cursor=cursor, **params)
         seen += ids(response)
         pages += 1
-        cursor = response.next
+        cursor = response.cursor
         if not cursor:
             break
     whole = run(viewer, **{**params, "limit": 100})

@@ -5,7 +5,15 @@ import pytest
 
 from chalicelib.domain.models import CitationCount, FilingRecord, Party
 from chalicelib.domain.search import counters
-from chalicelib.domain.search.document import MAX_TERMS, SNIPPET_TEXT_CHARS, analyze, field_value
+from chalicelib.domain.search.document import (
+    MAX_TERMS,
+    SNIPPET_TEXT_CHARS,
+    analyze,
+    entry_parts,
+    field_value,
+    name_words,
+)
+from chalicelib.domain.search.filters import counted, lists, multi_valued, passes
 
 
 def record(**extra) -> FilingRecord:
@@ -23,7 +31,9 @@ def test_analysis_keeps_words_posted_pairs_fields_and_text():
     assert "turbine_contract" not in doc.terms and "turbine" in doc.neighbours
     assert doc.terms["dismiss"] > doc.terms["turbine"]  # title words weigh more
     assert ("party", "google") in doc.fields and doc.fields.count(("party", "google")) == 1
-    assert ("cites", "17f4th930") in doc.fields and ("judge", "jane roe") in doc.fields
+    assert ("cites", "17f4th930") in doc.fields
+    assert ("judge", "jane") in doc.fields and ("judge", "roe") in doc.fields  # word by word
+    assert not any(name == "judge" for name, _ in doc.counters)  # words are not counted
     assert doc.counters[0] == ("all", "all") and ("year", "2021") in doc.counters
     assert doc.facet == {"court": "cand", "document_type": "motion", "year": "2021"}
     assert doc.text.startswith("Defendant moves") and not doc.sealed
@@ -43,6 +53,7 @@ def test_the_seal_given_overrides_the_records():
 @pytest.mark.parametrize("name, raw, stored", [
     ("party", "Hon. Google, LLC", "google"), ("cites", "18 U.S.C. § 1030(a)", "18usc1030"),
     ("court", " CAND ", "cand"), ("document_number", " 12 ", "12"),
+    ("judge", "Hon. Phyllis J. Hamilton", "phyllis j hamilton"), ("party", "Q Cyber Technologies Ltd.", "q cyber technologies"),
 ])
 def test_field_value(name, raw, stored):
     assert field_value(name, raw) == stored
@@ -57,3 +68,44 @@ def test_counters_move_once_between_public_and_sealed():
     assert counters.view(total[("all", "all")], sees_sealed=False) == (0, {"court": {}, "document_type": {}, "year": {}})
     assert counters.view(total[("all", "all")], sees_sealed=True)[0] == 1
     assert counters.merge(added, counters.contribution(doc, False, -1)) == {}
+
+
+def test_names_post_each_distinct_word_once_across_parties():
+    doc = analyze(record(judge="Phyllis J. Hamilton", parties=[
+        Party(name="NSO Group Technologies Limited"), Party(name="Q Cyber Technologies Limited"),
+        Party(name="WhatsApp Inc."), Party(name="Meta Platforms, Inc.")]), ["x"])
+    party = [v for n, v in doc.fields if n == "party"]
+    assert party == ["nso", "group", "technologies", "limited", "q", "cyber", "whatsapp", "meta", "platforms"]
+    assert [v for n, v in doc.fields if n == "judge"] == ["phyllis", "j", "hamilton"]
+
+
+@pytest.mark.parametrize("raw, words", [
+    ("Hamilton", ["hamilton"]), ("Judge Hamilton", ["hamilton"]), ("Q Cyber", ["q", "cyber"]),
+    ("United States of America", ["united", "states", "america"]), ("  ", []),
+])
+def test_name_words(raw, words):
+    assert name_words(raw) == words
+
+
+@pytest.mark.parametrize("number, attachment, parts", [
+    ("45-1", None, ("45", "1")), ("45", 1, ("45", "1")), ("45", None, ("45", "")), ("45.01", None, ("45", "1")),
+    ("A-12", None, ("A-12", "")),
+])
+def test_entry_parts(number, attachment, parts):
+    assert entry_parts(number, attachment) == parts
+
+
+def test_document_number_filters_an_entry_or_one_attachment():
+    main = analyze(record(document_number="45"), ["x"]).attrs
+    attachment = analyze(record(document_number="45", attachment_number=1), ["x"]).attrs
+    other = analyze(record(document_number="45", attachment_number=2), ["x"]).attrs
+    assert [passes(a, {"document_number": "45"}, None, None) for a in (main, attachment, other)] == [True] * 3
+    assert [passes(a, {"document_number": "45-1"}, None, None) for a in (main, attachment, other)] == [False, True, False]
+    assert lists({"document_number": "45-1"}) == [("document_number", "45")]
+    assert counted({"document_number": "45"}) == ("document_number", "45")
+    assert counted({"document_number": "45-1"}) is None and counted({"judge": "hamilton"}) is None
+
+
+def test_name_filters_need_a_posting_per_word():
+    assert multi_valued({"party": "q cyber", "court": "cand"}) == [("party", "q"), ("party", "cyber")]
+    assert lists({"judge": "hamilton", "court": "cand"}) == [("court", "cand"), ("judge", "hamilton")]

@@ -1,0 +1,79 @@
+"""`fields=` / `omit=`: every read route can trim its response, as CourtListener's can.
+
+`fields=id,title` keeps only those properties; `omit=text,citations` drops those. On a list
+route they apply to each item of `results` (the envelope — `count`, `next`, `cursor` — always
+stays); on a single object, to the object. Names are checked against the response model: an
+unknown name is a 422 naming it, never silently ignored. Nested properties are not addressed
+(`fields=links` keeps the whole `links` object).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from chalicelib.errors import ValidationFailed
+
+_FIELDS_HELP = ("Comma-separated properties to keep (of each result, on a list route); "
+                "an unknown name is a 422.")
+_OMIT_HELP = "Comma-separated properties to leave out (of each result, on a list route)."
+
+
+def _names(value: str | None) -> str | None:
+    if value is None:
+        return None
+    names = [n.strip() for n in value.split(",") if n.strip()]
+    if not names:
+        raise ValueError("name at least one property")
+    return ",".join(names)
+
+
+class Selection(BaseModel):
+    """The `fields` / `omit` query parameters; mixed into every read route's parameters."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    fields: str | None = Field(None, max_length=1000, description=_FIELDS_HELP, examples=["id,title,date_filed"])
+    omit: str | None = Field(None, max_length=1000, description=_OMIT_HELP, examples=["citations,parties"])
+
+    _check_fields = field_validator("fields", "omit")(classmethod(lambda cls, v: _names(v)))
+
+    def selection(self) -> tuple[list[str] | None, list[str] | None]:
+        split = (lambda v: v.split(",") if v else None)
+        return split(self.fields), split(self.omit)
+
+
+class ReadParams(Selection):
+    """A read route with no parameters of its own: only `fields` / `omit`."""
+
+
+def _check(names: list[str] | None, allowed: set[str], param: str) -> None:
+    unknown = [n for n in names or [] if n not in allowed]
+    if unknown:
+        raise ValidationFailed.field(
+            param, f"unknown field(s) {', '.join(unknown)}; choose from {', '.join(sorted(allowed))}")
+
+
+def _trim(obj: dict[str, Any], keep: list[str] | None, drop: list[str] | None) -> dict[str, Any]:
+    if keep is not None:
+        obj = {k: v for k, v in obj.items() if k in keep}
+    if drop:
+        obj = {k: v for k, v in obj.items() if k not in drop}
+    return obj
+
+
+def apply(body: dict[str, Any], item_model: type[BaseModel] | None, params: Any,
+          list_key: str | None = "results") -> dict[str, Any]:
+    """Trim `body` (already JSON-ready) by the `fields` / `omit` of `params`. `item_model` names
+    the properties that may be selected: of each `body[list_key]` item, or of `body` itself
+    when `list_key` is None."""
+    keep, drop = params.selection() if isinstance(params, Selection) else (None, None)
+    if keep is None and drop is None:
+        return body
+    allowed = set(item_model.model_fields) if item_model else set()
+    _check(keep, allowed, "fields")
+    _check(drop, allowed, "omit")
+    if list_key is None:
+        return _trim(body, keep, drop)
+    return {**body, list_key: [_trim(item, keep, drop) if isinstance(item, dict) else item
+                               for item in body.get(list_key) or []]}
