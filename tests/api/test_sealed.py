@@ -20,10 +20,10 @@ def surfaces(archive, key, filing_id, sha, probe_word, party=None):
     docket = listing.json["results"] if listing.status_code == 200 else []
     out["docket"] = filing_id in [i["id"] for i in docket]
     search = archive.get(f"/search?q={probe_word}", key=key).json
-    out["search"] = filing_id in [r["filing_id"] for r in search["results"]]
+    out["search"] = filing_id in [r["id"] for r in search["results"]]
     out["snippet"] = any(probe_word.lower() in s.lower() for r in search["results"] for s in r["snippets"])
     facets = archive.get(f"/search?case_id={CASE}&limit=100", key=key).json
-    listed = [r["filing_id"] for r in facets["results"]]
+    listed = [r["id"] for r in facets["results"]]
     out["search_filter"] = filing_id in listed
     out["facets_count_it"] = sum(facets["facets"]["document_type"].values()) != len(listed) or filing_id in listed
     feed = archive.get("/changes?limit=1000", key=key).json["changes"]
