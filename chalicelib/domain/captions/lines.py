@@ -21,6 +21,7 @@ _MARK_SPLIT = re.compile(r"\s\)(?=\s|$)|^\)(?=\s|$)|(?:^|\s)[*§](?=\s|$)")
 # ":" standing alone as the separator (deposition captions: "CRYSTAL LONG,      :"), where
 # several lines use it; "Case No.:" keeps its colon (it is glued to its label)
 _COLON_SPLIT = re.compile(r"\s\)(?=\s|$)|^\)(?=\s|$)|(?:^|\s):(?=\s|$)")
+_GAP = re.compile(r"(?<=\S)[ \t]{3,}(?=\S)")
 # Transcript software pads with middle dots: "·3· ·CRYSTAL LONG,· · ·:" is "3 CRYSTAL LONG, :"
 _FILLER = re.compile(r"[\u00b7\u2219\u22c5]")
 
@@ -38,8 +39,16 @@ def clean_lines(text: str) -> list[str]:
         marks = _MARK_SPLIT
     elif sum(1 for r in raws[:80] if re.search(r"(?:^|\s):(?:\s|$)", r)) >= 4:
         marks = _COLON_SPLIT
+    # a caption whose two columns share baselines, set apart by a wide gap of spaces
+    gapped = sum(1 for r in raws[:80] if _GAP.search(r.strip())) >= 3
     for raw in raws:
         line = _NUMBERED_LINE.sub("", raw, count=1).strip() if numbered else raw.strip()
+        if gapped and _GAP.search(line):
+            head, tail = _GAP.split(line, maxsplit=1)
+            left.append(" ".join(head.split()))
+            if not _RULE_LINE.match(tail):
+                right.append(" ".join(tail.split()))
+            continue
         if not line or _LINE_NUMBER.match(line) or _RULE_LINE.match(line):
             continue
         parts = marks.split(line)

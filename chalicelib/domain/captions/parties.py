@@ -31,7 +31,7 @@ BOUNDARY = re.compile(
     r"index|file|bap|mdl)\s*(?:nos?\.?|number|#)|\bchapter\s+(?:7|9|11|12|13|15)\b|"
     r"\bredacted\b|\bsought\s+to\s+be\s+sealed\b|\bunder\s+seal\b|\bdeclaration\s+of\b|"
     r"\bappeals\s+board\b|\bthis\s+document\s+relates\b|"
-    r"^[*†‡]|"  # a footnote
+    r"^[*†‡]|^\([^()]*\)$|"  # a footnote; "(Jointly Administered)", "(Spouse, if filing)"
     r"(?-i:^AT\s+[A-Z]{3,}(?:\s+[A-Z]{3,})?$)|"  # a court's seat: "AT NASHVILLE"
     r"^(?:in\s+and\s+)?for\s+the\s+(?:county|city|parish|district|state|judicial)\b|"
     r"\bon\s+(?:writ\s+of\s+certiorari|petition\s+for)\b|"

@@ -3,7 +3,8 @@ names replaced by placeholders): each row is a layout class the reader must unde
 S.D.N.Y. "x" rules and ":" columns, E.D. Pa. captions without roles, "Pratter, J." and "SAYLOR,
 C.J." authors, the Supreme Court's one-line "X, PETITIONERS v. Y", memorandum dispositions,
 per curiam footnote markers, docket numbers beside "v.", Texas "CAUSE NO." and "§" columns,
-court seat lines, "Doe" placeholders. Court, case name, judge (by last name) and type."""
+court seat lines, "Doe" placeholders, columns set apart by wide gaps, parenthesised notes
+("(Jointly Administered)"), appellate panels and lower-court judges that are not the author. Court, case name, judge (by last name) and type."""
 import pytest
 
 from chalicelib.domain import document_types
@@ -62,6 +63,24 @@ LAYOUTS = [
   "txsd", "García-López v. Home Depot U.S.A., Inc.", "Lee H. Rosenthal", "order"),
 ]
 
+LAYOUTS += [
+ ("domain.md two columns merged", "UNITED STATES DISTRICT COURT\nNORTHERN DISTRICT OF CALIFORNIA\nWHATSAPP INC., et al.,            Case No. 4:19-cv-07123-PJH\n        Plaintiffs,\n    v.                             ORDER GRANTING IN PART AND DENYING\nNSO GROUP TECHNOLOGIES LIMITED,    IN PART MOTION TO DISMISS\net al.,\n        Defendants.\nWhatsApp Inc. sued NSO Group.",
+  "cand", "WhatsApp Inc. v. NSO Group Technologies Limited", None, "order"),
+ ("cdcal civil minutes", "UNITED STATES DISTRICT COURT\nCENTRAL DISTRICT OF CALIFORNIA\nCIVIL MINUTES - GENERAL\nCase No. 2:20-cv-01234-ODW (JCx) Date June 1, 2021\nTitle John Roe v. Acme Corp., et al.\nPresent: The Honorable OTIS D. WRIGHT II, UNITED STATES DISTRICT JUDGE\nSheila English Not Reported\nDeputy Clerk Court Reporter\nProceedings (In Chambers): ORDER GRANTING DEFENDANT'S MOTION TO DISMISS [12]",
+  "cacd", "Roe v. Acme Corp.", "Otis D. Wright II", "order"),
+ ("2d cir summary order", "UNITED STATES COURT OF APPEALS\nFOR THE SECOND CIRCUIT\nSUMMARY ORDER\nRULINGS BY SUMMARY ORDER DO NOT HAVE PRECEDENTIAL EFFECT.\nAt a stated term of the United States Court of Appeals for the Second Circuit, held at the Thurgood Marshall United States Courthouse, 40 Foley Square, in the City of New York, on the 1st day of June, two thousand twenty-one.\nPRESENT:\nJOHN M. WALKER, JR.,\nRICHARD C. WESLEY,\nJOSEPH F. BIANCO,\nCircuit Judges.\n_____________________________________\nJOHN ROE,\nPlaintiff-Appellant,\nv. 20-1234\nACME CORP.,\nDefendant-Appellee.\n_____________________________________\nFOR PLAINTIFF-APPELLANT: JOHN ROE, pro se, New York, NY.",
+  "ca2", "Roe v. Acme Corp.", None, "order"),
+ ("11th cir per curiam", "[DO NOT PUBLISH]\nIN THE UNITED STATES COURT OF APPEALS\nFOR THE ELEVENTH CIRCUIT\n________________________\nNo. 20-12345\nNon-Argument Calendar\n________________________\nD.C. Docket No. 1:19-cv-01234-ABC\nJOHN ROE,\nPlaintiff - Appellant,\nversus\nACME CORP.,\nDefendant - Appellee.\n________________________\nAppeal from the United States District Court\nfor the Northern District of Georgia\n________________________\n(June 1, 2021)\nBefore WILSON, JILL PRYOR, and LUCK, Circuit Judges.\nPER CURIAM:\nJohn Roe appeals.",
+  "ca11", "Roe v. Acme Corp.", None, "opinion"),
+ ("7th cir", "In the\nUnited States Court of Appeals\nFor the Seventh Circuit\n____________________\nNo. 20-1234\nJOHN ROE,\nPlaintiff-Appellant,\nv.\nACME CORP.,\nDefendant-Appellee.\n____________________\nAppeal from the United States District Court for the\nNorthern District of Illinois, Eastern Division.\nNo. 1:19-cv-01234 — Sharon Johnson Coleman, Judge.\n____________________\nARGUED MAY 1, 2021 — DECIDED JUNE 1, 2021\n____________________\nBefore SYKES, Chief Judge, and EASTERBROOK and KANNE, Circuit Judges.\nSYKES, Chief Judge. This appeal concerns a contract.",
+  "ca7", "Roe v. Acme Corp.", "Sykes", "opinion"),
+ ("tax court", "T.C. Memo. 2021-70\nUNITED STATES TAX COURT\nJOHN ROE, Petitioner\nv.\nCOMMISSIONER OF INTERNAL REVENUE, Respondent\nDocket No. 1234-19.\nFiled June 1, 2021.\nJane Counsel, for petitioner.\nMEMORANDUM FINDINGS OF FACT AND OPINION\nGUSTAFSON, Judge: This case is before the Court.",
+  "tax", "Roe v. Commissioner", "Gustafson", "opinion"),
+ ("wash ct app", "IN THE COURT OF APPEALS OF THE STATE OF WASHINGTON\nSTATE OF WASHINGTON,\nRespondent,\nv.\nJOHN ROE,\nAppellant.\nNo. 81234-5-I\nDIVISION ONE\nUNPUBLISHED OPINION\nSMITH, J. — John Roe appeals his conviction.",
+  "washctapp", "State of Washington v. Roe", "Smith", "opinion"),
+ ("bankr adversary", "UNITED STATES BANKRUPTCY COURT\nDISTRICT OF DELAWARE\nIn re:\nACME CORP., et al.,\nDebtors.\nChapter 11\nCase No. 19-10001 (KBO)\n(Jointly Administered)\nJANE SMITH, as Liquidating Trustee,\nPlaintiff,\nv.\nBETA BANK, N.A.,\nDefendant.\nAdv. Proc. No. 21-50001 (KBO)\nOPINION",
+  "deb", "Smith v. Beta Bank, N.A.", None, "opinion"),
+]
 
 
 @pytest.mark.parametrize("layout,text,court,case,judge,kind", LAYOUTS, ids=[x[0] for x in LAYOUTS])
