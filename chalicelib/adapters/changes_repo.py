@@ -49,6 +49,14 @@ def item_for(seq: int, filing_id: str, kind: str, at: str, detail: dict | None =
     }
 
 
+def case_change_op(seq: int, case_id: str, kind: str, at: str, detail: dict[str, Any],
+                   sealed: bool) -> tuple[dict[str, Any], str]:
+    """The transaction part for a change about a case rather than a filing (a docket import)."""
+    item = {**keys.change(seq), "item_type": "change", "seq": seq, "case_id": case_id, "kind": kind,
+            "at": at, "detail": detail, "sealed": sealed}
+    return item, "attribute_not_exists(PK)"
+
+
 def void(seq: int, at: str) -> None:
     """Mark an abandoned number consumed, unless a change already holds it (never erase one)."""
     try:

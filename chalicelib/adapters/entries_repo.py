@@ -37,6 +37,13 @@ def save_report(record: dict[str, Any]) -> None:
     dynamo.put(report_item({k: v for k, v in record.items() if v is not None}))
 
 
+def finish_report_part(record: dict[str, Any], read_at: str) -> dict[str, Any]:
+    """Transaction part writing a report's result, only if nobody wrote it since it was read
+    (its `updated_at` is still `read_at`): a concurrent delivery of the same report finishes once."""
+    return dynamo.put_part(report_item({k: v for k, v in record.items() if v is not None}),
+                           "updated_at = :read", {":read": read_at})
+
+
 # ------------------------------------------------------------------ case metadata
 def get_docket_case(case_id: str, consistent: bool = False) -> DocketCase | None:
     item = dynamo.get(keys.case_docket(case_id), consistent=consistent)

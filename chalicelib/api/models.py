@@ -234,12 +234,25 @@ class SealPatch(BaseModel):
     sealed: bool
 
 
+class DocketChange(BaseModel):
+    """What one imported docket report changed in its case's entries."""
+
+    report_id: str
+    entries_added: int
+    entries_updated: int
+    entries_since: str = Field(description="Pass as `updated_since` to `GET /cases/{case_id}/entries` "
+                                           "for every entry this import added or changed")
+
+
 class Change(BaseModel):
     seq: int
-    kind: Literal["created", "updated", "reclassified", "sealed", "unsealed", "removed"]
-    filing_id: str
+    kind: Literal["created", "updated", "reclassified", "sealed", "unsealed", "removed", "docket"] = Field(
+        description="A filing's change, or `docket`: a docket report was imported into `case_id`")
+    filing_id: str | None = Field(None, description="The filing changed; absent on `docket` changes")
+    case_id: str | None = Field(None, description="The case a `docket` change is about")
     at: str
     filing: FilingOut | None = Field(None, description="The filing as it is now; absent on removal")
+    docket: DocketChange | None = Field(None, description="On `docket` changes: the entries it added or changed")
 
 
 class ChangesParams(BaseModel):

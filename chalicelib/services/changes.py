@@ -5,22 +5,29 @@ transaction as the filing they describe; a page never passes a number whose tran
 in flight (see `changes_repo`), so under any number of concurrent writers a reader that follows
 `next` sees every change exactly once, in commit-number order. Each change carries the filing as
 it is now. To a viewer without `sealed:read`, a filing sealed later shows as `removed` (its id
-only) and its other changes are left out; one sealed from the start never appears.
+only) and its other changes are left out; one sealed from the start never appears. A `docket`
+change says a docket report was imported into a case and what it added or changed (sealed
+reports' imports only with `sealed:read`).
 """
 from __future__ import annotations
 
 from chalicelib.adapters import changes_repo, filings_repo
 from chalicelib.api import cursors
-from chalicelib.api.models import Change, ChangePage, FilingOut
+from chalicelib.api.models import Change, ChangePage, DocketChange, FilingOut
 from chalicelib.domain.access import Viewer
 
 
 def page(since: str | None, limit: int, viewer: Viewer) -> ChangePage:
     start = int(cursors.decode("changes", since)["s"]) if since else 0
     items, last = changes_repo.read_after(start, limit)
-    current = filings_repo.get_many(sorted({i["filing_id"] for i in items}))
+    current = filings_repo.get_many(sorted({i["filing_id"] for i in items if i.get("filing_id")}))
     out: list[Change] = []
     for item in items:
+        if not item.get("filing_id"):  # a docket report's import (a sealed one: with the scope)
+            if viewer.sees_sealed or not item.get("sealed"):
+                out.append(Change(seq=item["seq"], kind=item["kind"], case_id=item["case_id"], at=item["at"],
+                                  docket=DocketChange(**item["detail"])))
+            continue
         record = current.get(item["filing_id"])
         base = {"seq": item["seq"], "filing_id": item["filing_id"], "at": item["at"]}
         if record is None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from chalicelib.adapters import blobs, cases_repo, dynamo, entries_repo, filings_repo, keys
+from chalicelib.adapters import blobs, cases_repo, changes_repo, dynamo, entries_repo, filings_repo, keys
 from chalicelib.domain import dockets as rules
 from chalicelib.domain import links as link_rules
 from chalicelib.domain.docket_numbers import parse_docket_number
@@ -100,15 +100,37 @@ def import_report(report_id: str) -> str:
         _link_waiting_filings([doc for doc, _ in docs])
     warned = check_case_filings(case_id)
     rehome_courtless(court_id or court, parsed["docket_number"])
-    entries_repo.save_report({**record, "status": "ready", "case_id": case_id, "court_id": court_id or court,
-                              "docket_number": parsed["docket_number"], "appellate": parsed.get("appellate"),
-                              "entry_count": len(parsed.get("docket_entries") or []),
-                              "entries_added": added, "entries_updated": updated, "filings_warned": warned,
-                              "vintage": vintage.isoformat() if vintage else None,
-                              "error": None, "updated_at": now_iso()})
+    done = {**record, "status": "ready", "case_id": case_id, "court_id": court_id or court,
+            "docket_number": parsed["docket_number"], "appellate": parsed.get("appellate"),
+            "entry_count": len(parsed.get("docket_entries") or []),
+            "entries_added": added, "entries_updated": updated, "filings_warned": warned,
+            "vintage": vintage.isoformat() if vintage else None, "error": None, "updated_at": now_iso()}
+    if not finish_import(record, done):
+        return "already-done"
     logger.info("docket report imported", extra={"report_id": report_id, "case_id": case_id,
                                                  "added": added, "updated": updated})
     return "imported"
+
+
+def finish_import(record: dict[str, Any], done: dict[str, Any]) -> bool:
+    """The report's result and its `docket` change, in one transaction: the feed says a report
+    was imported exactly when it was. `entries_since` is the upload's time, before any write of
+    any attempt at this import, so following it finds every entry the import touched (even ones
+    an attempt that died half-way wrote). False: another delivery finished it first."""
+    seq = changes_repo.allocate(done["updated_at"])
+    detail = {"report_id": record["id"], "entries_added": done["entries_added"],
+              "entries_updated": done["entries_updated"], "entries_since": record["created_at"]}
+    change, condition = changes_repo.case_change_op(seq, done["case_id"], "docket", done["updated_at"], detail,
+                                                    bool(record.get("sealed")))
+    try:
+        dynamo.transact([entries_repo.finish_report_part(done, record["updated_at"]),
+                         dynamo.put_part(change, condition)])
+        return True
+    except dynamo.ConditionFailed:
+        changes_repo.void(seq, now_iso())
+        if (entries_repo.get_report(record["id"], consistent=True) or {}).get("status") == "ready":
+            return False
+        raise  # not finished by anyone: let the queue deliver it again
 
 
 def _fail(record: dict[str, Any], code: str, message: str | None = None) -> str:

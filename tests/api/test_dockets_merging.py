@@ -185,3 +185,51 @@ def test_a_date_the_report_contradicts_is_a_warning_never_an_overwrite(archive, 
     import_report(archive, newer_report())
     again = archive.get(f"/filings/{filing_id}", key="read").json
     assert again["warnings"] == filing["warnings"]
+
+
+def _docket_changes(archive, key: str) -> list[dict]:
+    feed = archive.get("/changes?limit=1000", key=key).json["changes"]
+    return [c for c in feed if c["kind"] == "docket"]
+
+
+def test_each_import_is_a_docket_change_that_leads_to_what_it_changed(archive):
+    first = import_report(archive, REPORT.encode())
+    newer = import_report(archive, newer_report())
+    changes = _docket_changes(archive, "read")
+    assert [(c["case_id"], c["filing_id"], c["docket"]["report_id"], c["docket"]["entries_added"],
+             c["docket"]["entries_updated"]) for c in changes] == [
+        (CASE, None, first["id"], 26, 0), (CASE, None, newer["id"], 1, 1)]
+    assert changes[0]["seq"] < changes[1]["seq"]
+    since = changes[1]["docket"]["entries_since"]
+    touched = archive.get(f"/cases/{CASE}/entries?updated_since={since}", key="read").json["results"]
+    assert {e["position"] for e in touched} == {"494", "500"}
+
+
+def test_a_sealed_reports_import_is_in_the_feed_only_with_the_scope(archive):
+    resp = archive.request("POST", "/dockets?sealed=true", key="write", body=REPORT.encode(),
+                           headers={"Content-Type": "text/html"})
+    archive.drain()
+    assert _docket_changes(archive, "read") == []
+    assert [c["docket"]["report_id"] for c in _docket_changes(archive, "sealed")] == [resp.json["id"]]
+
+
+def test_a_second_delivery_of_an_imported_report_changes_nothing(archive):
+    from chalicelib.services import dockets
+
+    report = import_report(archive, REPORT.encode())
+    assert dockets.import_report(report["id"]) == "already-done"
+    assert len(_docket_changes(archive, "read")) == 1
+
+
+def test_two_deliveries_racing_to_finish_one_import_write_one_change(archive):
+    from chalicelib.adapters import entries_repo
+    from chalicelib.services import dockets
+
+    resp = archive.request("POST", "/dockets", key="write", body=REPORT.encode(), headers={"Content-Type": "text/html"})
+    as_read = entries_repo.get_report(resp.json["id"], consistent=True)  # both deliveries read it processing
+    archive.drain()  # one of them finishes
+    late = {**as_read, "status": "ready", "case_id": CASE, "entries_added": 0, "entries_updated": 0,
+            "updated_at": "2099-01-01T00:00:00.000+00:00"}
+    assert dockets.finish_import(as_read, late) is False  # the other loses, its change number voided
+    assert len(_docket_changes(archive, "read")) == 1
+    assert archive.get(f"/dockets/{resp.json['id']}").json["entries_added"] == 26
