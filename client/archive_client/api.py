@@ -9,112 +9,37 @@ are fetched with a separate, header-less HTTP client.
 """
 from __future__ import annotations
 
-import email.utils
 import hashlib
-import random
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
-from urllib.parse import urljoin
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import httpx
 
+from .errors import RETRY_STATUSES, ArchiveError, RetryPolicy, parse_retry_after
 from .models import (
     Case,
     CaseMatch,
     ChangePage,
+    BatchAnswer,
     DocketItem,
     Filing,
+    PresignedUpload,
     SearchPage,
     UploadTicket,
 )
 
+__all__ = ["BATCH_LIMIT", "DEFAULT_URL", "DIRECT_UPLOAD_LIMIT", "ArchiveClient", "ArchiveError", "RetryPolicy",
+           "parse_retry_after", "sha256_file"]
+
 #: Largest body ``POST /filings`` accepts; bigger files go through ``POST /uploads``.
 DIRECT_UPLOAD_LIMIT = 4 * 1024 * 1024
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 DEFAULT_URL = "http://127.0.0.1:8000"
+#: Most files one ``POST /uploads/batch`` takes.
+BATCH_LIMIT = 100
 _CHUNK = 1024 * 1024
-
-
-class ArchiveError(Exception):
-    """The archive (or S3) answered with an error; carries the problem+json details if any."""
-
-    def __init__(self, status: int, title: str, detail: str = "", problem: dict[str, Any] | None = None,
-                 method: str = "", url: str = "") -> None:
-        self.status = status
-        self.title = title
-        self.detail = detail
-        self.problem = problem or {}
-        self.method = method
-        self.url = url
-        super().__init__(f"{status} {title}" + (f": {detail}" if detail else ""))
-
-    @classmethod
-    def from_response(cls, response: httpx.Response) -> "ArchiveError":
-        problem: dict[str, Any] = {}
-        title = response.reason_phrase or "error"
-        detail = ""
-        ctype = response.headers.get("content-type", "")
-        if "json" in ctype:
-            try:
-                body = response.json()
-                if isinstance(body, dict):
-                    problem = body
-                    title = str(body.get("title") or title)
-                    detail = str(body.get("detail") or body.get("message") or "")
-            except ValueError:
-                pass
-        elif response.content:
-            detail = response.text[:300]
-        method = response.request.method if response.request is not None else ""
-        url = str(response.request.url.copy_with(query=None)) if response.request is not None else ""
-        return cls(response.status_code, title, detail, problem, method, url)
-
-    @property
-    def retryable(self) -> bool:
-        return self.status in RETRY_STATUSES
-
-
-class RetryPolicy:
-    """Exponential backoff with full jitter, capped; ``Retry-After`` wins when present."""
-
-    def __init__(self, max_retries: int = 5, backoff: float = 0.5, max_backoff: float = 30.0,
-                 max_retry_after: float = 120.0, sleep: Callable[[float], None] = time.sleep,
-                 rng: random.Random | None = None) -> None:
-        self.max_retries = max_retries
-        self.backoff = backoff
-        self.max_backoff = max_backoff
-        self.max_retry_after = max_retry_after
-        self.sleep = sleep
-        self.rng = rng or random.Random()
-
-    def delay(self, attempt: int, response: httpx.Response | None = None) -> float:
-        """Seconds to wait before retry number ``attempt`` (0-based)."""
-        if response is not None:
-            after = parse_retry_after(response.headers.get("retry-after"))
-            if after is not None:
-                return min(after, self.max_retry_after)
-        cap = min(self.max_backoff, self.backoff * (2 ** attempt))
-        return self.rng.uniform(0, cap)
-
-
-def parse_retry_after(value: str | None) -> float | None:
-    """``Retry-After`` as seconds: either delta-seconds or an HTTP date."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when is None:
-        return None
-    return max(0.0, when.timestamp() - time.time())
 
 
 def sha256_file(path: str | Path, on_chunk: Callable[[int], None] | None = None) -> str:
@@ -261,12 +186,16 @@ class ArchiveClient:
                                  headers={"Idempotency-Key": idempotency_key or sha256.lower()})
         return UploadTicket.from_json(response.json())
 
-    def put_presigned(self, ticket: UploadTicket, source: str | Path | bytes,
+    def put_presigned(self, ticket: UploadTicket | PresignedUpload, source: str | Path | bytes,
                       on_progress: Callable[[int], None] | None = None) -> None:
-        """PUT the bytes to the presigned URL with exactly the headers the archive asked for."""
-        if ticket.upload is None:
+        """PUT the bytes to the presigned URL with exactly the headers the archive asked for.
+
+        ``on_progress(n)`` is called as chunks go out; a retried PUT starts over and reports
+        its bytes again (they were sent again).
+        """
+        up = ticket.upload if isinstance(ticket, UploadTicket) else ticket
+        if up is None:
             return
-        up = ticket.upload
 
         def send() -> httpx.Response:
             headers = dict(up.headers)
@@ -377,9 +306,39 @@ class ArchiveClient:
                                                                 **filters}).items()}
         return SearchPage.from_json(self._json("GET", "/search", params=params))
 
+    # ------------------------------------------------------------------ bulk uploads
+    def batch_uploads(self, files: list[dict[str, Any]]) -> list[BatchAnswer]:
+        """``POST /uploads/batch``: for each ``{sha256, size, filename, hints}``, in order, whether the
+        archive holds the bytes already or where to PUT them. At most :data:`BATCH_LIMIT` files."""
+        body = {"files": [{**f, "sha256": str(f["sha256"]).lower(), "hints": _clean_hints(f.get("hints"))}
+                          for f in files]}
+        data = self._json("POST", "/uploads/batch", json=body)
+        return [BatchAnswer.from_json(r) for r in data.get("results") or []]
+
     def changes(self, since: str | None = None, *, limit: int = 100) -> ChangePage:
         data = self._json("GET", "/changes", params=_clean_hints({"since": since, "limit": limit}))
-        return ChangePage(changes=list(data.get("changes") or []), next=data.get("next") or since or "")
+        rows = data.get("results") if "results" in data else data.get("changes")
+        return ChangePage(changes=list(rows or []), next=_cursor_of(data, "since") or since or "")
+
+    # ------------------------------------------------------------------ curation
+    def seal(self, filing_id: str, sealed: bool = True) -> Filing:
+        """Seal (or unseal) a filing: an admin key's ``PATCH /filings/{id}``."""
+        return self.correct(filing_id, sealed=sealed)
+
+    def correct(self, filing_id: str, **fields: Any) -> Filing:
+        """``PATCH /filings/{id}`` (JSON merge patch): corrected metadata — ``title``,
+        ``document_type``, ``document_number``, ``attachment_number``, ``date_filed``,
+        ``case_name``, ``judge``, ``court_id``, ``docket_number`` — recorded with who and when and
+        kept across reprocessing. ``None`` clears a correction."""
+        response = self._request("PATCH", f"/filings/{filing_id}", json=fields,
+                                 headers={"Content-Type": "application/merge-patch+json"})
+        return Filing.from_json(response.json())
+
+    def reprocess(self, filing_id: str, hints: dict[str, Any] | None = None) -> Filing:
+        """Read the filing's PDF again (``POST /filings/{id}/reprocess``), with upload-style hints."""
+        params = {k: _query_value(v) for k, v in _clean_hints(hints).items()}
+        response = self._request("POST", f"/filings/{filing_id}/reprocess", params=params, expect=(200, 202))
+        return Filing.from_json(response.json())
 
 
 def _file_chunks(path: Path, on_progress: Callable[[int], None] | None) -> Iterator[bytes]:
@@ -388,6 +347,21 @@ def _file_chunks(path: Path, on_progress: Callable[[int], None] | None) -> Itera
             if on_progress:
                 on_progress(len(chunk))
             yield chunk
+
+
+def _cursor_of(page: dict[str, Any], param: str) -> str | None:
+    """The next-page cursor of a list envelope: a bare ``cursor``, or ``next`` — a bare cursor, or
+    a full URL carrying it as ``param`` (or ``cursor``)."""
+    bare = page.get("cursor") or page.get("next_cursor")
+    if bare:
+        return str(bare)
+    nxt = page.get("next")
+    if not nxt:
+        return None
+    if "://" in str(nxt) or str(nxt).startswith("/"):
+        query = parse_qs(urlsplit(str(nxt)).query)
+        return (query.get(param) or query.get("cursor") or [None])[0]
+    return str(nxt)
 
 
 def _ascii_header(value: str) -> str:

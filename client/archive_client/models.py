@@ -99,6 +99,49 @@ class UploadTicket:
         )
 
 
+#: What ``POST /uploads/batch`` answers per file.
+ARCHIVED = "archived"   # the archive holds these bytes (as ``id``); nothing to send
+UPLOAD = "upload"       # send the bytes with ``upload`` (a presigned, checksum-bound PUT)
+REJECTED = "rejected"   # this file cannot be archived (``problem`` says why); the others go on
+
+
+@dataclass(frozen=True)
+class BatchAnswer:
+    """One file's answer from ``POST /uploads/batch``, in the order the files were asked.
+
+    ``filing`` is None when the caller may not see the filing (a sealed one): the archive says
+    only that the bytes are archived, and under which id.
+    """
+
+    sha256: str
+    outcome: str
+    id: str | None = None
+    filing: Filing | None = None
+    upload: PresignedUpload | None = None
+    problem: dict[str, Any] | None = None
+    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "BatchAnswer":
+        up = data.get("upload")
+        filing = data.get("filing")
+        return cls(
+            sha256=data.get("sha256", ""), outcome=data.get("outcome", ""), id=data.get("id"),
+            filing=Filing.from_json(filing) if filing and filing.get("status") else None,
+            upload=PresignedUpload(
+                method=up.get("method", "PUT"), url=up["url"], headers=dict(up.get("headers") or {}),
+                expires_in=int(up.get("expires_in") or 0),
+            ) if up else None,
+            problem=data.get("problem"), raw=data,
+        )
+
+    @property
+    def error_message(self) -> str:
+        p = self.problem or {}
+        return f"{p.get('status', '')} {p.get('title', 'rejected')}".strip() + (
+            f": {p['detail']}" if p.get("detail") else "")
+
+
 @dataclass(frozen=True)
 class DocketItem:
     """One row of ``GET /cases/{id}/filings``: light, no text."""
@@ -170,6 +213,7 @@ class SearchHit:
     title: str | None = None
     document_type: str | None = None
     document_number: str | None = None
+    attachment_number: int | None = None
     date_filed: str | None = None
     score: float | None = None
     snippets: list[str] = field(default_factory=list)
@@ -181,8 +225,8 @@ class SearchHit:
         return cls(
             filing_id=data.get("filing_id") or data.get("id", ""), case_id=data.get("case_id"),
             title=data.get("title"), document_type=data.get("document_type"),
-            document_number=data.get("document_number"), date_filed=data.get("date_filed"),
-            score=data.get("score"),
+            document_number=data.get("document_number"), attachment_number=data.get("attachment_number"),
+            date_filed=data.get("date_filed"), score=data.get("score"),
             snippets=[s if isinstance(s, str) else str(s.get("text", s)) for s in snippets],
             raw=data,
         )

@@ -1,11 +1,15 @@
 """Keep a local copy of a case: PDFs, per-filing metadata JSON and a docket index.
 
-Layout of ``DIR``::
+Layout of ``DIR`` (names sort in docket order and are safe on every OS)::
 
-    <document_number>[-<attachment>]_<filing_id>.pdf    the filing's bytes
-    <document_number>[-<attachment>]_<filing_id>.json   GET /filings/{id}
-    docket.json                                         the case and its filings, in docket order
-    .sync-state.json                                    what the last sync saw (sha256, updated_at)
+    0045 Motion to Dismiss.pdf             Document 45: the filing's bytes
+    0045-01 Declaration of Jane Doe.pdf    …its attachment 1
+    0045-01 Declaration of Jane Doe.json   GET /filings/{id}
+    unnumbered Notice.pdf                  a filing without a document number
+    docket.json                            the case and its filings, in docket order
+    .sync-state.json                       what the last sync saw (sha256, updated_at, names)
+
+Two filings that would share a name get their filing id's tail appended (``… [k3v9qz].pdf``).
 
 A sync lists the case's filings (light rows, all pages) and transfers only what changed:
 
@@ -14,7 +18,10 @@ A sync lists the case's filings (light rows, all pages) and transfers only what 
   against the archive's SHA-256 before it replaces anything;
 * metadata is fetched when the filing's ``updated_at`` moved, or the local JSON is missing or
   was edited;
-* a renumbered filing (new document number) is renamed locally, not downloaded again.
+* a renumbered or retitled filing is renamed locally, not downloaded again;
+* a case that was re-created upstream (its filings have new ids, e.g. a reset archive) keeps its
+  local files: a filing whose bytes (SHA-256) the folder already holds under another id takes
+  the local copy over — no second copy, no stale duplicate.
 
 A second sync with nothing new transfers nothing: the only requests are the listing and the case.
 """
@@ -25,6 +32,7 @@ import json
 import os
 import re
 import threading
+import unicodedata
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -33,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from .api import ArchiveClient, ArchiveError, sha256_file
+from .dockets import docket_sheet
 from .models import AWAITING_UPLOAD, DocketItem
 
 STATE_FILE = ".sync-state.json"
@@ -40,12 +49,44 @@ DOCKET_FILE = "docket.json"
 STATE_VERSION = 1
 
 
-def base_name(item: DocketItem) -> str:
-    """``144-2_<id>`` for Document 144-2; ``nodoc_<id>`` when the number is unknown."""
-    number = re.sub(r"[^A-Za-z0-9.]+", "_", (item.document_number or "").strip()).strip("_") or "nodoc"
+TITLE_CHARS = 80
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]+')  # not allowed in names on Windows, or anywhere
+
+
+def docket_prefix(item: DocketItem) -> str:
+    """``0045`` for Document 45, ``0045-01`` for its attachment 1, ``unnumbered`` without one."""
+    number = (item.document_number or "").strip()
+    digits = re.fullmatch(r"0*(\d+)", number)
+    if digits:
+        prefix = f"{int(digits.group(1)):04d}"
+    else:
+        prefix = _UNSAFE.sub("_", number).strip(" ._") or "unnumbered"
     if item.attachment_number:
-        number += f"-{item.attachment_number}"
-    return f"{number}_{item.id}"
+        prefix += f"-{item.attachment_number:02d}"
+    return prefix
+
+
+def safe_title(title: str | None) -> str:
+    """A title as part of a file name: no path or reserved characters, no trailing dots or
+    spaces (Windows drops them), NFC, at most ``TITLE_CHARS`` characters on a word boundary."""
+    text = unicodedata.normalize("NFC", " ".join(_UNSAFE.sub(" ", title or "").split()))
+    if len(text) > TITLE_CHARS:
+        text = text[:TITLE_CHARS].rsplit(" ", 1)[0]
+    return text.rstrip(" .")
+
+
+def docket_names(items: list[DocketItem]) -> dict[str, str]:
+    """Filing id → the base name of its local files (without ``.pdf``/``.json``), unique in the
+    folder whatever the case of the file system."""
+    names = {i.id: " ".join(p for p in (docket_prefix(i), safe_title(i.title)) if p) for i in items}
+    taken: dict[str, list[str]] = {}
+    for fid, name in names.items():
+        taken.setdefault(name.casefold(), []).append(fid)
+    for ids in taken.values():
+        if len(ids) > 1:
+            for fid in ids:
+                names[fid] = f"{names[fid]} [{fid[-6:]}]"
+    return names
 
 
 def _dump(data: Any) -> bytes:
@@ -160,10 +201,12 @@ class CaseSync:
         if self.on_listed:
             self.on_listed(len(items))
 
+        names = docket_names(items)
+        priors = self._priors(items, known)
         new_state: dict[str, dict[str, Any]] = {}
         try:
             with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="sync") as pool:
-                futures = {pool.submit(self._sync_item, item, known.get(item.id)): item
+                futures = {pool.submit(self._sync_item, item, priors.get(item.id), names[item.id]): item
                            for item in items}
                 for fut in as_completed(futures):
                     item = futures[fut]
@@ -177,8 +220,9 @@ class CaseSync:
                         self.on_item(res)
         finally:
             listed = {i.id for i in items}
+            adopted = {p["filing_id"] for p in priors.values() if p.get("filing_id") not in listed}
             for filing_id, entry in known.items():
-                if filing_id in listed or filing_id in new_state:
+                if filing_id in listed or filing_id in new_state or filing_id in adopted:
                     continue
                 # Gone upstream (removed, or sealed away from this key).
                 report.removed.append(filing_id)
@@ -202,8 +246,6 @@ class CaseSync:
                 for item in items if item.id in new_state and not new_state[item.id].get("removed")
             ],
         }
-        from archive_client.dockets import docket_sheet
-
         docket.update(docket_sheet(self.client, self.case_id) or {})  # entries and links
         data = _dump(docket)
         path = self.dir / DOCKET_FILE
@@ -212,9 +254,27 @@ class CaseSync:
             report.docket_written = True
         return report
 
+    @staticmethod
+    def _priors(items: list[DocketItem], known: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        """What the folder holds for each listed filing: its own entry, or — for a filing with a
+        new id (the case was re-created upstream) — the entry of an unlisted filing with the same
+        bytes, whose local files it takes over."""
+        listed = {i.id for i in items}
+        orphans: dict[str, dict[str, Any]] = {}
+        for fid, entry in known.items():
+            if fid not in listed and entry.get("sha256"):
+                orphans.setdefault(entry["sha256"], {**entry, "filing_id": fid})
+        priors: dict[str, dict[str, Any]] = {}
+        for item in items:
+            if item.id in known:
+                priors[item.id] = {**known[item.id], "filing_id": item.id}
+            elif item.sha256 in orphans:
+                priors[item.id] = {**orphans.pop(item.sha256), "updated_at": None}  # metadata is new
+        return priors
+
     # -- one filing
-    def _sync_item(self, item: DocketItem, prior: dict[str, Any] | None) -> tuple[ItemResult, dict[str, Any] | None]:
-        name = base_name(item)
+    def _sync_item(self, item: DocketItem, prior: dict[str, Any] | None,
+                   name: str) -> tuple[ItemResult, dict[str, Any] | None]:
         res = ItemResult(filing_id=item.id, pdf=f"{name}.pdf", json=f"{name}.json")
         if item.status == AWAITING_UPLOAD or not item.sha256:
             res.pdf = res.json = None

@@ -32,7 +32,13 @@ def problem(status: int, title: str, detail: str = "", headers: dict[str, str] |
 
 
 class FakeArchive:
-    def __init__(self, *, process: Callable[[dict[str, Any]], None] | None = None, page_size: int = 3) -> None:
+    def __init__(self, *, process: Callable[[dict[str, Any]], None] | None = None, page_size: int = 3,
+                 batch: bool = True, archive_id: str = "arc_fake") -> None:
+        self.batch = batch  # serves POST /uploads/batch (an older archive does not)
+        self.archive_id = archive_id
+        self.patches: list[tuple[str, dict[str, Any]]] = []
+        self.change_log: list[dict[str, Any]] = []
+        self.search_hits: list[dict[str, Any]] = []
         self.filings: dict[str, dict[str, Any]] = {}
         self.blobs: dict[str, bytes] = {}  # filing id → bytes
         self.by_sha: dict[str, str] = {}
@@ -92,6 +98,8 @@ class FakeArchive:
                     return injected
         if req.url.host == "s3.test":
             return self._s3(req)
+        if req.method == "GET" and req.url.path == "/health":
+            return httpx.Response(200, json={"status": "ok", "components": {}, "archive_id": self.archive_id})
         if req.headers.get("authorization") != f"Bearer {KEY}":
             return problem(401, "Unauthorized")
         path, method = req.url.path, req.method
@@ -102,6 +110,20 @@ class FakeArchive:
                 return self._direct(req, q)
             if method == "POST" and path == "/uploads":
                 return self._presign(req)
+            if method == "POST" and path == "/uploads/batch" and self.batch:
+                return self._batch(req)
+            if method == "PATCH" and parts[0] == "filings" and len(parts) == 2:
+                return self._patch(parts[1], json.loads(req.read()))
+            if method == "POST" and parts[0] == "filings" and len(parts) == 3 and parts[2] == "reprocess":
+                if parts[1] not in self.filings:
+                    return problem(404, "Not found")
+                self.filings[parts[1]].update(status="processing", hints=q)
+                return httpx.Response(202, json=self.filings[parts[1]])
+            if method == "GET" and path == "/changes":
+                return self._changes(q)
+            if method == "GET" and path == "/search":
+                return httpx.Response(200, json={"results": self.search_hits, "count": len(self.search_hits),
+                                                 "facets": {}, "next": None})
             if method == "GET" and path == "/filings":
                 fid = self.by_sha.get(q.get("sha256", ""))
                 if not fid:
@@ -180,6 +202,57 @@ class FakeArchive:
         return httpx.Response(202, json={"filing": filing, "duplicate": False, "upload": {
             "method": "PUT", "url": f"{S3}/put/{filing['id']}?sig=abc",
             "headers": {"Content-Type": "application/pdf", "x-amz-checksum-sha256": sha}, "expires_in": 900}})
+
+    def reset(self, archive_id: str = "arc_reset") -> None:
+        """The archive lost everything (a fresh `make serve`): a new identity, no filings."""
+        self.filings.clear()
+        self.blobs.clear()
+        self.by_sha.clear()
+        self.cases.clear()
+        self.archive_id = archive_id
+
+    def _batch(self, req: httpx.Request) -> httpx.Response:
+        files = json.loads(req.read())["files"]
+        if len(files) > 100:
+            return problem(422, "Validation failed", "at most 100 files")
+        results = []
+        for f in files:
+            sha = f["sha256"]
+            if f["size"] > 500 * 1024 * 1024:
+                results.append({"sha256": sha, "outcome": "rejected", "id": None, "filing": None, "upload": None,
+                                "problem": {"status": 413, "title": "Payload too large", "detail": "too big"}})
+                continue
+            existing = self.filings.get(self.by_sha.get(sha, ""))
+            if existing and existing["status"] != "awaiting_upload":
+                visible = not existing.get("sealed")
+                results.append({"sha256": sha, "outcome": "archived", "id": existing["id"],
+                                "filing": existing if visible else None, "upload": None, "problem": None})
+                continue
+            filing = existing or self._create(None, f.get("hints") or {}, sha, f.get("filename"), f["size"])
+            results.append({"sha256": sha, "outcome": "upload", "id": filing["id"], "filing": filing, "problem": None,
+                            "upload": {"method": "PUT", "url": f"{S3}/put/{filing['id']}?sig=abc",
+                                       "headers": {"Content-Type": "application/pdf", "x-amz-checksum-sha256": sha},
+                                       "expires_in": 900}})
+        return httpx.Response(200, json={"results": results, "count": len(results)})
+
+    def _patch(self, fid: str, patch: dict[str, Any]) -> httpx.Response:
+        filing = self.filings.get(fid)
+        if not filing:
+            return problem(404, "Not found")
+        self.patches.append((fid, patch))
+        filing.update(patch)
+        filing["updated_at"] = _now()
+        self.change_log.append({"seq": len(self.change_log) + 1, "kind": "updated", "filing_id": fid,
+                                "at": filing["updated_at"], "filing": dict(filing)})
+        return httpx.Response(200, json=filing)
+
+    def _changes(self, q: dict[str, str]) -> httpx.Response:
+        start = int(q.get("since") or 0)
+        limit = int(q.get("limit", 100))
+        page = self.change_log[start:start + limit]
+        cursor = str(start + len(page))
+        return httpx.Response(200, json={"results": page, "count": len(page), "cursor": cursor,
+                                         "next": f"{API}/changes?since={cursor}&limit={limit}"})
 
     def _s3(self, req: httpx.Request) -> httpx.Response:
         parts = req.url.path.strip("/").split("/")

@@ -12,7 +12,9 @@ from typer.testing import CliRunner
 
 from archive_client.cli import app
 from archive_client.sync import DOCKET_FILE, STATE_FILE, CaseSync
-from archive_client.upload import UPLOADED, Uploader, discover
+from archive_client.manifest import discover
+from archive_client.report import UPLOADED
+from archive_client.uploader import Uploader
 from tests.client.live_helpers import Flaky, client_for
 from tests.client.pdfs import make_pdf, write_pdfs
 
@@ -45,8 +47,8 @@ def test_sync_twice_second_run_transfers_nothing_and_repairs_tampering(live, syn
     assert first.ok, first.errors
     assert sorted(first.downloaded) == sorted(f.id for f in filings)
     for f in filings:
-        pdf = next(target.glob(f"*_{f.id}.pdf"))
-        assert pdf.name == f"{f.document_number}_{f.id}.pdf"
+        pdf = target / json.loads((target / STATE_FILE).read_text())["filings"][f.id]["pdf"]
+        assert pdf.name.startswith(f"{int(f.document_number):04d} ")
         assert json.loads(pdf.with_suffix(".json").read_text())["sha256"] == f.sha256
     docket = json.loads((target / DOCKET_FILE).read_text())
     assert docket["case"]["case_id"] == case_id and len(docket["filings"]) == 3
@@ -60,7 +62,7 @@ def test_sync_twice_second_run_transfers_nothing_and_repairs_tampering(live, syn
     assert all(not p.endswith(("/content",)) and not p.startswith("/filings/")
                for _, p in transport.sent[sent_before:]), transport.sent[sent_before:]
 
-    victim = next(target.glob(f"*_{filings[0].id}.pdf"))
+    victim = target / json.loads((target / STATE_FILE).read_text())["filings"][filings[0].id]["pdf"]
     original = victim.read_bytes()
     victim.write_bytes(original[:200] + bytes([original[200] ^ 0x20]) + original[201:])  # one byte
     third = CaseSync(api, case_id, target).run()
@@ -90,9 +92,9 @@ def test_cli_end_to_end(live, synced_case, tmp_path, monkeypatch):
     (src / "broken.pdf").write_bytes(b"garbage")
 
     dry = runner.invoke(app, ["upload", str(src), "--dry-run", "--json", "-q"], env=env)
-    assert dry.exit_code == 0, dry.output  # a dry run only hashes and asks: broken.pdf is not sent
+    assert dry.exit_code == 1, dry.output  # a dry run hashes, checks and asks: broken.pdf would fail
     data = json.loads(dry.stdout)
-    assert data["dry_run"] and data["counts"].get("would-upload") == 4
+    assert data["dry_run"] and data["counts"] == {"would-upload": 3, "failed": 1}
 
     res = runner.invoke(app, ["upload", str(src), "--workers", "2", "--report", "r.json", "-q"], env=env)
     assert res.exit_code == 1, res.output  # broken.pdf

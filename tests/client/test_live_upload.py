@@ -14,7 +14,10 @@ import sys
 import time
 from pathlib import Path
 
-from archive_client.upload import DUPLICATE, FAILED, SKIPPED, UPLOADED, Journal, Uploader, discover
+from archive_client.journal import Journal
+from archive_client.manifest import discover
+from archive_client.report import DUPLICATE, FAILED, SKIPPED, UPLOADED
+from archive_client.uploader import Uploader
 from tests.client.live_helpers import Flaky, client_for
 from tests.client.pdfs import write_pdfs
 
@@ -43,14 +46,16 @@ def test_interrupted_upload_of_50_files_resumes_without_duplicates(live, tmp_pat
     journaled = {json.loads(line)["sha256"] for line in journal_file.read_text().splitlines()}
     assert len(journaled) == len(first.results)
 
-    posts_before = sum(1 for m, p in transport.sent if m == "POST")
+    sends_before = sum(1 for m, p in transport.sent if m == "PUT" or (m, p) == ("POST", "/filings"))
     second = Uploader(api, workers=4, journal=Journal(journal_file, api.base_url)).run(discover([src]))
     assert second.ok, [r.error for r in second.failed]
     counts = second.counts()
     assert counts.get(SKIPPED) == len(first.results)
     assert counts.get(UPLOADED) == 50 - len(first.results)
     assert DUPLICATE not in counts  # nothing was sent twice
-    assert sum(1 for m, p in transport.sent if m == "POST") - posts_before == 50 - len(first.results)
+    # only the missing bytes went out
+    assert sum(1 for m, p in transport.sent if m == "PUT" or (m, p) == ("POST", "/filings")) - sends_before \
+        == 50 - len(first.results)
 
     # all 50 are in the archive, each once
     ids = set()
@@ -61,10 +66,10 @@ def test_interrupted_upload_of_50_files_resumes_without_duplicates(live, tmp_pat
     assert len(ids) == 50
     assert {r.filing_id for r in first.results + second.results} == ids
 
-    # a third run asks nothing at all
+    # a third run asks nothing but who the archive is
     sent_before = len(transport.sent)
     third = Uploader(api, workers=4, journal=Journal(journal_file, api.base_url)).run(discover([src]))
-    assert third.counts() == {SKIPPED: 50} and len(transport.sent) == sent_before
+    assert third.counts() == {SKIPPED: 50} and transport.sent[sent_before:] == [("GET", "/health")]
 
 
 def test_cli_ctrl_c_stops_cleanly_and_a_rerun_uploads_only_the_rest(live, tmp_path):
@@ -105,7 +110,7 @@ def test_injected_503s_and_429_are_retried_and_a_corrupt_file_does_not_stop_the_
     report = Uploader(api, workers=4).run(discover([src]))
     by_name = {Path(r.path).name: r for r in report.results}
     assert len(report.results) == 7
-    assert by_name["corrupt.pdf"].outcome == FAILED and "415" in by_name["corrupt.pdf"].error
+    assert by_name["corrupt.pdf"].outcome == FAILED and "not a PDF" in by_name["corrupt.pdf"].error
     assert all(r.outcome == UPLOADED for n, r in by_name.items() if n != "corrupt.pdf"), report.to_json()
     assert [s for _, _, s in transport.injected].count(503) == 3
     assert 2.0 in sleeps  # Retry-After honoured

@@ -28,6 +28,11 @@ def run(fake: FakeArchive, tmp_path, **kw):
     return CaseSync(api, CASE, tmp_path / "case", **kw).run()
 
 
+def local(d, fid: str, kind: str = "pdf"):
+    """The local file of a filing, as the sync state names it."""
+    return d / json.loads((d / STATE_FILE).read_text())["filings"][fid][kind]
+
+
 def s3_gets(fake: FakeArchive) -> int:
     return sum(1 for r in fake.requests if r.url.host == "s3.test")
 
@@ -39,13 +44,15 @@ def test_first_sync_writes_pdfs_metadata_and_docket(tmp_path):
     assert report.ok and report.filings == 5 and len(report.downloaded) == 5
     names = sorted(p.name for p in d.iterdir())
     ids = sorted(fake.filings)
-    assert f"1_{ids[0]}.pdf" in names and f"1_{ids[0]}.json" in names
-    assert f"5-1_{ids[4]}.pdf" in names  # attachment
+    assert "0001 Filing 1.pdf" in names and "0001 Filing 1.json" in names
+    assert "0005-01 Filing 5.pdf" in names  # attachment
+    assert [n for n in names if n.endswith(".pdf")] == [f"000{i} Filing {i}.pdf" for i in range(1, 5)] + [
+        "0005-01 Filing 5.pdf"]  # sorted by name = docket order
     assert DOCKET_FILE in names and STATE_FILE in names
     for fid, data in fake.blobs.items():
-        pdf = next(d.glob(f"*_{fid}.pdf"))
-        assert pdf.read_bytes() == data
-        assert json.loads(next(d.glob(f"*_{fid}.json")).read_text())["id"] == fid
+        assert local(d, fid).read_bytes() == data
+        assert json.loads(local(d, fid, "json").read_text())["id"] == fid
+    assert ids
     docket = json.loads((d / DOCKET_FILE).read_text())
     assert docket["case"]["case_id"] == CASE
     assert [f["document_number"] for f in docket["filings"]] == ["1", "2", "3", "4", "5"]
@@ -73,11 +80,12 @@ def test_tampered_or_missing_local_files_are_fetched_again(tmp_path):
     meta = [m for m in meta if m.name != DOCKET_FILE]
     meta[2].write_text('{"edited": true}')
     report = run(fake, tmp_path)
-    assert sorted(report.downloaded) == sorted([pdfs[0].name.split("_", 1)[1][:-4], pdfs[1].name.split("_", 1)[1][:-4]])
+    by_name = {local(d, fid).name: fid for fid in fake.filings}
+    assert sorted(report.downloaded) == sorted([by_name[pdfs[0].name], by_name[pdfs[1].name]])
     assert len(report.repaired) == 1
     assert len(report.metadata_updated) == 1
     for fid, data in fake.blobs.items():
-        assert next(d.glob(f"*_{fid}.pdf")).read_bytes() == data
+        assert local(d, fid).read_bytes() == data
 
 
 def test_new_and_changed_filings_are_the_only_transfers(tmp_path):
@@ -89,8 +97,9 @@ def test_new_and_changed_filings_are_the_only_transfers(tmp_path):
     report = run(fake, tmp_path)
     assert report.downloaded == [new["id"]]
     assert sorted(report.metadata_updated) == sorted([new["id"], changed])
-    meta = json.loads(next((tmp_path / "case").glob(f"*_{changed}.json")).read_text())
+    meta = json.loads(local(tmp_path / "case", changed, "json").read_text())
     assert meta["title"] == "Amended title"
+    assert local(tmp_path / "case", changed).name == "0001 Amended title.pdf"  # retitled: renamed
 
 
 def test_renumbered_filing_is_renamed_not_downloaded(tmp_path):
@@ -101,7 +110,7 @@ def test_renumbered_filing_is_renamed_not_downloaded(tmp_path):
     report = run(fake, tmp_path)
     assert report.downloaded == [] and report.renamed == [fid]
     d = tmp_path / "case"
-    assert (d / f"22_{fid}.pdf").exists() and not (d / f"2_{fid}.pdf").exists()
+    assert (d / "0022 Filing 2.pdf").exists() and not (d / "0002 Filing 2.pdf").exists()
 
 
 def test_corrupt_download_is_rejected_and_reported(tmp_path):
@@ -117,7 +126,7 @@ def test_corrupt_download_is_rejected_and_reported(tmp_path):
     api = ArchiveClient(API, KEY, transport=httpx.MockTransport(handler), sleep=lambda s: None)
     report = CaseSync(api, CASE, tmp_path / "case").run()
     assert not report.ok and "checksum mismatch" in report.errors[bad]
-    assert not list((tmp_path / "case").glob(f"*_{bad}.pdf"))
+    assert not (tmp_path / "case" / "0001 Filing 1.pdf").exists()
     assert len(report.downloaded) == 1
     # the next sync retries it
     good = CaseSync(ArchiveClient(API, KEY, transport=fake.transport()), CASE, tmp_path / "case").run()
@@ -131,12 +140,13 @@ def test_filings_gone_upstream_are_kept_unless_pruned(tmp_path):
     fake.filings[gone]["case_id"] = "other-case"
     report = run(fake, tmp_path)
     assert report.removed == [gone]
-    assert list((tmp_path / "case").glob(f"*_{gone}.pdf"))
+    kept = local(tmp_path / "case", gone)
+    assert kept.exists()
     docket = json.loads((tmp_path / "case" / DOCKET_FILE).read_text())
     assert gone not in {f["id"] for f in docket["filings"]}
     pruned = run(fake, tmp_path, prune=True)
     assert pruned.removed == [gone]
-    assert not list((tmp_path / "case").glob(f"*_{gone}.*"))
+    assert not kept.exists() and not kept.with_suffix(".json").exists()
 
 
 def test_verification_uses_sha256(tmp_path):
@@ -146,3 +156,38 @@ def test_verification_uses_sha256(tmp_path):
     (fid, entry), = state["filings"].items()
     assert entry["sha256"] == hashlib.sha256(fake.blobs[fid]).hexdigest()
     assert state["case_id"] == CASE and state["cursor"]
+
+
+def test_a_case_recreated_upstream_leaves_no_stale_duplicates(tmp_path):
+    fake = archive_with_case(3)
+    run(fake, tmp_path)
+    d = tmp_path / "case"
+    before = sorted(p.name for p in d.glob("*.pdf"))
+    # the archive was reset and the same filings uploaded again: same case, same bytes, new ids
+    old = dict(fake.filings)
+    blobs = {f["sha256"]: fake.blobs[fid] for fid, f in old.items()}
+    fake.reset()
+    fake.cases[CASE] = {"case_id": CASE}
+    for f in old.values():
+        fake.add(blobs[f["sha256"]], case_id=CASE, document_number=f["document_number"],
+                 attachment_number=f["attachment_number"], title=f["title"])
+    s3_before = s3_gets(fake)
+    report = run(fake, tmp_path)
+    assert report.ok and report.removed == [] and report.downloaded == []
+    assert s3_gets(fake) == s3_before  # the local copies were taken over, not fetched again
+    assert sorted(p.name for p in d.glob("*.pdf")) == before
+    state = json.loads((d / STATE_FILE).read_text())
+    assert set(state["filings"]) == set(fake.filings)
+    for fid in fake.filings:
+        assert json.loads(local(d, fid, "json").read_text())["id"] == fid  # metadata of the new filing
+
+
+def test_same_name_twice_gets_the_filing_ids_tail(tmp_path):
+    fake = FakeArchive()
+    fake.cases[CASE] = {"case_id": CASE}
+    a = fake.add(make_pdf("one"), case_id=CASE, document_number="7", title="Exhibit")
+    b = fake.add(make_pdf("two"), case_id=CASE, document_number="7", title="Exhibit")
+    report = run(fake, tmp_path)
+    assert report.ok
+    assert sorted(p.name for p in (tmp_path / "case").glob("*.pdf")) == sorted(
+        [f"0007 Exhibit [{a['id'][-6:]}].pdf", f"0007 Exhibit [{b['id'][-6:]}].pdf"])

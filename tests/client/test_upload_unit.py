@@ -9,24 +9,19 @@ import httpx
 import pytest
 
 from archive_client.api import ArchiveClient
-from archive_client.upload import (
-    DRY_RUN,
-    DUPLICATE,
-    EXISTS,
-    FAILED,
-    SKIPPED,
-    UPLOADED,
-    Journal,
-    ManifestError,
-    Uploader,
-    discover,
-)
+from archive_client.journal import Journal
+from archive_client.manifest import ManifestError, discover
+from archive_client.report import DRY_RUN, DUPLICATE, EXISTS, FAILED, SKIPPED, UPLOADED
+from archive_client.uploader import Uploader
 from tests.client.fake_archive import API, KEY, FakeArchive, problem
 from tests.client.pdfs import make_pdf, write_pdfs
 
 
 def api_for(fake: FakeArchive) -> ArchiveClient:
     return ArchiveClient(API, KEY, transport=fake.transport(), sleep=lambda s: None)
+
+
+PER_FILE = {"use_batch": False}  # the per-file routes (archives without POST /uploads/batch)
 
 
 # ---------------------------------------------------------------------------------- discovery
@@ -106,7 +101,7 @@ def test_uploads_skip_what_the_archive_holds(tmp_path):
     fake = FakeArchive()
     paths = write_pdfs(tmp_path, 5)
     fake.add(paths[0].read_bytes())  # already archived
-    report = Uploader(api_for(fake), workers=3).run(discover([tmp_path]))
+    report = Uploader(api_for(fake), workers=3, **PER_FILE).run(discover([tmp_path]))
     outcomes = {Path(r.path).name: r.outcome for r in report.results}
     assert outcomes == {"doc001.pdf": EXISTS, **{f"doc00{i}.pdf": UPLOADED for i in range(2, 6)}}
     assert fake.count("POST", "/filings") == 4
@@ -122,7 +117,7 @@ def test_large_files_go_presigned_and_413_falls_back(tmp_path):
     assert len(big.read_bytes()) > limit
     # small is under the limit but the server says 413 → falls back to presigned; big goes presigned
     fake.fail_first(1, lambda: problem(413, "Payload too large"), method="POST", path="/filings")
-    report = Uploader(api_for(fake), workers=1, direct_limit=limit).run(discover([small, big]))
+    report = Uploader(api_for(fake), workers=1, direct_limit=limit, **PER_FILE).run(discover([small, big]))
     assert all(r.outcome == UPLOADED for r in report.results), report.results
     assert {r.method for r in report.results} == {"presigned"}
     assert fake.count("POST", "/filings") == 1 and fake.count("POST", "/uploads") == 2
@@ -136,8 +131,8 @@ def test_corrupt_file_is_reported_and_the_run_continues(tmp_path):
     (tmp_path / "empty.pdf").write_bytes(b"")
     report = Uploader(api_for(fake), workers=2).run(discover([tmp_path]))
     by_name = {Path(r.path).name: r for r in report.results}
-    assert by_name["doc002.pdf"].outcome == FAILED and "415" in by_name["doc002.pdf"].error
-    assert by_name["empty.pdf"].outcome == FAILED and "empty" in by_name["empty.pdf"].error
+    assert by_name["doc002.pdf"].outcome == FAILED and "not a PDF" in by_name["doc002.pdf"].error
+    assert by_name["empty.pdf"].outcome == FAILED and by_name["empty.pdf"].error == "empty file"
     assert by_name["doc001.pdf"].outcome == by_name["doc003.pdf"].outcome == UPLOADED
     assert not report.ok and len(report.failed) == 2
 
@@ -178,7 +173,7 @@ def test_same_bytes_twice_in_one_run_is_sent_once(tmp_path):
     data = make_pdf("twins")
     (tmp_path / "a.pdf").write_bytes(data)
     (tmp_path / "b.pdf").write_bytes(data)
-    report = Uploader(api_for(fake), workers=4).run(discover([tmp_path]))
+    report = Uploader(api_for(fake), workers=4, **PER_FILE).run(discover([tmp_path]))
     assert sorted(r.outcome for r in report.results) == [DUPLICATE, UPLOADED]
     assert len(fake.filings) == 1 and fake.count("POST", "/filings") == 1
 
@@ -199,7 +194,7 @@ def test_injected_503_and_429_during_bulk_upload_are_retried(tmp_path):
     sleeps: list[float] = []
     api = ArchiveClient(API, KEY, transport=fake.transport(), sleep=sleeps.append, backoff=0.01)
     write_pdfs(tmp_path, 6)
-    report = Uploader(api, workers=3).run(discover([tmp_path]))
+    report = Uploader(api, workers=3, **PER_FILE).run(discover([tmp_path]))
     assert report.ok and len(fake.filings) == 6
     assert 1.0 in sleeps and len(sleeps) == 5
 
@@ -218,7 +213,7 @@ def test_interrupted_run_resumes_from_the_journal(tmp_path):
         if len(seen) == 8:
             raise KeyboardInterrupt
 
-    first = Uploader(api_for(fake), workers=2, journal=Journal(journal_file, API)).run(
+    first = Uploader(api_for(fake), workers=2, journal=Journal(journal_file, API), **PER_FILE).run(
         discover([src]), on_result=stop_after_8)
     assert first.interrupted and not first.ok
     archived = len(fake.filings)
@@ -227,7 +222,7 @@ def test_interrupted_run_resumes_from_the_journal(tmp_path):
     assert len(journaled) == archived  # everything accepted was journaled, in-flight ones too
 
     lookups_before = fake.count("GET", "/filings")
-    second = Uploader(api_for(fake), workers=4, journal=Journal(journal_file, API)).run(discover([src]))
+    second = Uploader(api_for(fake), workers=4, journal=Journal(journal_file, API), **PER_FILE).run(discover([src]))
     assert second.ok and len(fake.filings) == 20
     counts = second.counts()
     assert counts[SKIPPED] == archived and counts[UPLOADED] == 20 - archived
@@ -278,7 +273,7 @@ def test_a_key_without_write_scope_stops_the_run(tmp_path):
     fake = FakeArchive()
     fake.fail_first(100, lambda: problem(403, "Missing scope", "this key lacks the 'write' scope"), method="POST")
     write_pdfs(tmp_path, 30)
-    report = Uploader(api_for(fake), workers=2).run(discover([tmp_path]))
+    report = Uploader(api_for(fake), workers=2, **PER_FILE).run(discover([tmp_path]))
     assert report.aborted and "write" in report.aborted and not report.ok
     assert report.not_attempted > 0 and fake.count("POST", "/filings") < 10
 
@@ -288,7 +283,7 @@ def test_an_expired_presigned_url_is_replaced_once(tmp_path):
     fake.fail_first(1, lambda: httpx.Response(403, text="<Error><Code>AccessDenied</Code>Request has expired</Error>"),
                     method="PUT")
     write_pdfs(tmp_path, 1)
-    report = Uploader(api_for(fake), direct_limit=10).run(discover([tmp_path]))
+    report = Uploader(api_for(fake), direct_limit=10, **PER_FILE).run(discover([tmp_path]))
     assert report.ok and report.results[0].method == "presigned"
     assert fake.count("POST", "/uploads") == 2
 
@@ -300,5 +295,5 @@ def test_an_unreachable_archive_stops_the_run(tmp_path):
     write_pdfs(tmp_path, 20)
     api = ArchiveClient(API, KEY, transport=httpx.MockTransport(down), sleep=lambda s: None, max_retries=2)
     report = Uploader(api, workers=2).run(discover([tmp_path]))
-    assert report.aborted and "cannot connect" in report.aborted
+    assert report.aborted == f"cannot reach the archive at {API}: connection refused"
     assert report.not_attempted > 0 and not report.ok
