@@ -115,6 +115,25 @@ def request_upload() -> Response:
     return accepted(responses.upload_out(done), f"/filings/{done.filing_id}", done.duplicate)
 
 
+@route("/uploads/batch", methods=["POST"], authorizer=api_key)
+def request_uploads() -> Response:
+    from chalicelib.api import batch_models as bm
+    from chalicelib.services import access, batch_uploads
+
+    who = viewer(WRITE)
+    req = json_body(bm.BatchUploadRequest)
+    answers = batch_uploads.accept_batch([
+        batch_uploads.Wanted(sha256=f.sha256, size=f.size, filename=f.filename, content_type=f.content_type,
+                             hints=f.hints) for f in req.files], who)
+    for answer in answers:
+        if answer.outcome == batch_uploads.UPLOAD:
+            access.audit(who, "upload", answer.accepted.filing_id, path="batch")
+        elif answer.accepted is not None and answer.accepted.filing is not None:
+            _audit_sealed_read(who, answer.accepted.filing, "read")
+    observability.count("UploadsBatched", len(answers))
+    return ok(bm.BatchUploadOut(results=[bm.BatchResult.of(a) for a in answers], count=len(answers)))
+
+
 # ---------------------------------------------------------------------------------- filings
 @route("/filings", methods=["GET"], authorizer=api_key)
 def find_filing_by_sha() -> Response:

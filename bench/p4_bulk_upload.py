@@ -1,5 +1,7 @@
-"""P4: bulk upload — 200 small PDFs through the `filings upload` CLI against `make serve`'s stack,
-next to a raw concurrent boto3 `put_object` of the same bytes to the same moto.
+"""P4: bulk upload — 200 PDFs of realistic sizes (median ≈ 200 KB, tail to several MB) through the
+`filings upload` CLI against `make serve`'s stack, next to a raw concurrent boto3 `put_object` of
+the same bytes to the same moto. The CLI asks about the files in batches (`POST /uploads/batch`)
+and PUTs the bytes straight to S3, as it would in AWS.
 
 The stack is `python -m tools.serve --no-seed` in its own process (moto server, resources, API
 and worker, exactly what `make serve` runs). The CLI (`.venv/bin/filings upload DIR --workers 8
@@ -15,6 +17,8 @@ reported too.
 from __future__ import annotations
 
 import json
+import math
+import random
 import secrets
 import signal
 import subprocess
@@ -53,27 +57,46 @@ print(json.dumps({{"puts_seconds": t1 - t0, "setup_seconds": t0 - t_import, "fil
 """
 
 
+MEDIAN_BYTES = 200_000   # real filings: median ≈ 200 KB (the dev corpus: 141 KB), …
+SIGMA = 1.0              # … p90 ≈ 720 KB …
+MAX_BYTES = 6_000_000    # … and a tail to several MB (scanned exhibits)
+PAGE_IMAGE_BYTES = 120_000  # a scanned page is an image of about this size
+
+
+def realistic_sizes(count: int, seed: int = 4) -> list[int]:
+    """File sizes drawn like real filings' (log-normal around the median, capped), reproducible."""
+    rng = random.Random(seed)
+    return [max(20_000, min(MAX_BYTES, int(rng.lognormvariate(math.log(MEDIAN_BYTES), SIGMA))))
+            for _ in range(count)]
+
+
 def make_pdfs(folder: Path, count: int = FILES) -> list[Path]:
-    """`count` distinct one-page filings, a few KB each."""
+    """`count` distinct filings of realistic sizes: a CM/ECF-stamped text page, then scanned-like
+    pages (incompressible grayscale images, as scans are) up to the drawn size."""
     from fpdf import FPDF
+    from PIL import Image
 
     folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(7)
     out = []
-    for i in range(count):
+    for i, target in enumerate(realistic_sizes(count)):
         pdf = FPDF()
         pdf.add_page()
         pdf.set_font("Helvetica", size=9)
-        pdf.cell(0, 5, f"Case 1:23-cv-{10000 + i:05d}   Document {i % 90 + 1}   Filed 03/{i % 28 + 1:02d}/23   Page 1 of 1",
+        pdf.cell(0, 5, f"Case 1:23-cv-{10000 + i:05d}   Document {i % 90 + 1}   Filed 03/{i % 28 + 1:02d}/23",
                  new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("Helvetica", size=12)
         pdf.cell(0, 8, "UNITED STATES DISTRICT COURT", new_x="LMARGIN", new_y="NEXT", align="C")
         pdf.cell(0, 8, "SOUTHERN DISTRICT OF NEW YORK", new_x="LMARGIN", new_y="NEXT", align="C")
-        pdf.ln(4)
-        pdf.multi_cell(0, 6, f"Bench Plaintiff {i}, Plaintiff,\nv.\nWidget Corp. {i}, Defendant.")
-        pdf.ln(4)
-        pdf.cell(0, 8, "NOTICE OF APPEARANCE", new_x="LMARGIN", new_y="NEXT", align="C")
-        pdf.multi_cell(0, 6, f"Please take notice that counsel number {i} appears for the defendant "
-                             f"in this action. Reference {secrets.token_hex(8)}.")
+        pdf.multi_cell(0, 6, f"Bench Plaintiff {i}, Plaintiff, v. Widget Corp. {i}, Defendant.\n"
+                             f"DECLARATION IN SUPPORT. Reference {secrets.token_hex(8)}.")
+        left = target - 4_000
+        while left > 0:
+            side = int(math.sqrt(min(left, PAGE_IMAGE_BYTES)))
+            noise = Image.frombytes("L", (side, side), rng.randbytes(side * side))
+            pdf.add_page()
+            pdf.image(noise, x=10, y=10, w=190)
+            left -= side * side
         path = folder / f"bench-{i:04d}.pdf"
         pdf.output(str(path))
         out.append(path)
@@ -152,7 +175,8 @@ def _cli(folder: Path, stack: Stack, report: Path) -> dict[str, Any]:
     if report.exists():
         rep = json.loads(report.read_text())
         out.update(upload_seconds=rep.get("seconds"), counts=rep.get("counts"), failed=rep.get("failed"),
-                   ok=rep.get("ok"))
+                   ok=rep.get("ok"), api_calls=rep.get("api_calls"), bytes_sent=rep.get("bytes_sent"),
+                   methods=sorted({r.get("method") for r in rep.get("results", []) if r.get("method")}))
     if proc.returncode != 0:
         out["stderr"] = proc.stderr[-2000:]
     return out
@@ -162,7 +186,8 @@ def run(files: int = FILES, log: Callable[[str], None] = print) -> dict[str, Any
     with tempfile.TemporaryDirectory(prefix="bench-p4-") as tmp:
         folder = Path(tmp) / "pdfs"
         paths = make_pdfs(folder, files)
-        size = sum(p.stat().st_size for p in paths)
+        sizes_seen = [p.stat().st_size for p in paths]
+        size = sum(sizes_seen)
         with Stack() as stack:
             before = _raw_puts(folder, stack, "bench-raw/a/")
             cli = _cli(folder, stack, Path(tmp) / "report.json")
@@ -172,11 +197,17 @@ def run(files: int = FILES, log: Callable[[str], None] = print) -> dict[str, Any
     raw = min(before, after, key=lambda r: r["wall_seconds"])
     ratio = raw["wall_seconds"] / cli["wall_seconds"]
     inner = (raw["puts_seconds"] / cli["upload_seconds"]) if cli.get("upload_seconds") else None
-    log(f"  p4: {files} PDFs ({size / 1e3:.0f} KB): CLI {cli['wall_seconds']:.2f}s, raw put_object "
-        f"{raw['wall_seconds']:.2f}s (processes, wall clock)")
+    sizes = sorted(p_size for p_size in sizes_seen)
+    log(f"  p4: {files} PDFs ({size / 1e6:.1f} MB; median {sizes[len(sizes) // 2] / 1e3:.0f} KB, largest "
+        f"{sizes[-1] / 1e6:.1f} MB): CLI {cli['wall_seconds']:.2f}s, raw put_object {raw['wall_seconds']:.2f}s "
+        f"(processes, wall clock) → ratio {ratio:.2f} (target ≥ {TARGET}); {cli.get('api_calls')} API calls "
+        f"({(cli.get('api_calls') or 0) / files:.2f} per file), methods {cli.get('methods')}")
     return {
         "files": files,
         "bytes": size,
+        "median_bytes": sizes[len(sizes) // 2],
+        "max_bytes": sizes[-1],
+        "api_calls_per_file": round((cli.get("api_calls") or 0) / files, 3),
         "workers": WORKERS,
         "cli": {k: (round(v, 3) if isinstance(v, float) else v) for k, v in cli.items()},
         "raw_put_object": [{k: (round(v, 3) if isinstance(v, float) else v) for k, v in r.items()}

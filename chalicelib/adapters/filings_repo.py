@@ -29,14 +29,21 @@ def get(filing_id: str, consistent: bool = False) -> FilingRecord | None:
     return from_item(item) if item else None
 
 
-def get_many(filing_ids: list[str]) -> dict[str, FilingRecord]:
-    items = dynamo.batch_get([keys.filing(fid) for fid in filing_ids])
+def get_many(filing_ids: list[str], consistent: bool = False) -> dict[str, FilingRecord]:
+    items = dynamo.batch_get([keys.filing(fid) for fid in filing_ids], consistent=consistent)
     return {i["id"]: from_item(i) for i in items if i.get("item_type") == "filing"}
 
 
 def id_for_sha(sha256: str, consistent: bool = False) -> str | None:
     item = dynamo.get(keys.sha_lock(sha256), consistent=consistent)
     return item["filing_id"] if item else None
+
+
+def ids_for_shas(sha256s: list[str], consistent: bool = True) -> dict[str, str]:
+    """SHA-256 → the filing id holding its reservation, for those that have one (one BatchGet
+    per 100)."""
+    items = dynamo.batch_get([keys.sha_lock(s) for s in sha256s], consistent=consistent)
+    return {keys.sha_of_lock(i): i["filing_id"] for i in items if i.get("item_type") == "sha_lock"}
 
 
 def reserve(record: FilingRecord) -> bool:

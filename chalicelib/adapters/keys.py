@@ -30,6 +30,7 @@ Query or GetItem on a key built here; nothing on a request path scans.
 | attachments the case's filings refer to     | PK=LINKS#{case_id}        SK=ATT#{tgt}#{fid}               |
 | the links a filing last wrote               | PK=FILING#{id}            SK=LINKS                         |
 | an entry / a waiting filing by PACER doc id | PK=PACERDOC#{doc_id}      SK=ENTRY#{case_id} / FILING#{id} |
+| the archive's identity (created once)       | PK=ARCHIVE                SK=IDENTITY    (conditional put) |
 
 Entries page (`GET /cases/{id}/entries`): one Query on ENTRIES#{case_id} from the cursor, one
 range Query on GSI1 CASE#{case_id} between the page's first and last entry numbers for the
@@ -55,6 +56,11 @@ def filing(filing_id: str) -> dict[str, str]:
 
 def sha_lock(sha256: str) -> dict[str, str]:
     return {"PK": f"SHA#{sha256.lower()}", "SK": "LOCK"}
+
+
+def sha_of_lock(item: dict[str, Any]) -> str:
+    """The SHA-256 a `sha_lock` item reserves."""
+    return str(item["PK"]).removeprefix("SHA#")
 
 
 def case(case_id: str) -> dict[str, str]:
@@ -184,6 +190,10 @@ def change(seq: int) -> dict[str, str]:
 
 def change_partition(bucket: int) -> str:
     return f"CHANGES#{bucket}"
+
+
+def archive_identity() -> dict[str, str]:
+    return {"PK": "ARCHIVE", "SK": "IDENTITY"}
 
 
 def idempotency(key: str) -> dict[str, str]:

@@ -270,6 +270,9 @@ class ChangePage(BaseModel):
 class HealthOut(BaseModel):
     status: Literal["ok", "degraded"]
     components: dict[str, str]
+    archive_id: str | None = Field(
+        None, description="This archive's identity, created once: a reset or different archive has "
+                          "another (clients that remember uploads key their memory by it)")
 
 
 class KeyRequest(BaseModel):

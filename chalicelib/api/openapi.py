@@ -72,6 +72,9 @@ OPERATIONS: dict[tuple[str, str], dict[str, Any]] = {
 from chalicelib.api import docket_models as _dockets  # noqa: E402  (docket sheets: their own module)
 
 OPERATIONS.update(_dockets.OPERATIONS)
+from chalicelib.api import batch_models as _batch  # noqa: E402  (bulk uploads: their own module)
+
+OPERATIONS.update(_batch.OPERATIONS)
 OPERATIONS[("/cases/{case_id}", "GET")]["responses"][200] = _dockets.CaseWithDocketOut
 
 

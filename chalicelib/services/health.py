@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from chalicelib.adapters import aws, queue
+from chalicelib.services import identity
 from chalicelib.api.models import HealthOut
 from chalicelib.config import settings
 
@@ -23,4 +24,8 @@ def check() -> HealthOut:
         except Exception as exc:  # report, never raise: health must always answer
             components[name] = f"unreachable: {type(exc).__name__}"
     status = "ok" if all(v == "ok" for v in components.values()) else "degraded"
-    return HealthOut(status=status, components=components)
+    try:
+        archive = identity.archive_id() if components["table"] == "ok" else None
+    except Exception:  # health must always answer
+        archive = None
+    return HealthOut(status=status, components=components, archive_id=archive)

@@ -10,6 +10,7 @@ are fetched with a separate, header-less HTTP client.
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -89,14 +90,22 @@ class ArchiveClient:
         headers = {"User-Agent": "archive-client/0.1", "Accept": "application/json"}
         if key:
             headers["Authorization"] = f"Bearer {key}"
+        #: Requests sent to the archive's API so far (retries included; S3 not counted).
+        self.api_requests = 0
+        self._count_lock = threading.Lock()
         self._http = httpx.Client(base_url=self.base_url, headers=headers, timeout=timeout,
-                                  transport=transport, limits=limits, follow_redirects=False)
+                                  transport=transport, limits=limits, follow_redirects=False,
+                                  event_hooks={"request": [self._counted]})
         # Presigned URLs carry their own signature: never send them our key.
         self._raw = httpx.Client(timeout=timeout, transport=content_transport or transport,
                                  limits=limits, follow_redirects=True,
                                  headers={"User-Agent": "archive-client/0.1"})
 
     # ------------------------------------------------------------------ plumbing
+    def _counted(self, request: httpx.Request) -> None:
+        with self._count_lock:
+            self.api_requests += 1
+
     def close(self) -> None:
         self._http.close()
         self._raw.close()

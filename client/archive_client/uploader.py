@@ -78,6 +78,7 @@ class Uploader:
         self.single = SingleUploader(client, direct_limit=direct_limit, dry_run=dry_run, check_server=check_server)
         self._stop = threading.Event()
         self.fatal: str | None = None  # why the run stopped early (a key without write scope, no archive)
+        self._requests_before = 0
 
     def stop(self) -> None:
         self._stop.set()
@@ -374,3 +375,4 @@ class Uploader:
         report.seconds = time.monotonic() - started
         report.aborted = self.fatal
         report.not_attempted = len(items) - len(report.results)
+        report.api_calls = self.client.api_requests - self._requests_before

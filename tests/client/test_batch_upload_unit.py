@@ -49,7 +49,7 @@ def test_a_bulk_upload_costs_less_than_one_api_call_per_file(tmp_path):
     assert report.ok and report.counts() == {UPLOADED: 240}
     batches = fake.count("POST", "/uploads/batch")
     assert batches <= 240 / 10, batches  # one /health, then batches of many files
-    assert api_calls(fake) == batches + 1
+    assert api_calls(fake) == batches + 1 == report.api_calls
 
 
 def test_sealed_duplicate_says_only_that_the_bytes_are_archived(tmp_path):

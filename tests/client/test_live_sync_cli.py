@@ -70,13 +70,15 @@ def test_sync_twice_second_run_transfers_nothing_and_repairs_tampering(live, syn
     assert victim.read_bytes() == original
 
 
-def test_presigned_path_for_large_files(live, tmp_path):
+@pytest.mark.parametrize("use_batch, method", [(True, "batch"), (False, "presigned")])
+def test_presigned_path_for_large_files(live, tmp_path, use_batch, method):
     big = tmp_path / "big.pdf"
-    big.write_bytes(make_pdf("presigned " * 500, docket="4:19-cv-07123-PJH", document=901))
+    big.write_bytes(make_pdf(f"presigned {method} " * 500, docket="4:19-cv-07123-PJH", document=901))
     api = client_for(live)
-    report = Uploader(api, workers=1, direct_limit=1024, wait=True, wait_timeout=90).run(discover([big]))
+    report = Uploader(api, workers=1, direct_limit=1024, wait=True, wait_timeout=90,
+                      use_batch=use_batch).run(discover([big]))
     (res,) = report.results
-    assert res.ok and res.method == "presigned" and res.outcome == UPLOADED, res
+    assert res.ok and res.method == method and res.outcome == UPLOADED, res
     assert res.status in ("ready", "failed", "processing", "awaiting_upload")
     assert api.content(res.filing_id) == big.read_bytes()
 
