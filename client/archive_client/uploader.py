@@ -47,6 +47,16 @@ class _Job:
     sha: str
     started: float
     twins: list[_Job] = field(default_factory=list)  # the same bytes under other paths in this run
+    settled: bool = False   # its outcome is known
+    waiting: bool = False   # …and it waits for processing
+
+
+def _as_twin(twin: _Job, first: FileResult) -> None:
+    """``twin`` has the same bytes as ``first``: the same filing, reported as a duplicate."""
+    res = twin.result
+    res.filing_id, res.status, res.case_id, res.case_name = first.filing_id, first.status, first.case_id, first.case_name
+    res.outcome = DUPLICATE if first.outcome != FAILED else FAILED
+    res.error = None if first.outcome != FAILED else f"same bytes as {first.path}: {first.error}"
 
 
 def _unsupported(exc: ArchiveError) -> bool:
@@ -170,13 +180,12 @@ class Uploader:
                 self.journal.record(job.item, job.sha, res.filing_id or "", res.status or "", res.outcome,
                                     res.case_id)
             for twin in job.twins:
-                twin.result.filing_id, twin.result.status = res.filing_id, res.status
-                twin.result.case_id, twin.result.case_name = res.case_id, res.case_name
-                twin.result.outcome = DUPLICATE if res.outcome != FAILED else FAILED
-                twin.result.error = None if res.outcome != FAILED else f"same bytes as {res.path}: {res.error}"
+                _as_twin(twin, res)
             group = [job, *job.twins]
+            job.settled = True
             if (self.wait and not self._stop.is_set() and res.outcome != FAILED and res.filing_id and filing is not None
                     and not filing.terminal):
+                job.waiting = True
                 waiter.add(res.filing_id, group)
             else:
                 for j in group:
@@ -203,6 +212,12 @@ class Uploader:
             asking = sum(1 for kind, _ in running.values() if kind == "ask")
             sending = sum(1 for kind, _ in running.values() if kind in ("put", "one"))
             hashing = any(kind == "prepare" for kind, _ in running.values())
+            if not self.use_batch:  # one file per request: keep the senders busy, no more
+                while pending and sending < self.workers * 2 and not self._stop.is_set():
+                    job = pending.pop(0)
+                    submit("one", self._one, job, on_bytes, payload=job)
+                    sending += 1
+                return
             while pending and not self._stop.is_set():
                 # full, and not so far ahead of the senders that presigned URLs would expire
                 full = len(pending) >= self.batch_size and sending < self.batch_size * 2
@@ -211,13 +226,8 @@ class Uploader:
                 if not (full or idle or last) or asking >= 2:
                     return
                 batch, pending[:] = pending[:self.batch_size], pending[self.batch_size:]
-                if self.use_batch:
-                    submit("ask", self._ask, batch, payload=batch)
-                    asking += 1
-                else:
-                    for job in batch:
-                        submit("one", self._one, job, on_bytes, payload=job)
-                    sending += len(batch)
+                submit("ask", self._ask, batch, payload=batch)
+                asking += 1
 
         def prepared(item: UploadItem, fut: Future[Any]) -> None:
             try:
@@ -237,8 +247,15 @@ class Uploader:
                 report.reverified += 1
                 job.result.note = "the journal had it for another (or a reset) archive: verified by SHA-256"
             first = claimed.get(job.sha)
-            if first is not None:
-                first.twins.append(job)
+            if first is not None:  # the same bytes again: the first one's answer is this one's too
+                if not first.settled:
+                    first.twins.append(job)
+                    return
+                _as_twin(job, first.result)
+                if first.waiting and first.result.filing_id and waiter.waits_for(first.result.filing_id):
+                    waiter.add(first.result.filing_id, [job])
+                else:
+                    finish(job)
                 return
             claimed[job.sha] = job
             pending.append(job)
@@ -287,6 +304,7 @@ class Uploader:
                 settle(job, error=exc)
                 return
             if filing is None:  # a dry run that would send it
+                job.settled = True
                 finish(job)
                 for twin in job.twins:
                     twin.result.outcome = DUPLICATE

@@ -44,6 +44,9 @@ class Waiter:
             self._schedule[filing_id] = (now + FIRST_POLL, INTERVAL, now + self.timeout)
         self._groups.setdefault(filing_id, []).extend(group)
 
+    def waits_for(self, filing_id: str) -> bool:
+        return filing_id in self._groups
+
     def groups(self) -> list[list[Any]]:
         return list(self._groups.values())
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from pathlib import Path
 
 import httpx
@@ -196,3 +197,44 @@ def test_interrupt_journals_what_was_in_flight(tmp_path, use_batch):
     second = Uploader(api_for(fake), journal=Journal(journal_file, API)).run(discover([src]))
     assert second.ok and second.counts()[SKIPPED] == len(journaled)
     assert len({f["id"] for f in fake.filings.values() if f["id"] in fake.blobs}) == 30
+
+
+@pytest.mark.parametrize("wait", [False, True])
+def test_a_twin_hashed_after_the_first_was_answered_still_finishes(tmp_path, monkeypatch, wait):
+    """Hashing runs beside the uploads: the second copy may be hashed only after the first is done."""
+    import archive_client.uploader as uploader_module
+
+    fake = FakeArchive(process=(lambda f: None) if wait else None)
+    data = make_pdf("late twin")
+    (tmp_path / "a.pdf").write_bytes(data)
+    (tmp_path / "b.pdf").write_bytes(data)
+    real = uploader_module.sha256_file
+    first_done = threading.Event()
+
+    def slow_for_b(path, *a, **k):
+        if path.name == "b.pdf":
+            first_done.wait(5)
+        return real(path, *a, **k)
+
+    monkeypatch.setattr(uploader_module, "sha256_file", slow_for_b)
+
+    def on_result(res):
+        first_done.set()
+
+    if wait:
+        original = fake.handle
+
+        def handle(req):
+            if req.method == "GET" and req.url.path.startswith("/filings/"):
+                first_done.set()
+                fid = req.url.path.rsplit("/", 1)[-1]
+                if fid in fake.filings and fake.polls.get(fid, 0) >= 1:
+                    fake.filings[fid]["status"] = "ready"
+            return original(req)
+
+        api = ArchiveClient(API, KEY, transport=httpx.MockTransport(handle), sleep=lambda s: None)
+    else:
+        api = api_for(fake)
+    report = Uploader(api, workers=2, wait=wait, wait_timeout=30).run(discover([tmp_path]), on_result=on_result)
+    assert sorted(r.outcome for r in report.results) == [DUPLICATE, UPLOADED]
+    assert len({r.filing_id for r in report.results}) == 1 and len(fake.filings) == 1
