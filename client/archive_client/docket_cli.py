@@ -23,7 +23,9 @@ def upload(
     wait: Annotated[bool, typer.Option("--wait/--no-wait", help="Wait until each report is imported.")] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Upload docket report pages; the worker imports them into their cases."""
+    """Upload docket report pages; the worker imports them into their cases. Exit 1 if any
+    page was refused or failed to import (the others are still uploaded)."""
+    from archive_client.api import ArchiveError
     from archive_client.cli import _client, _fail, _print_json, err, out
 
     failed = 0
@@ -32,9 +34,16 @@ def upload(
         for path in files:
             try:
                 report = dockets.upload_report(client, path, court=court, sealed=sealed)
-                if wait:
-                    report = dockets.wait_for_report(client, report["id"])
-            except Exception as exc:  # noqa: BLE001 — reported per file, the rest go on
+                if wait:  # the upload's answer says whether it was a duplicate; the wait does not
+                    report = {**dockets.wait_for_report(client, report["id"]), "duplicate": report.get("duplicate")}
+            except ArchiveError as exc:  # this page refused (415, 422…): reported, the rest go on
+                if exc.status >= 500 or exc.status in (401, 403):
+                    raise _fail(exc) from None  # the archive or the key, not the page: stop
+                failed += 1
+                results.append({"file": str(path), "status": "refused", "error": {"message": str(exc)}})
+                err.print(f"[red]{path.name}:[/] {exc}")
+                continue
+            except Exception as exc:  # noqa: BLE001 — cannot reach the archive
                 raise _fail(exc) from None
             results.append({"file": str(path), **report})
             if report.get("status") == "failed":
@@ -43,7 +52,8 @@ def upload(
             elif not as_json:
                 what = (f"{report.get('entry_count')} entries → {report.get('case_id')}"
                         if report.get("status") == "ready" else report.get("status"))
-                out.print(f"{path.name}: {report['id']} {what}" + (" (already imported)" if report.get("duplicate") else ""))
+                out.print(f"{path.name}: {report['id']} {what}" + (" (already imported)" if report.get("duplicate") else ""),
+                          soft_wrap=True)
         if as_json:
             _print_json({"reports": results})
     raise typer.Exit(1 if failed else 0)
@@ -70,4 +80,5 @@ def list_entries(
     for e in listed:
         held = sum(1 for d in e["documents"] if d["available"])
         docs = f"{held}/{len(e['documents'])} held" if e["documents"] else "no document"
-        out.print(f"{e['position']:>8}  {e['date_filed'] or '':10}  {docs:12}  {(e['description'] or e['title'] or '')[:90]}")
+        out.print(f"{e['position']:>8}  {e['date_filed'] or '':10}  {docs:12}  {(e['description'] or e['title'] or '')[:90]}",
+                  soft_wrap=True, markup=False, highlight=False)
