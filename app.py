@@ -174,12 +174,12 @@ def get_content(filing_id: str) -> Response:
 @route("/filings/{filing_id}/text", methods=["GET"], authorizer=api_key)
 def get_text(filing_id: str) -> Response:
     who = viewer(READ)
-    record, pages = queries.text(filing_id, who)
+    record, doc = queries.text_document(filing_id, who)
     access.audit_sealed_read(who, record, "read_text")
     if http.wants_plain_text():
-        return Response(body=responses.plain_text(pages), status_code=200,
+        return Response(body=responses.plain_text(doc["pages"]), status_code=200,
                         headers={"Content-Type": "text/plain; charset=utf-8"})
-    return ok(responses.text_out(record, pages))
+    return ok(responses.text_out(record, doc["pages"], doc["sources"], doc["confidence"]))
 
 
 @route("/filings/{filing_id}/reprocess", methods=["POST"], authorizer=api_key)

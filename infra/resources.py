@@ -30,6 +30,11 @@ QUEUE_NAME = "court-archive-ingest"
 BUCKET_NAME = {"Fn::Sub": "court-archive-filings-${AWS::AccountId}-${AWS::Region}"}
 CHALICE_FUNCTIONS = ("APIHandler", "IngestWorker", "ApiKey")  # logical ids in chalice's output
 
+# OCR on the AWS worker (OCR_ENGINE=textract, chalicelib/adapters/textract.py): synchronous page
+# calls only, so no SNS topic or role for Textract's asynchronous jobs. Textract has no
+# resource-level permissions: the hand-written policies grant these on "*".
+OCR_ACTIONS = ("textract:DetectDocumentText",)
+
 UPLOAD_PREFIX = "uploads/"
 MAX_RECEIVE_COUNT = 3
 VISIBILITY_TIMEOUT = 360  # ≥ 6 × the worker's 60 s timeout, as AWS recommends for SQS triggers

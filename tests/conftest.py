@@ -64,6 +64,17 @@ def moto_archive():
             config.reset()
 
 
+@pytest.fixture(autouse=True)
+def _ocr_off_unless_asked(monkeypatch):
+    """The dev stage's OCR_ENGINE (textract) reaches the test client's environment, and OCR runs
+    in the extraction child, which moto does not cover: tests read no page through a real
+    engine unless they plug one in (tests/support/fake_ocr.py, tests/extract/test_ocr_local.py)."""
+    from chalicelib.extract.ocr import OcrConfig
+    from chalicelib.services import ocr_followup
+
+    monkeypatch.setattr(ocr_followup, "config", lambda: OcrConfig(engine="off"))
+
+
 @pytest.fixture
 def aws():
     with moto_archive() as out:

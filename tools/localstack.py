@@ -29,6 +29,7 @@ LOCAL_ENV = {
     "POWERTOOLS_METRICS_NAMESPACE": "CourtArchiveLocal",
     "POWERTOOLS_METRICS_DISABLED": "true",
     "POWERTOOLS_LOG_LEVEL": "WARNING",
+    "OCR_ENGINE": "local",  # RapidOCR (requirements-dev.txt); the AWS stages use Textract
 }
 
 

@@ -115,23 +115,42 @@ def keep_evidence(data: bytes, sha256_hex: str, *, filing_id: str, declared_sha2
     return key
 
 
-def put_text(filing_id: str, pages: list[str]) -> None:
+def put_text(filing_id: str, pages: list[str], sources: list[str] | None = None,
+             confidence: list[float | None] | None = None) -> None:
+    """The filing's text per page, with where each page's text came from ("pdf", "ocr:local")
+    and the OCR engine's mean confidence (None for text layers)."""
+    doc: dict[str, Any] = {"pages": pages}
+    if sources is not None:
+        doc["sources"] = sources
+    if confidence is not None:
+        doc["confidence"] = confidence
     _s3().put_object(
         Bucket=settings().bucket_name,
         Key=text_key(filing_id),
-        Body=json.dumps({"pages": pages}).encode(),
+        Body=json.dumps(doc).encode(),
         ContentType="application/json",
     )
 
 
-def get_text(filing_id: str) -> list[str] | None:
+def get_text_document(filing_id: str) -> dict[str, Any] | None:
+    """{"pages": [...], "sources": [...], "confidence": [...]} (sources/confidence filled in
+    for text stored before they were recorded), or None."""
     try:
         body = _s3().get_object(Bucket=settings().bucket_name, Key=text_key(filing_id))["Body"]
     except Exception as exc:
         if getattr(exc, "response", {}).get("Error", {}).get("Code") in ("NoSuchKey", "404"):
             return None
         raise
-    return json.loads(body.read())["pages"]
+    doc = json.loads(body.read())
+    n = len(doc["pages"])
+    doc.setdefault("sources", ["pdf"] * n)
+    doc.setdefault("confidence", [None] * n)
+    return doc
+
+
+def get_text(filing_id: str) -> list[str] | None:
+    doc = get_text_document(filing_id)
+    return None if doc is None else doc["pages"]
 
 
 def presign_upload(filing_id: str, sha256_hex: str, size: int) -> dict[str, Any]:

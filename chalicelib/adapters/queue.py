@@ -56,3 +56,29 @@ def object_keys_in(body: str) -> list[str]:
         if key and record.get("eventName", "").startswith("ObjectCreated"):
             keys.append(unquote_plus(key))
     return keys
+
+
+# ---------------------------------------------------------------- OCR continuation messages
+# A long scan's pages past its metadata pages are OCR'd by follow-up work: a message on the same
+# queue (the same worker, its timeout and its DLQ) naming the filing. What is left to read lives
+# on the filing (`ocr_pending`), so a redelivered or duplicated message only re-reads that.
+OCR_FOLLOWUP = "ocr_followup"
+
+
+def ocr_followup_body(filing_id: str) -> str:
+    return json.dumps({OCR_FOLLOWUP: {"filing_id": filing_id}})
+
+
+def enqueue_ocr_followup(filing_id: str) -> None:
+    aws.client("sqs").send_message(QueueUrl=queue_url(), MessageBody=ocr_followup_body(filing_id))
+
+
+def ocr_followup_in(body: str) -> str | None:
+    """The filing id an OCR follow-up message names (None for any other message)."""
+    try:
+        doc: Any = json.loads(body)
+    except ValueError:
+        return None
+    task = doc.get(OCR_FOLLOWUP) if isinstance(doc, dict) else None
+    filing_id = task.get("filing_id") if isinstance(task, dict) else None
+    return filing_id if isinstance(filing_id, str) and filing_id else None

@@ -51,8 +51,14 @@ class FilingOut(BaseModel):
     document_type: str | None
     judge: str | None
     citations: list[CitationCount]
-    needs_ocr: bool
-    ocr_pages: list[int]
+    needs_ocr: bool = Field(description="Some page has no usable text layer and OCR has not "
+                                         "read it (yet, or past the cap)")
+    ocr_pages: list[int] = Field(description="Pages without a usable text layer (none, only "
+                                             "stamps/furniture, or glyphs that decode to garbage)")
+    ocr_page_count: int = Field(0, description="Pages whose text OCR read")
+    ocr_engine: str | None = Field(None, description="ocr:local or ocr:textract")
+    ocr_pending: list[int] = Field([], description="Pages follow-up OCR has still to read; the "
+                                                   "metadata pages are read before the filing is ready")
     sealed: bool
     warnings: list[str]
     sources: dict[str, str] = Field(description="Where each field came from: stamp, caption, hint…")
@@ -117,12 +123,16 @@ class UploadOut(BaseModel):
 class PageText(BaseModel):
     page: int
     text: str
+    source: str = Field("pdf", description="pdf (the text layer) or ocr:<engine>")
+    confidence: float | None = Field(None, description="The OCR engine's mean confidence, 0-1")
 
 
 class TextOut(BaseModel):
     filing_id: str
     page_count: int
     needs_ocr: bool
+    ocr_page_count: int = 0
+    ocr_pending: list[int] = []
     pages: list[PageText]
 
 

@@ -29,10 +29,16 @@ def upload_out(accepted: Any) -> m.UploadOut:
     )
 
 
-def text_out(record: FilingRecord, pages: list[str]) -> m.TextOut:
+def text_out(record: FilingRecord, pages: list[str], sources: list[str] | None = None,
+             confidence: list[float | None] | None = None) -> m.TextOut:
+    """The text per page with where it came from (`pdf`, `ocr:<engine>`) and OCR's confidence."""
+    sources = sources or ["pdf"] * len(pages)
+    confidence = confidence or [None] * len(pages)
     return m.TextOut(
         filing_id=record.id, page_count=len(pages), needs_ocr=record.needs_ocr,
-        pages=[m.PageText(page=n, text=t) for n, t in enumerate(pages, start=1)],
+        ocr_page_count=record.ocr_page_count, ocr_pending=record.ocr_pending,
+        pages=[m.PageText(page=n, text=t, source=s, confidence=c)
+               for n, (t, s, c) in enumerate(zip(pages, sources, confidence), start=1)],
     )
 
 

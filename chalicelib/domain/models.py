@@ -112,8 +112,11 @@ class FilingRecord(BaseModel):
     document_type: str | None = None
     judge: str | None = None
     citations: list[CitationCount] = []
-    needs_ocr: bool = False
-    ocr_pages: list[int] = []
+    needs_ocr: bool = False  # some page has no usable text layer and OCR has not read it (yet)
+    ocr_pages: list[int] = []  # pages without a usable text layer
+    ocr_page_count: int = 0  # pages whose text OCR read
+    ocr_engine: str | None = None  # "ocr:local" | "ocr:textract": the engine that read them
+    ocr_pending: list[int] = []  # pages follow-up OCR has still to read
     sealed: bool = False
     warnings: list[str] = []
     sources: dict[str, str] = {}

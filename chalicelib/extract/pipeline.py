@@ -109,6 +109,8 @@ def extract(data: bytes, limits: Limits | None = None, *, timings: dict | None =
     if read.ocr_read:
         warnings.append(f"{len(read.ocr_read)} of {pdf.page_count} pages read by OCR "
                         f"({read.sources[read.ocr_read[0] - 1]})")
+    if read.error:
+        warnings.append(f"OCR failed ({read.error}); its pages are left for follow-up")
     if read.capped and ocr is not None:
         warnings.append(f"{len(read.capped)} pages past the OCR cap of {ocr.max_pages} pages "
                         "were not read")

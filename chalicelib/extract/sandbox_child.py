@@ -62,6 +62,10 @@ def _preload() -> None:
         from chalicelib.extract.citations import find_citations
 
         find_citations("See 42 U.S.C. § 1983; Roe v. Wade, 410 U.S. 113 (1973).")
+        if os.environ.get("OCR_ENGINE") == "local":  # its models load in ~1 s: not per filing
+            from chalicelib.extract.ocr import OcrConfig, engine_for
+
+            engine_for(OcrConfig(engine="local"))
     except Exception as exc:  # noqa: BLE001 - the first task will raise it with its context
         print(f"sandbox preload failed: {type(exc).__name__}: {exc}", file=sys.stderr)
 

@@ -47,6 +47,7 @@ WORKER_FIELDS = (
     "court_id", "docket_number", "document_number", "attachment_number", "date_filed", "title",
     "document_type", "status", "case_id", "page_count", "court_name", "case_name", "parties",
     "document_date", "judge", "citations", "needs_ocr", "ocr_pages", "warnings", "sources", "error",
+    "ocr_page_count", "ocr_engine", "ocr_pending",
 )
 
 
@@ -120,6 +121,8 @@ def process(filing_id: str, budget: float | None = None, clock: Clock = system_c
         if record is None:
             return "ignored"
     if not needs_work(record):
+        if record.status == FilingStatus.ready and record.ocr_pending:
+            queue.enqueue_ocr_followup(record.id)  # a crash after the commit lost its follow-up
         return "already-done"
     logger.append_keys(filing_id=filing_id)
     try:
@@ -161,9 +164,11 @@ def _run(record: FilingRecord, clock: Clock) -> str:
 
     from chalicelib.extract.errors import ExtractionError
     from chalicelib.extract.sandbox import extract_bounded as extract  # a killable child
+    from chalicelib.services import ocr_followup
 
+    ocr = ocr_followup.config()
     try:
-        extraction = extract(data)
+        extraction = extract(data, ocr=ocr, known_ocr=ocr_followup.known_pages(record.id, ocr))
     except ExtractionError as exc:
         return _fail(record, exc.code, str(exc) or None, clock=clock)
 
@@ -185,7 +190,8 @@ def _run(record: FilingRecord, clock: Clock) -> str:
         extraction.sources["court_id"] = "case"
     warnings = list(extraction.warnings) + hint_warnings + ([resolve_note] if resolve_note else [])
     inherited = case_resolution.inherit_from_case(case_id, extraction)
-    blobs.put_text(record.id, extraction.pages)
+    blobs.put_text(record.id, extraction.pages, extraction.page_sources, extraction.page_confidence)
+    ocr_read = [s for s in extraction.page_sources if s != "pdf"]
     text = "\n".join(extraction.pages)
 
     def restore(name: str | None) -> str | None:
@@ -205,6 +211,9 @@ def _run(record: FilingRecord, clock: Clock) -> str:
             "citations": [CitationCount(cite=c.cite, kind=c.kind, count=c.count) for c in extraction.citations],
             "needs_ocr": extraction.needs_ocr,
             "ocr_pages": extraction.ocr_pages,
+            "ocr_page_count": len(ocr_read),
+            "ocr_engine": ocr_read[0] if ocr_read else None,
+            "ocr_pending": extraction.ocr_pending,
             "warnings": warnings,
             "sources": {**extraction.sources, **{k: "case" for k in inherited}, **hint_sources},
             "error": None,
@@ -223,6 +232,8 @@ def _run(record: FilingRecord, clock: Clock) -> str:
     if committed.record.sealed != updated.sealed:  # sealed or unsealed while we extracted
         search.on_sealed_changed(committed.record, committed.record.sealed)
     kind = committed.kind
+    if extraction.ocr_pending and kind != "already-done":
+        queue.enqueue_ocr_followup(record.id)  # the rest of the scan, after it is ready
     logger.info("filing processed", extra={"filing_id": record.id, "case_id": case_id, "change": kind})
     if updated.court_id and case_id:
         case_resolution.rehome_courtless(updated.court_id, updated.docket_number)

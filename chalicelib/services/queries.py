@@ -36,14 +36,16 @@ def filing_by_sha(sha256: str, viewer: Viewer) -> FilingRecord | None:
     return record if visible(record, viewer) else None
 
 
-def text(filing_id: str, viewer: Viewer) -> tuple[FilingRecord, list[str]]:
+def text_document(filing_id: str, viewer: Viewer) -> tuple[FilingRecord, dict]:
+    """The filing and its stored text: pages, each page's source ("pdf", "ocr:local") and the
+    OCR engine's mean confidence."""
     record = filing(filing_id, viewer)
     if record.status != FilingStatus.ready:
         raise NotFound(f"filing {filing_id} has no text yet (status {record.status.value})")
-    pages = blobs.get_text(filing_id)
-    if pages is None:
+    doc = blobs.get_text_document(filing_id)
+    if doc is None:
         raise NotFound(f"no text stored for filing {filing_id}")
-    return record, pages
+    return record, doc
 
 
 def download_name(record: FilingRecord) -> str:

@@ -1,7 +1,7 @@
 """The ingest queue's dispatcher: each object named in an SQS message goes to the use case it is.
 
 Docket sheets (HTML reports under `dockets/`) have their own import and never take the PDF path;
-every other object is a filing for `process`. Once a filing is committed its docket entry and
+OCR continuation messages go to `ocr_followup`; every other object is a filing for `process`. Once a filing is committed its docket entry and
 filing graph are brought up to date. Raising makes SQS redeliver the message.
 """
 from __future__ import annotations
@@ -9,13 +9,17 @@ from __future__ import annotations
 from chalicelib import observability
 from chalicelib.adapters import blobs, queue
 from chalicelib.observability import logger
-from chalicelib.services import dockets, process
+from chalicelib.services import dockets, ocr_followup, process
 
 COMMITTED = ("created", "updated", "reclassified")
 
 
 def handle_message(body: str, seconds_left: float | None, received: int = 1) -> list[tuple[str, str]]:
     """One SQS message: (key, outcome) for each filing it named (docket sheets are logged only)."""
+    if queue.ocr_followup_in(body):  # the rest of a long scan, after the filing is ready
+        logger.info("follow-up OCR", extra={"outcome": ocr_followup.handle_message(
+            body, seconds_left, received=received)})
+        return []
     keys = queue.object_keys_in(body)
     for key in keys:
         if is_docket_report(key):

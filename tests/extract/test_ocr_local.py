@@ -36,3 +36,19 @@ def test_rapidocr_reads_a_rendered_line_with_its_word_spaces():
 def test_respace(text, centres, gaps, out):
     boxes = [[[c - 2, 0], [c + 2, 0], [c + 2, 9], [c - 2, 9]] for c in centres]
     assert respace(text, boxes, gaps) == out
+
+
+def test_reading_order_keeps_a_captions_columns_together():
+    from chalicelib.extract.ocr.local import reading_order
+
+    boxes = [  # x0, y0, x1, y1
+        (0.30, 0.05, 0.70, 0.07),  # UNITED STATES DISTRICT COURT (spans the middle)
+        (0.10, 0.20, 0.40, 0.22),  # MARCUS GRAY; ET AL.,
+        (0.60, 0.20, 0.90, 0.22),  # Case No. 2:15-CV-05642
+        (0.15, 0.24, 0.30, 0.26),  # Plaintiff,
+        (0.60, 0.24, 0.80, 0.26),  # SPECIAL VERDICT
+        (0.10, 0.28, 0.20, 0.30),  # vs.
+        (0.10, 0.32, 0.40, 0.34),  # KATY PERRY; ET AL.
+        (0.10, 0.40, 0.90, 0.42),  # body prose
+    ]
+    assert reading_order(boxes) == [0, 1, 3, 5, 6, 2, 4, 7]

@@ -61,7 +61,7 @@ def test_a_text_layer_stamp_survives_and_its_misread_image_is_dropped():
 def test_the_budget_leaves_pages_for_later_and_known_pages_are_not_read_again():
     data = scan(4)
     ticks = iter(range(100))
-    config = fake_ocr.config(default="text", budget_s=2.5)
+    config = fake_ocr.config(default="text", budget_s=1.5)  # ticks: start 0, then 1, 2
     out = read_pages(data, [1, 2, 3, 4], config, clock=lambda: next(ticks))
     assert sorted(out.pages) == [1, 2] and out.unread == [3, 4]
     known = {3: OcrPage(page=3, lines=(), engine=config.source),

@@ -79,6 +79,15 @@ def test_hand_written_policies_grant_what_the_code_calls():
     assert config["autogen_policy"] is False
 
 
+def test_every_stage_may_call_the_ocr_engine_it_is_configured_with():
+    config = json.loads((ROOT / ".chalice" / "config.json").read_text())
+    for stage, settings in config["stages"].items():
+        policy = json.loads((ROOT / ".chalice" / settings["iam_policy_file"]).read_text())
+        actions = {a for s in policy["Statement"] for a in (s["Action"] if isinstance(s["Action"], list) else [s["Action"]])}
+        assert settings["environment_variables"]["OCR_ENGINE"] in ("textract", "off"), stage
+        assert set(resources.OCR_ACTIONS) <= actions, stage
+
+
 def test_apply_sets_what_moto_cloudformation_would_ignore(aws):
     s3 = boto3.client("s3", region_name="us-east-1")
     ddb = boto3.client("dynamodb", region_name="us-east-1")

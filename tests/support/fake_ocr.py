@@ -26,7 +26,7 @@ class FakeOcr:
                 log.write(f"{image.page}\n")
         if image.page == self.options.get("crash_on"):
             raise RuntimeError(f"engine crashed on page {image.page}")
-        text = self.options.get("pages", {}).get(str(image.page), self.options.get("default", ""))
+        text = self.options.get("pages", {}).get(str(image.page), self.options.get("default", "")).replace("{}", str(image.page))
         confidence = float(self.options.get("confidence", 0.9))
         return [OcrLine(text=line, confidence=confidence, top=i / 100)
                 for i, line in enumerate(text.splitlines()) if line.strip()]
@@ -36,3 +36,7 @@ def config(**options) -> OcrConfig:
     settings = {k: options.pop(k) for k in ("metadata_pages", "max_pages", "budget_s", "dpi")
                 if k in options}
     return OcrConfig(engine=SPEC, options=options, **{"dpi": 50, **settings})
+
+
+class OtherFakeOcr(FakeOcr):
+    """The same fake under another name: a change of engine."""

@@ -53,6 +53,35 @@ def respace(text: str, char_boxes: Any, gaps: list[float]) -> str:
     return "".join(out)
 
 
+def reading_order(boxes: list[tuple[float, float, float, float]]) -> list[int]:
+    """Indices of line boxes (x0, y0, x1, y1; page fractions) in reading order.
+
+    RapidOCR sorts lines by rows, which interleaves a caption's two columns ("Plaintiff,",
+    "(PHASE II)", "vs."); a text layer and Textract keep each column together. Rows are grouped
+    into runs whose lines all sit in one half of the page (none spans the middle); within a run
+    the left column is read before the right one. A line that spans the middle ends a run.
+    """
+    order = sorted(range(len(boxes)), key=lambda i: (boxes[i][1], boxes[i][0]))
+    out: list[int] = []
+    run: list[int] = []
+
+    def flush() -> None:
+        left = [i for i in run if boxes[i][2] <= 0.55]
+        right = [i for i in run if boxes[i][2] > 0.55]
+        out.extend(left + right if left and right else run)
+        run.clear()
+
+    for i in order:
+        x0, _, x1, _ = boxes[i]
+        if x0 < 0.45 < x1 and x1 - x0 > 0.2:  # spans the middle: prose, a centred heading
+            flush()
+            out.append(i)
+        else:
+            run.append(i)
+    flush()
+    return out
+
+
 class RapidOcrEngine:
     """``OcrEngine`` over RapidOCR, loaded once per process (~1 s, ~300 MB)."""
 
@@ -71,15 +100,17 @@ class RapidOcrEngine:
         gray = np.frombuffer(image.pixels, dtype=np.uint8).reshape(image.height, image.stride)
         bgr = np.repeat(gray[:, :image.width, None], 3, axis=2)
         result, _ = self._ocr(bgr, use_cls=False, return_word_box=True)
+        items = [item for item in result or [] if str(item[1]).strip()]
+        frames = [(min(p[0] for p in it[0]) / image.width, min(p[1] for p in it[0]) / image.height,
+                   max(p[0] for p in it[0]) / image.width, max(p[1] for p in it[0]) / image.height)
+                  for it in items]
         lines = []
-        for item in result or []:
-            box, text, score = item[0], item[1], float(item[2])
-            ys = [p[1] for p in box]
-            xs = [p[0] for p in box]
-            height = max(ys) - min(ys)
+        for i in reading_order(frames):
+            box, text, score = items[i][0], items[i][1], float(items[i][2])
+            height = (frames[i][3] - frames[i][1]) * image.height
             gaps = _gaps(gray, box, max(3.0, _SPACE_GAP * height))
-            text = respace(text, item[3] if len(item) > 3 else None, gaps)
-            if text.strip():
-                lines.append(OcrLine(text=text.strip(), confidence=round(score, 4),
-                                     top=min(ys) / image.height, left=min(xs) / image.width))
+            text = respace(text, items[i][3] if len(items[i]) > 3 else None, gaps).strip()
+            if text:
+                lines.append(OcrLine(text=text, confidence=round(score, 4),
+                                     top=frames[i][1], left=frames[i][0]))
         return lines

@@ -69,7 +69,8 @@ def join_page(layer_text: str, stamp_texts: Sequence[str], ocr_text: str) -> str
 @dataclass(frozen=True)
 class OcrOutcome:
     pages: dict[int, OcrPage]  # page -> what OCR read on it
-    unread: list[int]  # requested but not reached within the budget
+    unread: list[int]  # requested but not reached within the budget (or after an error)
+    error: str | None = None  # the engine failed on the first unread page
 
 
 def read_pages(data: bytes, pages: Sequence[int], config: OcrConfig,
@@ -78,7 +79,8 @@ def read_pages(data: bytes, pages: Sequence[int], config: OcrConfig,
     """OCR `pages` of the PDF `data` (1-based) until `config.budget_s` is spent.
 
     `known`: pages already read by this same engine (a reprocess keeps them; Textract is paid
-    per page). A page always completes once started; the budget is checked between pages.
+    per page). A page always completes once started; the budget is checked between pages, after
+    the first (every call makes progress).
     """
     known = {p: k for p, k in (known or {}).items() if k.engine == config.source}
     done: dict[int, OcrPage] = {p: known[p] for p in pages if p in known}
@@ -88,15 +90,21 @@ def read_pages(data: bytes, pages: Sequence[int], config: OcrConfig,
     engine = engine_for(config)
     start = clock()
     images = render_pages(data, todo, config.dpi)
+    error, fresh = None, 0
     try:
         for image in images:
-            if clock() - start > config.budget_s:
+            if fresh and clock() - start > config.budget_s:  # at least one page: progress
                 break
-            done[image.page] = OcrPage(page=image.page, lines=tuple(engine.read(image)),
-                                       engine=config.source)
+            try:
+                lines = engine.read(image)
+            except Exception as exc:  # noqa: BLE001 - a service error, a bug: the rest waits
+                error = f"page {image.page}: {type(exc).__name__}: {str(exc)[:200]}"
+                break
+            done[image.page] = OcrPage(page=image.page, lines=tuple(lines), engine=config.source)
+            fresh += 1
     finally:
         images.close()
-    return OcrOutcome(done, [p for p in todo if p not in done])
+    return OcrOutcome(done, [p for p in todo if p not in done], error)
 
 
 @dataclass(frozen=True)
@@ -110,6 +118,7 @@ class PagesRead:
     reasons: dict[int, str]  # page -> "empty" | "furniture" | "garbage"
     pending: list[int]  # wanted, to be read by follow-up work
     capped: list[int]  # wanted, past the cap: never read
+    error: str | None = None  # the engine failed (its pages are pending)
 
     @property
     def ocr_read(self) -> list[int]:
@@ -143,7 +152,7 @@ def text_with_ocr(data: bytes, layer: list[str], stamp_texts: list[list[str]],
     outcome = read_pages(data, plan.now, config, known, clock)
     apply_ocr(pages, stamp_texts, outcome.pages, sources, confidence)
     return PagesRead(pages, sources, confidence, wanted, reasons,
-                     sorted(plan.later + outcome.unread), plan.capped)
+                     sorted(plan.later + outcome.unread), plan.capped, outcome.error)
 
 
 def read_more(data: bytes, *, pages: list[int], config: OcrConfig) -> dict:
@@ -160,4 +169,4 @@ def read_more(data: bytes, *, pages: list[int], config: OcrConfig) -> dict:
         stamps = [s.text for s in find_stamps(layer[number - 1], number - 1) if s.text]
         out[number] = {"text": join_page(layer[number - 1], stamps, page.text),
                        "source": page.engine, "confidence": page.confidence}
-    return {"pages": out, "unread": outcome.unread}
+    return {"pages": out, "unread": outcome.unread, "error": outcome.error}
