@@ -12,6 +12,7 @@ from typing import Any
 from chalice import AuthResponse, Chalice, Response
 
 from chalicelib import config, errors, observability
+from chalicelib.api import batch_models as bm
 from chalicelib.api import docket_models as dm
 from chalicelib.api import models as api
 from chalicelib.api import responses
@@ -22,7 +23,17 @@ from chalicelib.config import INGEST_QUEUE
 from chalicelib.domain import filenames
 from chalicelib.domain.access import ADMIN, READ, WRITE
 from chalicelib.domain.models import Hints
-from chalicelib.services import access, dockets, entries, filing_commit, ingest, queries, sealing, worker
+from chalicelib.services import (
+    access,
+    batch_uploads,
+    dockets,
+    entries,
+    filing_commit,
+    ingest,
+    queries,
+    sealing,
+    worker,
+)
 from chalicelib.services import changes as change_service
 from chalicelib.services import health as health_service
 from chalicelib.services import search as search_service
@@ -117,9 +128,6 @@ def request_upload() -> Response:
 
 @route("/uploads/batch", methods=["POST"], authorizer=api_key)
 def request_uploads() -> Response:
-    from chalicelib.api import batch_models as bm
-    from chalicelib.services import access, batch_uploads
-
     who = viewer(WRITE)
     req = json_body(bm.BatchUploadRequest)
     answers = batch_uploads.accept_batch([
@@ -129,7 +137,7 @@ def request_uploads() -> Response:
         if answer.outcome == batch_uploads.UPLOAD:
             access.audit(who, "upload", answer.accepted.filing_id, path="batch")
         elif answer.accepted is not None and answer.accepted.filing is not None:
-            _audit_sealed_read(who, answer.accepted.filing, "read")
+            access.audit_sealed_read(who, answer.accepted.filing, "read")
     observability.count("UploadsBatched", len(answers))
     return ok(bm.BatchUploadOut(results=[bm.BatchResult.of(a) for a in answers], count=len(answers)))
 
