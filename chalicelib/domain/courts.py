@@ -18,7 +18,8 @@ from pathlib import Path
 
 __all__ = ["STATE_PATTERN", "SPECIAL_COURTS", "close_spaced_letters", "KNOWN_COURT_IDS", "BANKRUPTCY_COURT_IDS", "DISTRICT_COURT_IDS", "COURT_IDS_PATH", "EXTRA_COURTS",
            "CourtMention", "is_bankruptcy_court", "is_known_court", "court_level",
-           "find_court_id", "district_court_id", "circuit_court_id", "courts_in_text"]
+           "find_court_id", "district_court_id", "circuit_court_id", "state_court_id",
+           "courts_in_text"]
 
 COURT_IDS_PATH = Path(__file__).with_name("court_ids.json")
 
@@ -101,8 +102,19 @@ _TAX_RE = re.compile(r"united\s+states\s+tax\s+court", re.I)
 # "THE SUPREME COURT OF ALABAMA"; resolved through courts-db.
 _STATE_COURT_RE = re.compile(
     rf"(?P<court>supreme\s+court|court\s+of\s+criminal\s+appeals|court\s+of\s+appeals?|"
-    rf"superior\s+court|appellate\s+court|commonwealth\s+court)\s+(?:of\s+)?(?:the\s+)?"
+    rf"superior\s+court|appellate\s+court|commonwealth\s+court|court\s+of\s+chancery|"
+    rf"court\s+of\s+special\s+appeals)\s+(?:of\s+)?(?:the\s+)?"
     rf"(?:state\s+of\s+|commonwealth\s+of\s+)?(?P<state>{_STATE_ALT})\b", re.I)
+# The state named first, the court on the next line ("STATE OF MICHIGAN / IN THE COURT OF
+# APPEALS", "COMMONWEALTH OF MASSACHUSETTS / SUPERIOR COURT"), or before the court's kind
+# ("NEW YORK STATE COURT OF APPEALS", "New York Supreme Court").
+_STATE_FIRST_RE = re.compile(
+    rf"(?:^[ \t]*(?:state|commonwealth)\s+of\s+(?P<s1>{_STATE_ALT})[ \t]*,?[ \t]*\n[ \t]*(?:in\s+the\s+)?|"
+    rf"^[ \t]*(?:in\s+the\s+)?(?P<s2>{_STATE_ALT})\s+(?:state\s+)?)"
+    r"(?P<court>supreme\s+court|court\s+of\s+criminal\s+appeals|court\s+of\s+appeals?|"
+    r"superior\s+court|appellate\s+court|commonwealth\s+court)(?![ \t]+(?:of|for)\b)", re.I | re.M)
+_BAP_RE = re.compile(r"bankruptcy\s+appellate\s+panel\s+(?:of|for)\s+the\s+(?P<c>"
+                     + "|".join(_ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))\s+circuit", re.I)
 
 
 @dataclass(frozen=True)
@@ -161,7 +173,8 @@ def court_level(court_id: str | None) -> str | None:
 # dict access instead of courts-db's ~1.5 s regex compilation plus ~50 ms per new name.
 DIRECTIONS = ("", "Northern", "Southern", "Eastern", "Western", "Central", "Middle")
 STATE_COURT_KINDS = ("Supreme Court", "Court of Criminal Appeals", "Court of Appeals",
-                     "Court of Appeal", "Superior Court", "Appellate Court", "Commonwealth Court")
+                     "Court of Appeal", "Superior Court", "Appellate Court", "Commonwealth Court",
+                     "Court of Chancery", "Court of Special Appeals")
 
 
 def _name_key(name: str, bankruptcy: bool | None) -> str:
@@ -177,6 +190,7 @@ def pattern_names() -> list[tuple[str, bool | None]]:
                 out.append((_district_name(d or None, state, bk), bk))
         for kind in STATE_COURT_KINDS:
             out.append((f"{kind} of {_title(state)}", False))
+            out.append((f"{_title(state)} {kind}", False))
     out.extend((name, False) for _rx, name in SPECIAL_COURTS)
     return out
 
@@ -243,6 +257,14 @@ def circuit_court_id(word: str) -> str | None:
     return None
 
 
+def state_court_id(kind: str, state: str) -> str | None:
+    """``("Supreme Court", "New York")`` -> ``nysupct``: "Supreme Court of New York", else "New
+    York Supreme Court" (courts-db knows some courts by one form only)."""
+    kind, state = _title(" ".join(kind.split())), _title(" ".join(state.split()))
+    return (find_court_id(f"{kind} of {state}", bankruptcy=False)
+            or find_court_id(f"{state} {kind}", bankruptcy=False))
+
+
 def courts_in_text(text: str) -> list[CourtMention]:
     """Court names in ``text`` in reading order (several may refer to the same court)."""
     found: list[CourtMention] = []
@@ -270,10 +292,17 @@ def courts_in_text(text: str) -> list[CourtMention]:
         if re.match(r"court\s+of\s+appeals", m.group("court"), re.I) and re.match(
                 r"\s*(?:for\s+the\s+)?\w+\s+circuit", text[m.end("court"):], re.I):
             continue
-        cid = find_court_id(f"{_title(' '.join(m.group('court').split()))} of "
-                            f"{_title(' '.join(m.group('state').split()))}", bankruptcy=False)
+        cid = state_court_id(m.group("court"), m.group("state"))
         if cid:
             found.append(CourtMention(cid, m.group(0), m.start(), "state"))
+    for m in _STATE_FIRST_RE.finditer(text):
+        cid = state_court_id(m.group("court"), m.group("s1") or m.group("s2"))
+        if cid and not any(f.start <= m.start("court") < f.start + len(f.printed) for f in found):
+            found.append(CourtMention(cid, m.group(0), m.start(), "state"))
+    for m in _BAP_RE.finditer(text):
+        n = circuit_court_id(m.group("c"))
+        if n and is_known_court(f"bap{n[2:]}"):
+            found.append(CourtMention(f"bap{n[2:]}", m.group(0), m.start(), "other"))
     for m in _ABBREV_DISTRICT_RE.finditer(text):
         bankrupt = m.group("bk").lower() == "bankruptcy"
         d = _ABBREV_DIRS.get((m.group("dir") or "").lower())

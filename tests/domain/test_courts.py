@@ -100,3 +100,23 @@ def test_domain_import_is_light():
             "heavy = [m for m in ('courts_db', 'eyecite', 'pypdfium2') if m in sys.modules]; "
             "assert not heavy, heavy")
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+@pytest.mark.parametrize("heading,want", [
+    # state trial and appellate courts as their captions print them
+    ("SUPREME COURT OF THE STATE OF NEW YORK\nCOUNTY OF NEW YORK", "nysupct"),
+    ("IN THE COURT OF CHANCERY OF THE STATE OF DELAWARE", "delch"),
+    ("IN THE COURT OF SPECIAL APPEALS OF MARYLAND", "mdctspecapp"),
+    # the state on the line above the court, or before its kind
+    ("COMMONWEALTH OF MASSACHUSETTS\nSUPERIOR COURT", "masssuperct"),
+    ("STATE OF MICHIGAN\nIN THE COURT OF APPEALS", "michctapp"),
+    ("NEW YORK STATE COURT OF APPEALS", "ny"),
+    # a circuit's bankruptcy appellate panel
+    ("UNITED STATES BANKRUPTCY APPELLATE PANEL OF THE NINTH CIRCUIT", "bap9"),
+])
+def test_state_courts_and_panels(heading, want):
+    assert [m.court_id for m in courts.courts_in_text(heading)][:1] == [want]
+
+
+def test_a_state_named_as_a_party_is_no_court():
+    assert courts.courts_in_text("STATE OF CALIFORNIA,\nPlaintiff,\nv.\nACME CORP.,\nDefendant.") == []
