@@ -25,16 +25,21 @@ _I = re.I
 # CM/ECF event categories.
 _HEAD_RULES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p, _I), t) for p, t in (
     (r"^exhibit\b|^exh?\.\s*(?:no\.\s*)?[A-Z0-9]{1,4}\b", "exhibit"),
-    (r"^violation\s+notice|^jury\s+note|^list\s+of\s+decisions", "other"),
+    (r"^violation\s+notice|^jury\s+note|^list\s+of\s+decisions|^verdict\s+form|"
+     r"^civil\s+cover\s+sheet|^summons\b|^plea\s+agreement", "other"),
     (r"^(?:reporter'?s'?\s+|official\s+)?transcript\b", "transcript"),
     (r"^(?:civil\s+|criminal\s+)?docket(?:\s+sheet|\s+report)?\s*$", "docket"),
     (r"^stipulat", "stipulation"),
     (r"^(?:joint\s+)?(?:supplemental\s+)?(?:declaration\b|decl\.)|^affidavit\b", "declaration"),
     (r"^(?:(?:first|second|third|fourth|fifth|sixth)\s+)?(?:amended\s+)?(?:verified\s+)?"
      r"(?:class\s+action\s+)?complaint\b|^petition\s+for\s+(?:writ|review)|"
-     r"^(?:(?:first|second|third|fourth)\s+)?(?:original|amended)\s+petition\b", "complaint"),
+     r"^(?:(?:first|second|third|fourth)\s+)?(?:original|amended|verified)\s+petition\b", "complaint"),
     (r"^(?:amended\s+)?answer\b", "answer"),
-    (r"^(?:amended\s+|final\s+)?judgment\b", "judgment"),
+    (r"^(?:amended\s+|final\s+)?judgment\b|^(?:consent\s+|final\s+)?decree\b", "judgment"),
+    # a party's answer to an order ("RESPONSE TO ORDER TO SHOW CAUSE") is no order
+    (r"^(?:supplemental\s+)?(?:response|reply|opposition|objections?)\s+(?:to|in)\b|"
+     r"^(?:sentencing|trial|pre-?trial|post-?trial|post-?hearing)\s+(?:memorandum|brief)\b|"
+     r"^statement\s+of\s+interest\b", "brief"),
     (r"^(?:amended\s+)?(?:memorandum\s+(?:of\s+)?)?findings\s+of\s+fact\s+and\s+conclusions\s+of\s+law\b|"
      r"^(?:memorandum\s+)?(?:findings\s+of\s+fact\s+and\s+)?opinion\b|^memorandum\s+opinion\b|"
      r"^memorandum\s+findings\s+of\s+fact\s+and\s+opinion|^(?:per\s+curiam\s+)?opinion\b|"

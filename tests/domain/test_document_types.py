@@ -52,6 +52,23 @@ TITLES = [
     ("Violation Notice (Rev. 1/2020)", "other"),
     ("JURY NOTE NO. 1", "other"),
     ("ORDER OF COURT", "order"),
+    # a party's answer to an order is a brief; sentencing memoranda and statements of interest
+    ("PLAINTIFFS' RESPONSE TO ORDER TO SHOW CAUSE", "brief"),
+    ("DEFENDANT'S SENTENCING MEMORANDUM", "brief"),
+    ("UNITED STATES' SENTENCING MEMORANDUM", "brief"),
+    ("STATEMENT OF INTEREST OF THE UNITED STATES", "brief"),
+    ("OBJECTIONS TO REPORT AND RECOMMENDATION", "brief"),
+    # the court's bare memorandum (a memorandum disposition / memorandum opinion)
+    ("MEMORANDUM*", "opinion"),
+    ("MEMORANDUM", "opinion"),
+    # decrees are judgments; petitions that start a case are complaints
+    ("CONSENT DECREE", "judgment"),
+    ("PLAINTIFF'S ORIGINAL PETITION", "complaint"),
+    ("VERIFIED PETITION", "complaint"),
+    # forms that are none of the listed kinds
+    ("VERDICT FORM", "other"),
+    ("CIVIL COVER SHEET", "other"),
+    ("SUMMONS IN A CIVIL ACTION", "other"),
 ]
 
 
