@@ -16,6 +16,7 @@ ROUTES = [
     ("/openapi.json", "GET", None),
     ("/filings", "POST", "write"),
     ("/uploads", "POST", "write"),
+    ("/uploads/batch", "POST", "write"),
     ("/filings?sha256={sha}", "GET", "read"),
     ("/filings/{fid}", "GET", "read"),
     ("/filings/{fid}", "PATCH", "admin"),
@@ -47,6 +48,8 @@ def _body(method: str, path: str):
         return OTHER_PDF, {"Content-Type": "application/pdf"}
     if path == "/uploads":
         return {"size": 10, "sha256": "b" * 64}, None
+    if path == "/uploads/batch":
+        return {"files": [{"size": 10, "sha256": "c" * 64}]}, None
     if method == "PATCH":
         return {"sealed": False}, None
     if path == "/admin/keys" and method == "POST":

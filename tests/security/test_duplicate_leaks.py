@@ -36,12 +36,19 @@ def presign(archive, key: str, sha: str, size: int = 1):
     return archive.request("POST", "/uploads", key=key, body={"sha256": sha, "size": size})
 
 
-@pytest.mark.parametrize("route", ["presigned sha only", "direct bytes"])
+@pytest.mark.parametrize("route", ["presigned sha only", "direct bytes", "batch"])
 def test_a_write_key_learns_only_that_the_sealed_bytes_are_archived(archive, sealed, route):
     sha = hashlib.sha256(SEALED).hexdigest()
     if route == "direct bytes":
         resp = archive.upload(SEALED, key="write")
         filing = resp.json
+    elif route == "batch":
+        resp = archive.request("POST", "/uploads/batch", key="write", body={"files": [
+            {"sha256": sha, "size": 1}, {"sha256": sha.upper(), "size": len(SEALED), "filename": "x.pdf"}]})
+        for answer in resp.json["results"]:
+            assert answer["outcome"] == "archived" and answer["upload"] is None
+            assert set(answer["filing"]) == ARCHIVED_ONLY and answer["id"] == sealed["id"]
+        filing = resp.json["results"][0]["filing"]
     else:
         resp = presign(archive, "write", sha)
         filing = resp.json["filing"]
@@ -78,6 +85,10 @@ def test_a_sealed_reservation_taken_over_shows_nothing_of_its_uploader(archive):
     assert again.status_code == 202 and again.json["upload"] is not None
     assert set(again.json["filing"]) == ARCHIVED_ONLY
     assert "informant" not in json.dumps(again.json)
+    batched = archive.request("POST", "/uploads/batch", key="write", body={"files": [
+        {"sha256": sha, "size": len(SEALED)}]}).json["results"][0]
+    assert batched["outcome"] == "upload" and set(batched["filing"]) == ARCHIVED_ONLY
+    assert "informant" not in json.dumps(batched)
     direct = archive.upload(SEALED, key="write")
     assert direct.status_code == 202 and set(direct.json) == ARCHIVED_ONLY
     put = requests.put(again.json["upload"]["url"], data=SEALED, headers=again.json["upload"]["headers"])
