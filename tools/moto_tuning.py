@@ -13,6 +13,10 @@ moto's speed or its thread-safety, not its answers:
 * **Transactions** snapshot, for rollback, only the partitions and items they write instead of
   deep-copying every table per operation (which made each write cost the size of the table).
 * **Base-table Query** reads only its partition instead of sorting the whole table first.
+* **Streams without a consumer** keep no records: moto appends every write's old and new image to
+  the table's stream shard forever unless a Lambda mapping drains it, and nothing reads the stream
+  locally (in AWS, DynamoDB trims a stream after 24 h) — that alone grew the stand-in by the size
+  of everything ever written.
 """
 from __future__ import annotations
 
@@ -26,6 +30,11 @@ _installed = False
 _lock = threading.RLock()
 _scope = threading.local()
 _ANY = object()
+
+
+def lock() -> Any:
+    """The lock that serialises moto's DynamoDB requests (the persistence layer records inside it)."""
+    return _lock
 
 
 def install() -> None:
@@ -92,6 +101,15 @@ def install() -> None:
             raise
 
     Table.all_items, Table.query = all_items, query
+    from moto.dynamodb.models.table import StreamShard
+
+    original_add = StreamShard.add
+
+    def add(self: StreamShard, old: Any, new: Any) -> None:
+        if self.table.lambda_event_source_mappings:
+            original_add(self, old, new)
+
+    StreamShard.add = add
     models.DynamoDBBackend.transact_write_items = transact
     models.copy = types.SimpleNamespace(deepcopy=deepcopy, copy=copy_module.copy)
 

@@ -1,0 +1,64 @@
+"""After a restart: put back on the queue every upload the archive acknowledged but never finished.
+
+The stand-in does not keep SQS messages (a message is only a pointer to work the table already
+records), so when it starts again the local stack asks the store which uploads still need work
+and sends the worker the same message S3 would have sent:
+
+* a filing that says `processing` (its bytes arrived: direct upload, or the presigned PUT's
+  notification was being handled when everything stopped);
+* a filing `awaiting_upload` whose bytes are in the bucket (the PUT was acknowledged, its
+  notification was lost with the stand-in's memory) — one still waiting for its bytes is left
+  alone, the client has not sent them yet;
+* a docket report that says `processing`.
+
+A message for work already done is harmless: the worker is idempotent (`process.needs_work`).
+This reads the store's index ranges (FILING#…/META, DOCKETRPT#…/META) at start-up, never on a
+request path.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tools.standin_store import Store
+
+
+def _value(item: dict[str, Any], name: str) -> Any:
+    attr = item.get(name) or {}
+    return next(iter(attr.values()), None) if attr else None
+
+
+def unfinished(store: Store, table: str, bucket: str) -> list[str]:
+    """The S3 object keys whose uploads the worker still owes a result."""
+    from chalicelib.adapters import blobs
+
+    keys = []
+    for item in store.items_by_prefix(table, "FILING#", "META"):
+        filing_id, status = _value(item, "id"), _value(item, "status")
+        if not filing_id:
+            continue
+        key = blobs.original_key(filing_id)
+        if status == "processing" or (status == "awaiting_upload" and store.has_object(bucket, key)):
+            keys.append(key)
+    for item in store.items_by_prefix(table, "DOCKETRPT#", "META"):
+        report_id = _value(item, "id")
+        if report_id and _value(item, "status") == "processing":
+            keys.append(blobs.docket_report_key(report_id))
+    return keys
+
+
+def s3_event(bucket: str, key: str) -> str:
+    return json.dumps({"Records": [{
+        "eventSource": "aws:s3", "eventName": "ObjectCreated:Recovery",
+        "s3": {"bucket": {"name": bucket}, "object": {"key": key}},
+    }]})
+
+
+def requeue(store: Store, table: str, bucket: str, queue_url: str, sqs: Any) -> int:
+    """Send one message per unfinished upload; returns how many."""
+    keys = unfinished(store, table, bucket)
+    for start in range(0, len(keys), 10):
+        sqs.send_message_batch(QueueUrl=queue_url, Entries=[
+            {"Id": str(i), "MessageBody": s3_event(bucket, key)} for i, key in enumerate(keys[start:start + 10])
+        ])
+    return len(keys)
