@@ -31,6 +31,7 @@ Query or GetItem on a key built here; nothing on a request path scans.
 | the links a filing last wrote               | PK=FILING#{id}            SK=LINKS                         |
 | an entry / a waiting filing by PACER doc id | PK=PACERDOC#{doc_id}      SK=ENTRY#{case_id} / FILING#{id} |
 | the archive's identity (created once)       | PK=ARCHIVE                SK=IDENTITY    (conditional put) |
+| ingest workers' heartbeats (GET /health)    | PK=WORKERS                SK={worker_id}                   |
 
 Entries page (`GET /cases/{id}/entries`): one Query on ENTRIES#{case_id} from the cursor, one
 range Query on GSI1 CASE#{case_id} between the page's first and last entry numbers for the
@@ -298,6 +299,13 @@ def pacer_doc_entry(doc_id: str, case_id: str) -> dict[str, str]:
 
 def pacer_doc_filing(doc_id: str, filing_id: str) -> dict[str, str]:
     return {"PK": pacer_doc_partition(doc_id), "SK": f"FILING#{filing_id}"}
+
+
+WORKERS_PARTITION = "WORKERS"
+
+
+def worker_heartbeat(worker_id: str) -> dict[str, str]:
+    return {"PK": WORKERS_PARTITION, "SK": worker_id}
 
 
 def strip(item: dict[str, Any]) -> dict[str, Any]:

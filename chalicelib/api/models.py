@@ -277,12 +277,27 @@ class ChangePage(BaseModel):
     next: str = Field(description="Pass as `since` to continue; stable across calls")
 
 
+class WorkerHealth(BaseModel):
+    alive: bool | None = Field(description="false: no worker is taking work; null: not known (Lambda, idle)")
+    workers: int = Field(description="workers with a fresh heartbeat")
+    last_heartbeat_age_seconds: float | None = None
+
+
+class QueueHealth(BaseModel):
+    messages: int | None = Field(None, description="messages waiting to be received")
+    in_flight: int | None = Field(None, description="messages received and not yet done")
+    oldest_message_age_seconds: float | None = Field(
+        None, description="age of the oldest message (CloudWatch ApproximateAgeOfOldestMessage)")
+
+
 class HealthOut(BaseModel):
     status: Literal["ok", "degraded"]
     components: dict[str, str]
     archive_id: str | None = Field(
         None, description="This archive's identity, created once: a reset or different archive has "
                           "another (clients that remember uploads key their memory by it)")
+    worker: WorkerHealth | None = None
+    queue: QueueHealth | None = None
 
 
 class KeyRequest(BaseModel):

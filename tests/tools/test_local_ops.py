@@ -1,0 +1,72 @@
+"""Pure parts of the local stack's operations: restart backoff, worker liveness, the request log."""
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from chalicelib.services import health
+from tools import request_log
+from tools.standin_supervisor import MAX_BACKOFF, STABLE_SECONDS, Backoff
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_backoff_doubles_while_a_process_keeps_dying_and_resets_once_it_lived():
+    clock = FakeClock()
+    backoff = Backoff(clock)
+    delays = []
+    for _ in range(7):
+        delays.append(backoff.next_delay())
+        backoff.started_now()
+        clock.now += 1  # died a second after each start
+    assert delays == [1, 2, 4, 8, 16, MAX_BACKOFF, MAX_BACKOFF]
+    clock.now += STABLE_SECONDS
+    assert backoff.next_delay() == 1
+
+
+NOW = 10_000.0
+
+
+@pytest.mark.parametrize("beats,expect,oldest,alive,verdict", [
+    ([{"epoch": NOW - 3}], True, None, True, "ok"),
+    ([{"epoch": NOW - 3}, {"epoch": NOW - 500}], True, 2.0, True, "ok"),
+    ([{"epoch": NOW - 95}], True, 0.0, False, "down: last heartbeat 95 s ago"),
+    ([], True, None, False, "down: no heartbeat"),
+    ([], False, None, None, "ok"),                      # Lambda: no heartbeats, nothing waiting
+    ([], False, 30.0, None, "ok"),                      # Lambda: a short wait is normal
+    ([], False, 2000.0, False, "stalled: the oldest message has waited 2000 s"),
+    ([{"epoch": NOW - 1}], False, 2000.0, True, "ok"),  # a worker beats: busy, not stalled
+])
+def test_worker_liveness(beats, expect, oldest, alive, verdict):
+    section, said = health.worker_health(beats, NOW, expect_heartbeats=expect, oldest_age=oldest)
+    assert (section.alive, said) == (alive, verdict)
+    assert section.workers == sum(1 for b in beats if NOW - b["epoch"] <= health.HEARTBEAT_FRESH_SECONDS)
+
+
+class Event:
+    def __init__(self, headers: dict[str, str]) -> None:
+        self.method, self.path, self.headers = "GET", "/filings/{filing_id}", headers
+        self.context = {"path": "/filings/fl_1"}
+
+
+class Response:
+    status_code = 404
+
+
+def test_the_request_log_names_the_key_id_never_the_key():
+    out = io.StringIO()
+    key = "ca_3ccssvkkf62w_tcWsTCEZ8VuqOQtkUAPWhHKAvT2hVzZkirG1u1Xn"
+    log = request_log.middleware(lambda: out)
+    assert log(Event({"authorization": f"Bearer {key}"}), lambda e: Response()).status_code == 404
+    log(Event({}), lambda e: Response())
+    first, second = out.getvalue().splitlines()
+    assert first.startswith("GET /filings/fl_1 404 ") and first.endswith(" ms key=3ccssvkkf62w")
+    assert second.endswith("key=-")
+    assert "tcWsTCEZ" not in out.getvalue()
