@@ -10,7 +10,7 @@ MOTO_PORT ?= 5000
 API_PORT  ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
-.PHONY: install serve test eval bench template fixtures lint clean
+.PHONY: install serve serve-fresh test eval bench template fixtures lint clean
 
 install: $(STAMP)
 
@@ -21,9 +21,14 @@ $(STAMP): requirements.txt requirements-dev.txt client/pyproject.toml
 	$(PY) -c "import chalice, moto, pypdfium2, eyecite, courts_db, juriscraper, archive_client"
 	touch $(STAMP)
 
-## Run the whole archive locally: moto + resources from infra/ + fixtures + API + worker.
+## Run the whole archive locally: moto + resources from infra/ + fixtures + API + workers.
+## Data persists in ARCHIVE_DATA_DIR (default ./.archive-data); VERBOSE=1 logs every request.
 serve: install
-	$(PY) -m tools.serve --moto-port $(MOTO_PORT) --api-port $(API_PORT)
+	$(PY) -m tools.serve --moto-port $(MOTO_PORT) --api-port $(API_PORT) $(if $(filter-out 0,$(VERBOSE)),--verbose)
+
+## The same, starting from an empty archive (removes what ARCHIVE_DATA_DIR holds).
+serve-fresh: install
+	$(PY) -m tools.serve --fresh --moto-port $(MOTO_PORT) --api-port $(API_PORT) $(if $(filter-out 0,$(VERBOSE)),--verbose)
 
 ## The whole test suite (moto only; never real AWS).
 test: install

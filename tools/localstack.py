@@ -1,9 +1,14 @@
-"""The archive on one machine: moto, the resources from infra/, the API and the ingest worker.
+"""The archive on one machine: moto, the resources from infra/, the API and the ingest workers.
 
 `make serve` and the client's integration tests both use `LocalStack`. In AWS, S3 notifies SQS
 and SQS invokes the worker Lambda; here `tools/worker.py` long-polls the same queue (moto delivers
 the same S3 notifications) and calls the very same handler with the same event shape, so nothing
 in `app.py` or `chalicelib/` knows it is local.
+
+With a `data_dir`, the archive persists: the stand-in restores its state from the directory and
+records every acknowledged write there (tools/standin_persist.py), the three local keys are kept
+in `keys.json`, and uploads left unfinished by a stop or a crash are queued again
+(tools/standin_recovery.py). `tools/standin_supervisor.py` restarts a dead worker or stand-in.
 """
 from __future__ import annotations
 
@@ -31,6 +36,15 @@ LOCAL_ENV = {
     "POWERTOOLS_LOG_LEVEL": "WARNING",
     "OCR_ENGINE": "local",  # RapidOCR (requirements-dev.txt); the AWS stages use Textract
 }
+# role -> (key name, scopes): the write key is the one a newcomer exports (it cannot see sealed
+# filings, so syncing a folder never mirrors them); admin can do everything.
+KEY_ROLES = {
+    "read": ("local read-only", ["read"]),
+    "write": ("local write (uploads)", ["read", "write"]),
+    "admin": ("local admin", ["admin"]),
+}
+KEYS_FILE = "keys.json"
+DATA_FILES = ("standin.sqlite3", "standin.sqlite3-wal", "standin.sqlite3-shm", KEYS_FILE)
 
 
 def _listening(port: int) -> bool:
@@ -44,33 +58,76 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def die_with_parent() -> None:
+    """preexec_fn: a child of `make serve` gets SIGTERM when `make serve` dies, even of kill -9."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _terminate(processes: list[Any], timeout: float) -> None:
+    """SIGTERM, then SIGKILL whatever has not exited within `timeout` seconds."""
+    for proc in processes:
+        proc.terminate()
+    for proc in processes:
+        try:
+            proc.wait(timeout=timeout)
+        except Exception:
+            proc.kill()
+
+
+def wipe(data_dir: Path) -> None:
+    """Start empty: remove what the local archive keeps (only its own files)."""
+    import shutil
+
+    for name in DATA_FILES:
+        (data_dir / name).unlink(missing_ok=True)
+    shutil.rmtree(data_dir / "objects", ignore_errors=True)
+
+
 class LocalStack:
     def __init__(self, moto_port: int = 5000, api_port: int = 8000, seed_fixtures: bool = False,
                  admin_key: str | None = None, read_key: str | None = None, quiet: bool = True,
-                 worker: str = "process", moto: str = "process"):
-        """`worker`: "process" (as in AWS, its own Lambda), "thread" (in this process, for tests),
-        or "none" (uploads stay queued). `moto`: "process" (its own interpreter) or "thread"."""
+                 worker: str = "process", moto: str = "process", data_dir: str | Path | None = None,
+                 fresh: bool = False, workers: int = 1, write_key: str | None = None,
+                 verbose: bool = False, supervise: bool | None = None):
+        """`worker`: "process" (as in AWS, its own Lambda; `workers` of them), "thread" (in this
+        process, for tests), or "none" (uploads stay queued). `moto`: "process" (its own
+        interpreter) or "thread". `data_dir`: keep the archive there (None: in memory only);
+        `fresh` empties it first. `supervise`: restart dead processes (default: with processes)."""
         self.moto_port = moto_port
         self.api_port = api_port
         self.seed_fixtures = seed_fixtures
-        self.admin_key = admin_key
-        self.read_key = read_key
+        self.admin_key, self.read_key, self.write_key = admin_key, read_key, write_key
         self.quiet = quiet
+        self.verbose = verbose
         self.worker = worker
+        self.workers = max(0, workers)
         self.moto = moto
+        self.data_dir = Path(data_dir).resolve() if data_dir else None
+        self.fresh = fresh
+        self.supervise = (worker == "process" or moto == "process") if supervise is None else supervise
         self._moto_process: Any = None
-        self._worker_process: Any = None
+        self._worker_processes: list[Any] = []
         self.api_url = f"http://127.0.0.1:{api_port}"
         self.moto_url = f"http://127.0.0.1:{moto_port}"
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
         self._moto: Any = None
         self._api: Any = None
+        self._lock_file: Any = None
+        self.supervisor: Any = None
+        self.seeder: Any = None
         self.resources: dict[str, str] = {}
         self.worker_outcomes: list[str] = []
+        self.recovered = 0
 
     # ------------------------------------------------------------------ lifecycle
-    def start(self) -> "LocalStack":
+    def start(self) -> LocalStack:
         os.environ.update(LOCAL_ENV)
         import logging
         import warnings
@@ -82,8 +139,64 @@ class LocalStack:
             if _listening(port):
                 raise SystemExit(f"127.0.0.1:{port} is already in use: stop what runs there or "
                                  f"choose another port, e.g. `make serve {variable}={port + 1}`")
+        self._claim_data_dir()
         self._start_moto()
+        self.provision()
+        self._install_keys()
+        self._start_api()
+        if self.verbose:
+            from tools import request_log
 
+            request_log.install()
+        self._start_worker()
+        if self.supervise:
+            from tools.standin_supervisor import Supervisor
+
+            self.supervisor = Supervisor(self)
+            self.supervisor.start()
+        if self.seed_fixtures:
+            self.seed()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self.supervisor is not None:
+            self.supervisor.stop()
+        _terminate(self._worker_processes, timeout=10)
+        if self._api is not None:
+            self._api.shutdown()
+        for t in self._threads:
+            t.join(timeout=5)
+        if self._moto is not None:
+            self._moto.stop()
+        _terminate([self._moto_process] if self._moto_process is not None else [], timeout=20)
+        if self._lock_file is not None:
+            self._lock_file.close()
+
+    def __enter__(self) -> LocalStack:
+        return self.start()
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stop()
+
+    # ------------------------------------------------------------------ data
+    def _claim_data_dir(self) -> None:
+        if self.data_dir is None:
+            return
+        import fcntl
+
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self._lock_file = open(self.data_dir / ".lock", "w")  # noqa: SIM115 (held while serving)
+        try:
+            fcntl.flock(self._lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise SystemExit(f"another `make serve` is using {self.data_dir}: stop it, or choose "
+                             f"another ARCHIVE_DATA_DIR") from None
+        if self.fresh:
+            wipe(self.data_dir)
+
+    def provision(self) -> None:
+        """Create (or find) the resources infra/ declares; queue again what was left unfinished."""
         import boto3
 
         from chalicelib import config
@@ -98,71 +211,68 @@ class LocalStack:
         )
         os.environ["ARCHIVE_QUEUE_URL"] = self.resources["queue_url"]
         config.reset()
-        self._install_keys()
-        self._start_api()
-        self._start_worker()
-        if self.seed_fixtures:
-            self.seed()
-        return self
+        if self.data_dir is not None:
+            from tools import standin_recovery
+            from tools.standin_store import Store
 
-    def stop(self) -> None:
-        self._stop.set()
-        if self._worker_process is not None:
-            self._worker_process.terminate()
+            store = Store(self.data_dir)
             try:
-                self._worker_process.wait(timeout=10)
-            except Exception:
-                self._worker_process.kill()
-        if self._api is not None:
-            self._api.shutdown()
-        for t in self._threads:
-            t.join(timeout=5)
-        if self._moto is not None:
-            self._moto.stop()
-        if self._moto_process is not None:
-            self._moto_process.terminate()
-            try:
-                self._moto_process.wait(timeout=10)
-            except Exception:
-                self._moto_process.kill()
+                self.recovered = standin_recovery.requeue(
+                    store, os.environ["ARCHIVE_TABLE"], os.environ["ARCHIVE_BUCKET"],
+                    self.resources["queue_url"], boto3.client("sqs", region_name="us-east-1"))
+            finally:
+                store.close()
 
-    def __enter__(self) -> "LocalStack":
-        return self.start()
+    def _install_keys(self) -> None:
+        """The read, write and admin keys: from the environment, else as kept in the data dir,
+        else freshly minted (and kept, so the printed keys stay valid across restarts)."""
+        from chalicelib.services import access
 
-    def __exit__(self, *exc: Any) -> None:
-        self.stop()
+        kept: dict[str, str] = {}
+        path = self.data_dir / KEYS_FILE if self.data_dir is not None else None
+        if path is not None and path.exists():
+            kept = json.loads(path.read_text())
+        for role, (name, scopes) in KEY_ROLES.items():
+            key = getattr(self, f"{role}_key") or kept.get(role)
+            if key:
+                access.ensure(key, name, scopes)
+            else:
+                _, key = access.mint(name, scopes, created_by="local-stack")
+            setattr(self, f"{role}_key", key)
+            kept[role] = key
+        if path is not None:
+            fd = os.open(path.with_suffix(".tmp"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w") as fh:
+                json.dump(kept, fh, indent=2)
+            os.replace(path.with_suffix(".tmp"), path)
 
     # ------------------------------------------------------------------ parts
+    def moto_command(self) -> list[str]:
+        import sys
+
+        cmd = [sys.executable, "-m", "tools.moto_server", "--port", str(self.moto_port)]
+        return cmd + (["--data-dir", str(self.data_dir)] if self.data_dir is not None else [])
+
     def _start_moto(self) -> None:
         if self.moto == "process":
-            import subprocess
-            import sys
-
-            self._moto_process = subprocess.Popen(
-                [sys.executable, "-m", "tools.moto_server", "--port", str(self.moto_port)],
-                cwd=ROOT, env=dict(os.environ),
-            )
+            self.spawn_moto()
         else:
             from moto.server import ThreadedMotoServer
 
-            from tools import moto_tuning
+            from tools import moto_server
 
-            moto_tuning.install()
+            moto_server.prepare(str(self.data_dir) if self.data_dir else None)
             self._moto = ThreadedMotoServer(ip_address="127.0.0.1", port=self.moto_port, verbose=False)
             self._moto.start()
-        self._wait_for_port(self.moto_port)
+            self._wait_for_port(self.moto_port)
 
-    def _install_keys(self) -> None:
-        from chalicelib.services import access
+    def spawn_moto(self) -> None:
+        """Start the stand-in process and wait until it listens (after restoring its state)."""
+        import subprocess
 
-        if self.admin_key:
-            access.ensure(self.admin_key, "local admin", ["admin"])
-        else:
-            _, self.admin_key = access.mint("local admin", ["admin"], created_by="local-stack")
-        if self.read_key:
-            access.ensure(self.read_key, "local read-only", ["read"])
-        else:
-            _, self.read_key = access.mint("local read-only", ["read"], created_by="local-stack")
+        self._moto_process = subprocess.Popen(self.moto_command(), cwd=ROOT, env=dict(os.environ),
+                                              preexec_fn=die_with_parent)
+        self._wait_for_port(self.moto_port, timeout=1800, process=self._moto_process)
 
     def _start_api(self) -> None:
         """The local gateway (tools/local_gateway.py): concurrent clients, chunked bodies and
@@ -176,16 +286,27 @@ class LocalStack:
         self._threads.append(t)
         self._wait_for_port(self.api_port)
 
+    def worker_command(self) -> list[str]:
+        import sys
+
+        return [sys.executable, "-m", "tools.worker", "--queue-url", self.resources["queue_url"],
+                "--queue-arn", self.resources["queue_arn"]]
+
+    @property
+    def pids(self) -> dict[str, list[int]]:
+        """The processes this stack runs (the stand-in's and the workers'), for people and tests."""
+        return {"moto": [self._moto_process.pid] if self._moto_process is not None else [],
+                "workers": [p.pid for p in self._worker_processes]}
+
+    def spawn_worker(self) -> Any:
+        import subprocess
+
+        return subprocess.Popen(self.worker_command(), cwd=ROOT, env=dict(os.environ),
+                                preexec_fn=die_with_parent)
+
     def _start_worker(self) -> None:
         if self.worker == "process":
-            import subprocess
-            import sys
-
-            self._worker_process = subprocess.Popen(
-                [sys.executable, "-m", "tools.worker", "--queue-url", self.resources["queue_url"],
-                 "--queue-arn", self.resources["queue_arn"]],
-                cwd=ROOT, env=dict(os.environ),
-            )
+            self._worker_processes = [self.spawn_worker() for _ in range(self.workers)]
         elif self.worker == "thread":
             from tools import worker
 
@@ -195,52 +316,21 @@ class LocalStack:
             t.start()
             self._threads.append(t)
 
-    def _wait_for_port(self, port: int, timeout: float = 20) -> None:
+    def _wait_for_port(self, port: int, timeout: float = 20, process: Any = None) -> None:
         deadline = time.time() + timeout
         while time.time() < deadline:
             with socket.socket() as s:
                 if s.connect_ex(("127.0.0.1", port)) == 0:
                     return
+            if process is not None and process.poll() is not None:
+                raise RuntimeError(f"the process for 127.0.0.1:{port} exited ({process.returncode})")
             time.sleep(0.05)
         raise RuntimeError(f"nothing listens on 127.0.0.1:{port}")
 
     # ------------------------------------------------------------------ fixtures
-    def seed(self, timeout: float = 180) -> list[dict[str, Any]]:
-        """Upload every fixture through the public API, then wait until each is processed."""
-        import httpx
+    def seed(self, timeout: float | None = None) -> list[dict[str, Any]]:
+        """Upload every fixture not yet archived (through the public API) and wait until each
+        fixture and docket report is processed; `timeout` None waits as long as it takes."""
+        from tools.standin_seed import Seeder
 
-        truth = [json.loads(line) for line in (ROOT / "fixtures" / "truth.jsonl").read_text().splitlines() if line.strip()]
-        headers = {"Authorization": f"Bearer {self.admin_key}"}
-        ids = []
-        with httpx.Client(base_url=self.api_url, headers=headers, timeout=60) as http:
-            for t in truth:
-                data = (ROOT / "fixtures" / "pdfs" / t["file"]).read_bytes()
-                resp = http.post("/filings", content=data, params=t.get("hints") or {},
-                                 headers={"Content-Type": "application/pdf", "X-Filename": t["file"]})
-                resp.raise_for_status()
-                ids.append(resp.json()["id"])
-            deadline = time.time() + timeout
-            done: list[dict[str, Any]] = []
-            while time.time() < deadline:
-                done = [http.get(f"/filings/{fid}").json() for fid in ids]
-                if all(d.get("status") in ("ready", "failed") for d in done):
-                    self.seed_dockets(http, deadline)
-                    return done
-                time.sleep(0.3)
-        raise RuntimeError("fixtures were not processed in time")
-
-    @staticmethod
-    def seed_dockets(http: Any, deadline: float) -> list[dict[str, Any]]:
-        """The fixture docket reports (fixtures/dockets/*.html) through POST /dockets; a report
-        already imported answers as a duplicate."""
-        ids = []
-        for page in sorted((ROOT / "fixtures" / "dockets").glob("*.html")):
-            resp = http.post("/dockets", content=page.read_bytes(), headers={"Content-Type": "text/html"})
-            resp.raise_for_status()
-            ids.append(resp.json()["id"])
-        while time.time() < deadline:
-            done = [http.get(f"/dockets/{rid}").json() for rid in ids]
-            if all(d.get("status") in ("ready", "failed") for d in done):
-                return done
-            time.sleep(0.3)
-        raise RuntimeError("fixture docket reports were not imported in time")
+        return Seeder(self.api_url, self.admin_key or "", stop=self._stop).run(timeout)
