@@ -121,7 +121,7 @@ class Stack:
         env = fake_env()
         env["ARCHIVE_ADMIN_KEY"] = self.admin_key
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tools.serve", "--no-seed", "--moto-port", str(self.moto_port),
+            [sys.executable, "-m", "tools.serve", "--no-seed", "--memory", "--moto-port", str(self.moto_port),
              "--api-port", str(self.api_port)],
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         ready = threading.Event()
