@@ -14,6 +14,7 @@ from chalice import AuthResponse, Chalice, Response
 from chalicelib import config, errors, observability
 from chalicelib.api import batch_models as bm
 from chalicelib.api import docket_models as dm
+from chalicelib.api import framework
 from chalicelib.api import models as api
 from chalicelib.api import responses
 from chalicelib.api.http import RequestIO, accepted, auth_context, ok, require_sha256
@@ -41,6 +42,7 @@ from chalicelib.services import search as search_service
 APP_NAME = "court-archive"
 AUTH_TTL_SECONDS = 60  # API Gateway caches a key's verdict this long: the revocation delay
 PDF_TYPES = ["application/pdf", "application/x-pdf", "application/octet-stream", "binary/octet-stream"]
+BODYLESS = {"GET", "DELETE", "HEAD"}
 
 config.check_startup()  # outside the local stage: no cursor secret, no app (a clear init error)
 app = Chalice(app_name=APP_NAME)
@@ -52,6 +54,9 @@ params, json_body, header, viewer, etagged = http.params, http.json_body, http.h
 
 
 # ---------------------------------------------------------------------------------- plumbing
+framework.register(app, http.problem)  # Chalice's own 415/405/400/500 and impossible path ids: problem+json
+
+
 def route(path: str, **options: Any) -> Any:
     """`app.route` whose view answers every error as RFC 9457 problem+json.
 
@@ -71,6 +76,8 @@ def route(path: str, **options: Any) -> Any:
                 log.exception("unhandled error")
                 return http.problem(errors.ArchiveError("an unexpected error occurred; it has been logged"))
 
+        if set(options.get("methods", ["GET"])) <= BODYLESS:
+            options.setdefault("content_types", ["*/*"])  # no body: any Content-Type header is moot
         return app.route(path, **options)(guarded)
 
     return register

@@ -58,6 +58,10 @@ class NotFound(ArchiveError):
     status, slug, title = 404, "not-found", "Not found"
 
 
+class MethodNotAllowed(ArchiveError):
+    status, slug, title = 405, "method-not-allowed", "Method not allowed"
+
+
 class Conflict(ArchiveError):
     status, slug, title = 409, "conflict", "Conflict"
 
@@ -68,6 +72,12 @@ class PayloadTooLarge(ArchiveError):
 
 class UnsupportedMediaType(ArchiveError):
     status, slug, title = 415, "unsupported-media-type", "Not a PDF"
+
+
+class UnsupportedContentType(UnsupportedMediaType):
+    """A body in a media type the route does not take (the route's own list is in `accepted`)."""
+
+    title = "Unsupported media type"
 
 
 class ValidationFailed(ArchiveError):

@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from chalicelib.api import models as m
+from chalicelib.api.query_fields import CursorParam, UpdatedSince
 
 LinkType = Literal["responds_to", "cites_entry", "exhibit_of"]
 
@@ -116,8 +117,8 @@ class EntriesParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     limit: int = Field(100, ge=1, le=1000)
-    cursor: str | None = None
-    updated_since: str | None = Field(None, description="ISO timestamp; only entries changed after it")
+    cursor: CursorParam = None
+    updated_since: UpdatedSince = None
     links: Literal["in", "out", "both", "true"] | None = Field(None, description="Include each entry's links")
 
 

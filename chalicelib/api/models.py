@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
+from chalicelib.api.query_fields import CourtParam, CursorParam, DocumentTypeParam, IdParam, UpdatedSince
 from chalicelib.domain.models import CitationCount, ErrorInfo, FilingRecord, Hints, Party
 
 
@@ -225,16 +226,16 @@ class CaseFilingsParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     limit: int = Field(100, ge=1, le=1000)
-    cursor: str | None = None
-    updated_since: str | None = Field(None, description="ISO timestamp; only filings changed after it")
-    document_type: str | None = None
+    cursor: CursorParam = None
+    updated_since: UpdatedSince = None
+    document_type: DocumentTypeParam = None
 
 
 class CasesParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     docket_number: str | None = Field(None, min_length=2, max_length=100)
-    court: str | None = None
+    court: CourtParam = None
     name: str | None = Field(None, min_length=2, max_length=200)
 
 
@@ -268,7 +269,7 @@ class Change(BaseModel):
 class ChangesParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    since: str | None = Field(None, description="Cursor from a previous page; omit to start")
+    since: CursorParam = Field(None, description="Cursor from a previous page; omit to start")
     limit: int = Field(100, ge=1, le=1000)
 
 
@@ -321,6 +322,6 @@ class KeyOut(BaseModel):
 class AuditParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    filing_id: str | None = None
+    filing_id: IdParam = None
     day: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
     limit: int = Field(100, ge=1, le=1000)

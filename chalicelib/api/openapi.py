@@ -123,6 +123,10 @@ def document(app: Any = None) -> dict[str, Any]:
             responses.setdefault(422, m.Problem)  # a field that makes no sense
         if op.get("query"):
             responses.setdefault(422, m.Problem)
+        if body:
+            responses.setdefault(415, m.Problem)  # a body in a media type the route does not take
+        if "{" in path:
+            responses.setdefault(404, m.Problem)  # an id that names nothing (or cannot: too long, bad characters)
         for status, model in sorted(responses.items()):
             resp: dict[str, Any] = {"description": _reason(status)}
             if model:

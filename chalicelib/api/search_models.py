@@ -18,8 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from chalicelib.api import cursors
 from chalicelib.api.envelope import ListEnvelope, paged
 from chalicelib.api.selection import Selection
+from chalicelib.api.query_fields import DocumentTypeParam
 from chalicelib.domain.access import Viewer
-from chalicelib.domain.models import DOCUMENT_TYPES
 from chalicelib.domain.search.document import field_value
 from chalicelib.domain.search.filters import NOTHING
 from chalicelib.domain.search.model import Hit, SearchRequest, SearchResult
@@ -54,8 +54,7 @@ class SearchParams(Selection):
     judge: str | None = Field(None, max_length=200,
                               description="Words of the judge's name, matched like `party`: `Hamilton` "
                                           "finds Phyllis J. Hamilton.", examples=["Hamilton"])
-    document_type: str | None = Field(
-        None, description="One of: " + ", ".join(DOCUMENT_TYPES) + ".")
+    document_type: DocumentTypeParam = None
     filed_after: date | None = Field(None, description="Filed on or after this date (YYYY-MM-DD).")
     filed_before: date | None = Field(None, description="Filed on or before this date (YYYY-MM-DD).")
     document_number: str | None = Field(
@@ -80,16 +79,6 @@ class SearchParams(Selection):
     @classmethod
     def _court(cls, value: str | None) -> str | None:
         return value.lower() if value else value
-
-    @field_validator("document_type")
-    @classmethod
-    def _document_type(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        value = value.lower()
-        if value not in DOCUMENT_TYPES:
-            raise ValueError("must be one of " + ", ".join(DOCUMENT_TYPES))
-        return value
 
     @field_validator("document_number")
     @classmethod
