@@ -18,7 +18,7 @@ from typing import Any, Callable
 
 from bench import ROOT
 
-PARTS = ("p1", "p3", "memory", "writes", "p4", "p2")  # cheapest first; P2 holds the most memory
+PARTS = ("p1", "p3", "memory", "writes", "p4", "p5", "p6", "p2")  # cheapest first; P2 holds the most memory
 TARGETS = {
     "p1_ratio": (">=", 0.5),
     "p2_items_ratio_max": ("<=", 1.1),
@@ -26,6 +26,10 @@ TARGETS = {
     "p2_scans": ("==", 0),
     "p3_ratio": ("<=", 1.5),
     "p4_ratio": (">=", 0.5),
+    "p5_ratio": (">=", 0.3),
+    "p6_mb_per_1000_filings": (None, None),
+    "p6_projected_10k_gb": ("<=", 4.0),
+    "p6_restart_10k_seconds": (None, None),
     "peak_rss_mb": (None, None),
     "writes_items_per_page": (None, None),
     "writes_units_per_page": (None, None),
@@ -37,6 +41,10 @@ LABELS = {
     "p2_scans": "P2 DynamoDB Scans issued",
     "p3_ratio": "P3 cold start: import app ÷ import chalice, boto3",
     "p4_ratio": "P4 bulk upload: raw put_object time ÷ CLI time",
+    "p5_ratio": "P5 ingest: end-to-end pages/s ÷ in-process extractor pages/s",
+    "p6_mb_per_1000_filings": "P6 stand-in memory per 1,000 filings of 20 pages (MB)",
+    "p6_projected_10k_gb": "P6 stand-in memory with 10,000 such filings (GB, projected)",
+    "p6_restart_10k_seconds": "P6 restart with 10,000 such filings (s, projected)",
     "peak_rss_mb": "Memory: worker peak RSS on the largest PDF (MB)",
     "writes_items_per_page": "Writes: DynamoDB items written per ingested page",
     "writes_units_per_page": "Writes: DynamoDB write units per ingested page (estimate)",
@@ -101,6 +109,14 @@ def run_parts(args: argparse.Namespace, log: Callable[[str], None]) -> dict[str,
                 from bench import p4_bulk_upload
 
                 details[part] = p4_bulk_upload.run(args.p4_files, log=log)
+            elif part == "p5":
+                from bench import p5_ingest
+
+                details[part] = p5_ingest.run(corpus, log=log)
+            elif part == "p6":
+                from bench import p6_local_scale
+
+                details[part] = p6_local_scale.run(corpus, filings=args.p6_filings, log=log)
             elif part == "writes":
                 from bench import index_writes
 
@@ -129,6 +145,10 @@ def headline(details: dict[str, Any]) -> dict[str, Any]:
         "p2_scans": get("p2", "scans"),
         "p3_ratio": get("p3", "ratio"),
         "p4_ratio": get("p4", "ratio"),
+        "p5_ratio": get("p5", "ratio"),
+        "p6_mb_per_1000_filings": get("p6", "mb_per_1000_filings"),
+        "p6_projected_10k_gb": get("p6", "projected_10k_gb"),
+        "p6_restart_10k_seconds": get("p6", "restart_10k_seconds"),
         "peak_rss_mb": get("memory", "peak_rss_mb"),
         "writes_items_per_page": get("writes", "items_per_page"),
         "writes_units_per_page": get("writes", "units_per_page"),
@@ -153,6 +173,15 @@ def context(key: str, details: dict[str, Any]) -> str:
         if key == "p4_ratio":
             p = d["p4"]
             return f"CLI {p['cli']['wall_seconds']} s vs raw {min(r['wall_seconds'] for r in p['raw_put_object'])} s for {p['files']} PDFs"
+        if key == "p5_ratio":
+            p = d["p5"]
+            e, b = p["end_to_end"], p["in_process"]
+            return (f"{e['pages_per_s']} vs {b['pages_per_s']} pages/s, {e['files']} files, {e['pages']} pages, "
+                    f"{e['workers']} workers")
+        if key.startswith("p6_"):
+            p = d["p6"]
+            return (f"measured on {p['filings']} filings ({p['items_per_filing']} items each); restart "
+                    f"{p['restart_seconds']} s; restored {p['mb_per_1000_filings_restored']} MB/1,000")
         if key in ("writes_items_per_page", "writes_units_per_page"):
             p = d["writes"]
             top = sorted(p["per_page"]["by_category"].items(), key=lambda kv: -kv[1]["units"])[:3]
@@ -165,7 +194,8 @@ def context(key: str, details: dict[str, Any]) -> str:
         pass
     if key.startswith("p2") and "error" in d.get("p2", {}):
         return "error: " + d["p2"]["error"][:80]
-    part = {"p1_ratio": "p1", "p3_ratio": "p3", "p4_ratio": "p4", "peak_rss_mb": "memory",
+    part = {"p1_ratio": "p1", "p3_ratio": "p3", "p4_ratio": "p4", "p5_ratio": "p5", "peak_rss_mb": "memory",
+            "p6_mb_per_1000_filings": "p6", "p6_projected_10k_gb": "p6", "p6_restart_10k_seconds": "p6",
             "writes_items_per_page": "writes", "writes_units_per_page": "writes"}.get(key)
     if part and "error" in d.get(part, {}):
         return "error: " + d[part]["error"][:80]
@@ -230,6 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--p1-rounds", type=int, default=3)
     ap.add_argument("--p3-runs", type=int, default=7)
     ap.add_argument("--p4-files", type=int, default=200)
+    ap.add_argument("--p6-filings", type=int, default=100, help="P6 archive size measured (filings of 20 pages)")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
     args = ap.parse_args(argv)
 

@@ -128,7 +128,10 @@ class LocalStack:
 
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> LocalStack:
+        chosen_ocr = os.environ.get("OCR_ENGINE")  # an explicit choice (e.g. `off` for a bench) stands
         os.environ.update(LOCAL_ENV)
+        if chosen_ocr:
+            os.environ["OCR_ENGINE"] = chosen_ocr
         import logging
         import warnings
 
@@ -261,7 +264,9 @@ class LocalStack:
 
             from tools import moto_server
 
-            moto_server.prepare(str(self.data_dir) if self.data_dir else None)
+            # in this process, moto may also serve in-process tests that write tables directly:
+            # no GSI map that such writes would bypass
+            moto_server.prepare(str(self.data_dir) if self.data_dir else None, indexes=False)
             self._moto = ThreadedMotoServer(ip_address="127.0.0.1", port=self.moto_port, verbose=False)
             self._moto.start()
             self._wait_for_port(self.moto_port)

@@ -63,11 +63,16 @@ def _publish_forever(stop: threading.Event) -> None:
             logging.getLogger(__name__).warning("queue age metric: %s", type(exc).__name__)
 
 
-def prepare(data_dir: str | None, log: Any = print) -> Any:
-    """Tune moto and, with a data dir, restore it from the store and start recording."""
+def prepare(data_dir: str | None, log: Any = print, indexes: bool = True) -> Any:
+    """Tune moto (with `indexes`, GSI lookups: tools/standin_indexes.py) and, with a data dir,
+    restore it from the store and start recording."""
     from tools import moto_tuning
 
     moto_tuning.install()
+    if indexes:
+        from tools import standin_indexes
+
+        standin_indexes.install()
     if not data_dir:
         return None
     from tools import standin_persist

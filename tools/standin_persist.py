@@ -28,7 +28,7 @@ from tools.standin_store import Store
 
 ACCOUNT = "123456789012"  # moto's default account
 REGION = "us-east-1"
-_ITEM_WRITES = {"PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems"}
+ITEM_WRITES = {"PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems"}
 _installed: Store | None = None
 
 
@@ -79,40 +79,49 @@ class DiskValue:
 
 
 # ---------------------------------------------------------------------------------- DynamoDB
-def _named_keys(action: str, body: dict[str, Any], tables: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """Table name → the item keys (or whole items) a write request names."""
-    out: dict[str, list[dict[str, Any]]] = {}
+def named_keys(action: str, body: dict[str, Any], tables: dict[str, Any]) -> dict[str, list[tuple[dict, bool]]]:
+    """Table name → (the item key or, for a put, the whole item written; whether it is whole)
+    for each item a write request names."""
+    out: dict[str, list[tuple[dict, bool]]] = {}
     if action in ("PutItem", "UpdateItem", "DeleteItem"):
-        out.setdefault(body["TableName"], []).append(body.get("Key") or body.get("Item") or {})
+        whole = action == "PutItem" and body.get("Item") is not None
+        out.setdefault(body["TableName"], []).append((body.get("Key") or body.get("Item") or {}, whole))
     elif action == "BatchWriteItem":
         for table, requests in (body.get("RequestItems") or {}).items():
             for request in requests:
                 put, delete = request.get("PutRequest"), request.get("DeleteRequest")
-                out.setdefault(table, []).append((put or {}).get("Item") or (delete or {}).get("Key") or {})
+                entry = (put["Item"], True) if put and put.get("Item") else ((delete or {}).get("Key") or {}, False)
+                out.setdefault(table, []).append(entry)
     elif action == "TransactWriteItems":
         for entry in body.get("TransactItems") or []:
             for kind, op in entry.items():
                 if kind == "ConditionCheck":
                     continue
-                out.setdefault(op["TableName"], []).append(op.get("Key") or op.get("Item") or {})
+                whole = kind == "Put" and op.get("Item") is not None
+                out.setdefault(op["TableName"], []).append((op.get("Key") or op.get("Item") or {}, whole))
     return {name: keys for name, keys in out.items() if name in tables}
 
 
 def _record_items(store: Store, backend: Any, action: str, body: dict[str, Any]) -> None:
+    """A put's item is recorded as the request wrote it (a put replaces the whole item, and a
+    request that did not fully succeed is never recorded); an update or delete is read back."""
     from moto.dynamodb.models.dynamo_type import DynamoType
 
-    for name, keys in _named_keys(action, body, backend.tables).items():
+    for name, entries in named_keys(action, body, backend.tables).items():
         table = backend.tables[name]
         upserts, deletes, seen = [], [], set()
-        for key in keys:
-            h = key.get(table.hash_key_attr)
-            r = key.get(table.range_key_attr) if table.range_key_attr else None
+        for mapping, whole in entries:
+            h = mapping.get(table.hash_key_attr)
+            r = mapping.get(table.range_key_attr) if table.range_key_attr else None
             if h is None or (table.range_key_attr and r is None):
                 continue
             ident = (repr(h), repr(r))
             if ident in seen:
                 continue
             seen.add(ident)
+            if whole:
+                upserts.append((h, r, mapping))
+                continue
             item = table.get_item(DynamoType(h), DynamoType(r) if r is not None else None)
             if item is None:
                 deletes.append((h, r))
@@ -135,7 +144,7 @@ def _install_dynamodb(store: Store) -> None:
             if int(status) < 300:
                 action = self._get_action()
                 params = self.body if isinstance(self.body, dict) else {}
-                if action in _ITEM_WRITES:
+                if action in ITEM_WRITES:
                     _record_items(store, self.dynamodb_backend, action, params)
                 elif action == "CreateTable":
                     store.put_table(params["TableName"], params)

@@ -58,3 +58,12 @@ def test_run_times_cold_start_and_writes_results_with_the_headline_keys(tmp_path
         assert key in results
     assert results["p3_ratio"] > 0 and results["details"]["p3"]["app_ms"] > 0
     assert results["machine"]["cpu_count"]
+
+
+def test_p6_measures_memory_and_restart_of_a_tiny_persisted_archive():
+    from bench import p6_local_scale
+
+    out = p6_local_scale.run(None, filings=4, log=lambda _: None)
+    assert out["objects"] == 4 and out["items_per_filing"] > 10
+    assert set(out["marks"]) == {"2", "4"} and all(m["restart_seconds"] > 0 for m in out["marks"].values())
+    assert isinstance(out["projected_10k_gb"], float) and isinstance(out["restart_10k_seconds"], float)

@@ -133,3 +133,41 @@ def test_recovery_queues_exactly_the_unfinished_uploads(tmp_path):
 ])
 def test_key_text_sorts_like_the_key(value, text):
     assert key_text(value) == text
+
+
+def _gsi1(ddb, value: str) -> list[str]:
+    found = ddb.query(TableName=TABLE, IndexName="GSI1", KeyConditionExpression="GSI1PK = :v",
+                      ExpressionAttributeValues={":v": {"S": value}})
+    return [i["PK"]["S"] for i in found["Items"]]
+
+
+def test_index_queries_see_every_write_before_and_after_a_restart(standin):
+    """The stand-in answers GSI Queries from its index map (tools/standin_indexes.py): puts,
+    updates that move an item between index values, deletes and transactions all show."""
+    proc = standin()
+    ddb = boto3.client("dynamodb")
+
+    def put(pk: str, case: str, order: str) -> None:
+        ddb.put_item(TableName=TABLE, Item={"PK": {"S": pk}, "SK": {"S": "META"}, "GSI1PK": {"S": case},
+                                            "GSI1SK": {"S": order}})
+
+    assert _gsi1(ddb, "CASE#a") == []  # the map is built by the first index Query
+    put("F1", "CASE#a", "2"), put("F2", "CASE#a", "1"), put("F3", "CASE#b", "1")
+    assert _gsi1(ddb, "CASE#a") == ["F2", "F1"]
+    ddb.update_item(TableName=TABLE, Key={"PK": {"S": "F1"}, "SK": {"S": "META"}},
+                    UpdateExpression="SET GSI1PK = :b", ExpressionAttributeValues={":b": {"S": "CASE#b"}})
+    ddb.update_item(TableName=TABLE, Key={"PK": {"S": "F3"}, "SK": {"S": "META"}}, UpdateExpression="REMOVE GSI1PK")
+    ddb.batch_write_item(RequestItems={TABLE: [
+        {"PutRequest": {"Item": {"PK": {"S": "F4"}, "SK": {"S": "META"}, "GSI1PK": {"S": "CASE#b"},
+                                 "GSI1SK": {"S": "0"}}}},
+        {"DeleteRequest": {"Key": {"PK": {"S": "F2"}, "SK": {"S": "META"}}}},
+    ]})
+    ddb.transact_write_items(TransactItems=[
+        {"Put": {"TableName": TABLE, "Item": {"PK": {"S": "F5"}, "SK": {"S": "META"}, "GSI1PK": {"S": "CASE#a"},
+                                              "GSI1SK": {"S": "9"}}}},
+    ])
+    assert (_gsi1(ddb, "CASE#a"), _gsi1(ddb, "CASE#b")) == (["F5"], ["F4", "F1"])
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(30)
+    standin()
+    assert (_gsi1(ddb, "CASE#a"), _gsi1(ddb, "CASE#b")) == (["F5"], ["F4", "F1"])
