@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import time
+from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
 
@@ -101,6 +103,14 @@ def public(record: dict[str, Any]) -> dict[str, Any]:
 
 VERDICT_TTL_SECONDS = 10  # a warm Lambda re-checks a key at most this often
 _verdicts: dict[str, tuple[float, Viewer]] = {}
+# The clock verdicts expire by: seconds, only differences matter (tests fix it, so what a
+# request reads never depends on how long the machine took to get there).
+verdict_clock: Callable[[], float] = time.monotonic
+
+
+def forget_verdicts() -> None:
+    """Every remembered verdict: the next request of each key reads its record again."""
+    _verdicts.clear()
 
 
 def authenticate(token: str | None) -> Viewer | None:
@@ -109,15 +119,13 @@ def authenticate(token: str | None) -> Viewer | None:
     A valid verdict is remembered for VERDICT_TTL_SECONDS in this process (a bulk upload sends
     many requests a second with one key); revoking here forgets them at once.
     """
-    import time
-
     parsed = parse_token(token)
     if parsed is None:
         return None
     key_id, key = parsed
     digest = _digest(key)
     cached = _verdicts.get(digest)
-    if cached and cached[0] > time.monotonic():
+    if cached and cached[0] > verdict_clock():
         return cached[1]
     record = apikeys_repo.get(key_id)
     if not record or record.get("revoked"):
@@ -133,7 +141,7 @@ def authenticate(token: str | None) -> Viewer | None:
     viewer = Viewer(key_id=key_id, scopes=frozenset(record["scopes"]))
     if len(_verdicts) > 1000:
         _verdicts.clear()
-    _verdicts[digest] = (time.monotonic() + VERDICT_TTL_SECONDS, viewer)
+    _verdicts[digest] = (verdict_clock() + VERDICT_TTL_SECONDS, viewer)
     return viewer
 
 

@@ -56,6 +56,7 @@ def _costs(archive, filing_id: str) -> dict[str, int]:
         "filtered search": f"/search?case_id={CASE}&document_type=motion&limit=5",
     }
     out = {}
+    assert archive.get(f"/filings/{filing_id}", key="read").status_code == 200  # the key is known
     with DynamoMeter() as meter:
         for name, path in requests.items():
             meter.reset()
