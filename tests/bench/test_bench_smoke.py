@@ -39,12 +39,23 @@ def test_writes_meters_items_and_units_per_page_by_category():
     assert out["units_per_page"] >= out["items_per_page"] > 0
 
 
-def test_p4_makes_distinct_small_pdfs(tmp_path):
+def test_p4_makes_distinct_pdfs_of_the_drawn_realistic_sizes(tmp_path):
     from bench import p4_bulk_upload
 
     paths = p4_bulk_upload.make_pdfs(tmp_path, 3)
-    blobs = {p.read_bytes() for p in paths}
-    assert len(blobs) == 3 and all(b.startswith(b"%PDF-") and len(b) < 20_000 for b in blobs)
+    blobs = [p.read_bytes() for p in paths]
+    drawn = p4_bulk_upload.realistic_sizes(3)
+    assert len(set(blobs)) == 3 and all(b.startswith(b"%PDF-") for b in blobs)
+    # each file lands near its drawn size (a stamped text page plus scan-like image pages)
+    assert all(0.5 * want <= len(b) <= 1.5 * want + 10_000 for b, want in zip(blobs, drawn)), (
+        [len(b) for b in blobs], drawn)
+
+
+def test_p4_sizes_are_drawn_like_real_filings():
+    from bench import p4_bulk_upload
+
+    sizes = sorted(p4_bulk_upload.realistic_sizes(200))
+    assert 120_000 <= sizes[100] <= 300_000 and sizes[-1] >= 1_000_000
 
 
 def test_run_times_cold_start_and_writes_results_with_the_headline_keys(tmp_path):
