@@ -35,6 +35,7 @@ from chalicelib.api import gateway_problems
 
 MAX_BODY_BYTES = 10 * 1024 * 1024  # API Gateway REST: 10 MB payload
 BACKLOG = 128
+MAX_DRAIN_BYTES = 64 * 1024 * 1024  # read at most this much of a refused body before closing
 IDLE_SECONDS = 60  # a connection that sends nothing for this long is closed (slow clients hold a thread)
 
 
@@ -55,7 +56,8 @@ class GatewayHandler(BaseHTTPRequestHandler):
             body = self._read_body()
         except BadRequest as exc:
             self.close_connection = True  # the rest of the stream cannot be trusted
-            return self._send_problem(exc.response_type, request_id)
+            self._send_problem(exc.response_type, request_id)
+            return self._discard_declared_body()
         try:
             response = self.server.gateway.handle_request(
                 method=self.command, path=self.path, headers=dict(self.headers.items()), body=body)
@@ -87,6 +89,20 @@ class GatewayHandler(BaseHTTPRequestHandler):
         if len(data) != size:
             raise BadRequest("BAD_REQUEST_BODY")
         return data or None
+
+    def _discard_declared_body(self) -> None:
+        """Read (and drop) what the client still sends of a refused body before closing, so the
+        kernel does not reset the connection under our answer (a lingering close)."""
+        length = self.headers.get("Content-Length", "")
+        left = min(int(length), MAX_DRAIN_BYTES) if length.strip().isdigit() else 0
+        try:
+            while left > 0:
+                got = self.rfile.read(min(left, 1 << 20))
+                if not got:
+                    break
+                left -= len(got)
+        except OSError:
+            pass
 
     def _read_chunked(self) -> bytes | None:
         parts: list[bytes] = []

@@ -46,6 +46,9 @@ def from_chalice(app: Chalice, request: Any, response: Response) -> errors.Archi
     if response.status_code < 400 or not (isinstance(body, dict) and set(body) == {"Code", "Message"}):
         return None
     status = response.status_code
+    if status == 415 and _unauthenticated(app, request):
+        # API Gateway's authorizer answers before anything reads the body: say so first here too
+        return errors.Unauthorized("send a valid API key: Authorization: Bearer <key>")
     if status == 415:
         accepted = _content_types(app, request)
         return errors.UnsupportedContentType(
@@ -65,6 +68,15 @@ def from_chalice(app: Chalice, request: Any, response: Response) -> errors.Archi
         exc.status = status
         return exc
     return kind("the request could not be read" if kind is errors.BadRequest else kind.title)
+
+
+def _unauthenticated(app: Chalice, request: Any) -> bool:
+    try:
+        entry = app.routes[request.context["resourcePath"]][request.method]
+        verdict = (request.context.get("authorizer") or {}).get("valid")
+    except (KeyError, AttributeError, TypeError):
+        return False
+    return entry.authorizer is not None and verdict != "true"
 
 
 def _content_types(app: Chalice, request: Any) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel
+from pydantic import BaseModel, ConfigDict, Field, RootModel, StrictBool
 
 from chalicelib.api.query_fields import CourtParam, CursorParam, DocumentTypeParam, IdParam, UpdatedSince
 from chalicelib.domain.models import CitationCount, ErrorInfo, FilingRecord, Hints, Party
@@ -242,7 +242,7 @@ class CasesParams(BaseModel):
 class SealPatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    sealed: bool
+    sealed: StrictBool = Field(description='`true` or `false` only: "yes" or 1 could seal by accident')
 
 
 class DocketChange(BaseModel):
