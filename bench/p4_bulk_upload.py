@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import random
 import secrets
 import signal
@@ -61,6 +62,8 @@ MEDIAN_BYTES = 200_000   # real filings: median ≈ 200 KB (the dev corpus: 141 
 SIGMA = 1.0              # … p90 ≈ 720 KB …
 MAX_BYTES = 6_000_000    # … and a tail to several MB (scanned exhibits)
 PAGE_IMAGE_BYTES = 120_000  # a scanned page is an image of about this size
+SCANNED_TEXT = ("Exhibit page {page}. The parties have met and conferred about the schedule and the "
+                "production of documents, and they agree that the court should enter the order below.")
 
 
 def realistic_sizes(count: int, seed: int = 4) -> list[int]:
@@ -71,8 +74,9 @@ def realistic_sizes(count: int, seed: int = 4) -> list[int]:
 
 
 def make_pdfs(folder: Path, count: int = FILES) -> list[Path]:
-    """`count` distinct filings of realistic sizes: a CM/ECF-stamped text page, then scanned-like
-    pages (incompressible grayscale images, as scans are) up to the drawn size."""
+    """`count` distinct filings of realistic sizes: a CM/ECF-stamped text page, then scanned
+    exhibit pages (incompressible grayscale images, as scans are, with a text layer) up to the
+    drawn size."""
     from fpdf import FPDF
     from PIL import Image
 
@@ -95,7 +99,11 @@ def make_pdfs(folder: Path, count: int = FILES) -> list[Path]:
             side = int(math.sqrt(min(left, PAGE_IMAGE_BYTES)))
             noise = Image.frombytes("L", (side, side), rng.randbytes(side * side))
             pdf.add_page()
-            pdf.image(noise, x=10, y=10, w=190)
+            pdf.image(noise, x=10, y=30, w=190)
+            # a scanned exhibit as courts file it: the image with its OCR text layer (a page
+            # without one would be OCR'd by `make serve`'s worker: P5's subject, not P4's)
+            pdf.set_xy(10, 10)
+            pdf.multi_cell(0, 5, SCANNED_TEXT.format(page=pdf.page_no()))
             left -= side * side
         path = folder / f"bench-{i:04d}.pdf"
         pdf.output(str(path))
@@ -162,9 +170,10 @@ def _raw_puts(folder: Path, stack: Stack, prefix: str) -> dict[str, Any]:
 
 
 def _cli(folder: Path, stack: Stack, report: Path) -> dict[str, Any]:
-    exe = Path(sys.executable).with_name("filings")
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "archive_client.cli"]
+    # this checkout's client (what `filings` runs once installed), not whichever copy is installed
+    cmd = [sys.executable, "-m", "archive_client.cli"]
     env = fake_env()
+    env["PYTHONPATH"] = str(ROOT / "client") + os.pathsep + env["PYTHONPATH"]
     env.update(ARCHIVE_URL=stack.api_url, ARCHIVE_KEY=stack.admin_key)
     t0 = time.perf_counter()
     proc = subprocess.run(cmd + ["upload", str(folder), "--workers", str(WORKERS), "--no-state", "--quiet",

@@ -58,6 +58,20 @@ def reserve(record: FilingRecord) -> bool:
         return False
 
 
+def reserve_many(records: list[FilingRecord]) -> bool:
+    """Reserve several new filings in one transaction (at most 50: two items each). All or
+    none: False when any of the SHA-256s is already claimed (or the transaction conflicted)."""
+    parts: list[tuple] = []
+    for record in records:
+        lock = {**keys.sha_lock(record.sha256), "filing_id": record.id, "item_type": "sha_lock"}
+        parts += [(to_item(record), "attribute_not_exists(PK)"), (lock, "attribute_not_exists(PK)")]
+    try:
+        dynamo.transact_put(parts)
+        return True
+    except dynamo.ConditionFailed:
+        return False
+
+
 def release(sha256: str, filing_id: str) -> bool:
     """Give up `filing_id`'s claim on `sha256` (its bytes turned out to be others); False when the
     claim is not that filing's (already released, or never)."""

@@ -220,9 +220,8 @@ def _awaiting_bytes(record: FilingRecord) -> bool:
     return record.status == FilingStatus.awaiting_upload and not blobs.original_exists(record.id)
 
 
-def accept_presigned(*, filename: str | None, size: int, sha256: str, content_type: str,
-                     hints: Hints, idempotency_key: str | None = None,
-                     viewer: Viewer = PUBLIC) -> Accepted:
+def check_presigned(content_type: str, size: int) -> None:
+    """What a presigned upload must declare: a PDF, of a size the archive takes."""
     if content_type.split(";")[0].strip().lower() != "application/pdf":
         raise UnsupportedMediaType("content_type must be application/pdf")
     if size > MAX_PRESIGNED_UPLOAD_BYTES:
@@ -232,6 +231,18 @@ def accept_presigned(*, filename: str | None, size: int, sha256: str, content_ty
         )
     if size <= 0:
         raise ValidationFailed.field("size", "must be a positive number of bytes")
+
+
+def new_presigned_record(sha256: str, size: int, filename: str | None, hints: Hints) -> FilingRecord:
+    """A filing awaiting the bytes of a presigned upload (not yet reserved)."""
+    return _new_record(sha256.lower(), size, filenames.clean(filename), hints, "presigned",
+                       FilingStatus.awaiting_upload)
+
+
+def accept_presigned(*, filename: str | None, size: int, sha256: str, content_type: str,
+                     hints: Hints, idempotency_key: str | None = None,
+                     viewer: Viewer = PUBLIC) -> Accepted:
+    check_presigned(content_type, size)
     filename = filenames.clean(filename)
     sha256 = sha256.lower()
     replay = _replay(idempotency_key, sha256)

@@ -152,6 +152,9 @@ class Uploader:
         pending: list[_Job] = []        # hashed, not yet asked about
         queue = iter(items)
         exhausted = [False]
+        # Batches grow (workers, 2×, 4×, … up to batch_size): the first answer comes back fast and
+        # the senders start, while the next, larger batch is asked for beside them.
+        size = [min(self.batch_size, self.workers)]
 
         def finish(job_or_result: _Job | FileResult) -> None:
             res = job_or_result.result if isinstance(job_or_result, _Job) else job_or_result
@@ -220,14 +223,15 @@ class Uploader:
                 return
             while pending and not self._stop.is_set():
                 # full, and not so far ahead of the senders that presigned URLs would expire
-                full = len(pending) >= self.batch_size and sending < self.batch_size * 2
+                full = len(pending) >= size[0] and sending < self.batch_size * 2
                 idle = sending < self.workers and asking == 0  # the senders would starve: ask now
                 last = exhausted[0] and not hashing
                 if not (full or idle or last) or asking >= 2:
                     return
-                batch, pending[:] = pending[:self.batch_size], pending[self.batch_size:]
+                batch, pending[:] = pending[:size[0]], pending[size[0]:]
                 submit("ask", self._ask, batch, payload=batch)
                 asking += 1
+                size[0] = min(self.batch_size, size[0] * 2)
 
         def prepared(item: UploadItem, fut: Future[Any]) -> None:
             try:

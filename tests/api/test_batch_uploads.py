@@ -127,3 +127,27 @@ def test_a_new_archive_has_another_identity(aws):
     one = identity.archive_id()
     dynamo.delete(keys.archive_identity())  # as if the table were new
     assert identity.archive_id() != one
+
+
+def test_new_files_are_reserved_together(archive):
+    files = [{"sha256": f"{i:064x}", "size": 100 + i, "filename": f"{i}.pdf"} for i in range(1, 61)]
+    with DynamoMeter() as meter:
+        resp = ask(archive, files)
+    results = resp.json["results"]
+    assert [r["outcome"] for r in results] == ["upload"] * 60 and len({r["id"] for r in results}) == 60
+    assert meter.calls["TransactWriteItems"] == 2  # 50 + 10 filings with their locks
+    for f, r in zip(files, results):
+        assert r["sha256"] == f["sha256"] and r["upload"]["headers"]["Content-Length"] == str(f["size"])
+        assert archive.get(f"/filings/{r['id']}").json["filename"] == f["filename"]
+
+
+def test_a_reservation_that_races_the_batch_falls_back_per_file(archive, monkeypatch):
+    from chalicelib.adapters import filings_repo
+
+    data = fixture("syn05.pdf")
+    first = archive.request("POST", "/uploads", key="write", body=wanted(data)).json["filing"]
+    monkeypatch.setattr(filings_repo, "ids_for_shas", lambda shas, consistent=True: {})  # read before it
+    other = {"sha256": "e" * 64, "size": 5}
+    one, two = ask(archive, [wanted(data), other]).json["results"]
+    assert one["outcome"] == "upload" and one["id"] == first["id"]  # the same reservation, not a second
+    assert two["outcome"] == "upload"
