@@ -279,7 +279,7 @@ def search() -> Response:
 def changes() -> Response:
     who = viewer(READ)
     q = params(api.ChangesParams)
-    return ok(change_service.page(q.since, q.limit, who))
+    return ok(responses.change_page(change_service.page(q.since, q.limit, who)))
 
 
 # ---------------------------------------------------------------------------------- admin

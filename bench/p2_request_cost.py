@@ -433,7 +433,7 @@ def _search(params: Any, viewer: Any) -> Any:
 
 def requests(probe: Probe) -> dict[str, Callable[[], Any]]:
     from chalicelib.adapters import changes_repo
-    from chalicelib.api import cursors
+    from chalicelib import cursors
     from chalicelib.api.search_models import SearchParams
     from chalicelib.domain.access import READ, Viewer
     from chalicelib.services import changes, queries

@@ -1,17 +1,23 @@
-"""Rules of the codebase that keep the API cheap and the layers honest."""
+"""Rules of the codebase that keep the API cheap and the layers honest.
+
+The import rules live in `tests/support/import_rules.py` as data; this module runs them over the
+tree and proves, with deliberate violations, that each one fires.
+"""
 from __future__ import annotations
 
-import ast
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+import pytest
+
+from tests.support import import_rules as rules
+from tests.support.import_rules import ROOT
+
 HEAVY = ("pypdfium2", "eyecite", "courts_db", "reporters_db", "fpdf", "aws_xray_sdk",
-         "juriscraper", "lxml", "dateparser")
+         "juriscraper", "lxml", "dateparser", "rapidocr_onnxruntime", "onnxruntime", "PIL", "numpy")
 
 
-def test_the_api_import_path_never_loads_pdf_citation_or_court_libraries():
+def test_the_api_import_path_never_loads_pdf_citation_ocr_or_court_libraries():
     code = (
         "import sys, app; "
         "import chalicelib.domain.models, chalicelib.services.queries, chalicelib.services.ingest; "
@@ -23,33 +29,109 @@ def test_the_api_import_path_never_loads_pdf_citation_or_court_libraries():
     assert out.stdout.strip() == "[]", out.stdout
 
 
-def _imports(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text())
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(a.name for a in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
-    return names
+# Files still being brought in line (issue #14), while other work changes them this session.
+# The list only shrinks: a new kind of violation in any file fails the test at once.
+PENDING = {
+    ("bench/index_writes.py", "in-function-import"),
+    ("bench/memory.py", "in-function-import"),
+    ("bench/p1_extraction.py", "in-function-import"),
+    ("bench/p2_request_cost.py", "bench->tests"),
+    ("bench/p2_request_cost.py", "in-function-import"),
+    ("bench/p4_bulk_upload.py", "in-function-import"),
+    ("bench/run.py", "in-function-import"),
+    ("chalicelib/extract/citations.py", "in-function-import"),
+    ("chalicelib/extract/ocr/reader.py", "in-function-import"),
+    ("chalicelib/extract/ocr/render.py", "private-import"),
+    ("chalicelib/extract/pipeline.py", "in-function-import"),
+    ("chalicelib/extract/sandbox_child.py", "in-function-import"),
+    ("chalicelib/extract/sandbox_child.py", "private-import"),
+    ("client/archive_client/cli.py", "in-function-import"),
+    ("client/archive_client/docket_cli.py", "in-function-import"),
+    ("client/archive_client/docket_cli.py", "private-import"),
+    ("client/archive_client/sync.py", "in-function-import"),
+    ("client/archive_client/upload.py", "in-function-import"),
+    ("tools/gen_court_ids.py", "in-function-import"),
+    ("tools/gen_court_ids.py", "private-import"),
+    ("tools/keys.py", "in-function-import"),
+    ("tools/localstack.py", "in-function-import"),
+    ("tools/moto_server.py", "in-function-import"),
+    ("tools/serve.py", "in-function-import"),
+    ("tools/worker.py", "in-function-import"),
+}
 
 
-def test_the_pure_core_knows_nothing_of_aws_or_services():
-    for path in (ROOT / "chalicelib" / "domain").rglob("*.py"):
-        bad = {n for n in _imports(path) if n.split(".")[0] in ("boto3", "botocore")
-               or n.startswith(("chalicelib.adapters", "chalicelib.services", "chalicelib.api"))}
-        assert not bad, f"{path.relative_to(ROOT)} imports {bad}"
-
-
-def test_only_adapters_import_boto3():
-    for path in (ROOT / "chalicelib").rglob("*.py"):
-        if "adapters" in path.parts:
-            continue
-        bad = {n for n in _imports(path) if n.split(".")[0] in ("boto3", "botocore")}
-        assert not bad, f"{path.relative_to(ROOT)} imports {bad}"
+def test_the_tree_keeps_every_import_rule():
+    violations = [v for v in rules.check_tree() if (v.path, v.rule) not in PENDING]
+    assert not violations, "\n".join(map(str, violations))
 
 
 def test_no_scan_anywhere_in_the_app():
     for path in [ROOT / "app.py", *(ROOT / "chalicelib").rglob("*.py")]:
         text = path.read_text()
         assert ".scan(" not in text and '"Scan"' not in text, path
+
+
+# ------------------------------------------------------------------ the rules themselves
+VIOLATIONS = [
+    # (path, source, rule that must fire)
+    ("chalicelib/domain/x.py", "import boto3\n", "domain->boto3"),
+    ("chalicelib/domain/x.py", "from chalicelib.adapters import keys\n", "domain->chalicelib.adapters"),
+    ("chalicelib/domain/x.py", "from chalicelib.services import search\n", "domain->chalicelib.services"),
+    ("chalicelib/domain/x.py", "from chalicelib.api.models import FilingOut\n", "domain->chalicelib.api"),
+    ("chalicelib/domain/search/x.py", "from ...extract import pipeline\n", "domain->chalicelib.extract"),
+    ("chalicelib/services/x.py", "from chalicelib.api.models import FilingOut\n", "services->chalicelib.api"),
+    ("chalicelib/services/x.py", "from ..api import cursors\n", "services->chalicelib.api"),
+    ("chalicelib/adapters/x.py", "from chalicelib.api.search_models import SearchHit\n",
+     "adapters->chalicelib.api"),
+    ("chalicelib/adapters/x.py", "from chalicelib.services import filing_commit\n",
+     "adapters->chalicelib.services"),
+    ("chalicelib/extract/x.py", "import chalicelib.services.search\n", "extract->chalicelib.services"),
+    ("chalicelib/api/x.py", "from chalicelib.adapters import filings_repo\n", "api->chalicelib.adapters"),
+    ("app.py", "from chalicelib.adapters import queue\n", "app->chalicelib.adapters"),
+    ("bench/x.py", "from tests.support.meter import DynamoMeter\n", "bench->tests"),
+    ("tools/x.py", "import tests.support.bulk\n", "tools->tests"),
+    ("client/archive_client/x.py", "from chalicelib.domain.models import Hints\n", "client->chalicelib"),
+    ("client/archive_client/x.py", "import app\n", "client->app"),
+    ("chalicelib/services/x.py", "import botocore.config\n", "boto-outside-adapters"),
+    ("chalicelib/x.py", "import boto3\n", "boto-outside-adapters"),
+    ("tools/x.py", "from chalicelib.domain.courts import _name_key\n", "private-import"),
+    ("bench/x.py", "from bench.p1_extraction import _analyze as analyze\n", "private-import"),
+    ("chalicelib/extract/x.py", "from .sandbox import _READY\n", "private-import"),
+    ("app.py", "def f():\n    from chalicelib.services import queries\n", "in-function-import"),
+    ("bench/x.py", "def f():\n    import gc\n", "in-function-import"),
+    ("tools/x.py", "class A:\n    def m(self):\n        import subprocess\n", "in-function-import"),
+    ("chalicelib/extract/x.py", "def f():\n    from chalicelib.extract.citations import find\n",
+     "in-function-import"),
+]
+
+
+@pytest.mark.parametrize(("path", "source", "rule"), VIOLATIONS, ids=[f"{r}:{p}" for p, _, r in VIOLATIONS])
+def test_each_rule_fires_on_a_deliberate_violation(path, source, rule):
+    fired = {v.rule for v in rules.check_source(path, source)}
+    assert rule in fired, fired
+
+
+ALLOWED = [
+    ("chalicelib/services/x.py", "from chalicelib.domain.models import FilingRecord\n"),
+    ("chalicelib/services/x.py", "from chalicelib.adapters import filings_repo\n"),
+    ("chalicelib/api/x.py", "from chalicelib.services import search\n"),
+    ("chalicelib/adapters/x.py", "import boto3\n"),
+    ("chalicelib/adapters/x.py", "def client():\n    import boto3\n"),
+    ("chalicelib/extract/x.py", "def render():\n    import pypdfium2\n"),
+    ("chalicelib/services/x.py", "def run():\n    from chalicelib.extract.sandbox import extract_bounded\n"),
+    ("tools/x.py", "def serve():\n    from moto.server import ThreadedMotoServer\n"),
+    ("tools/x.py", "def serve():\n    import app\n"),
+    ("tests/x.py", "def f():\n    import app\n"),
+    ("chalicelib/x.py", "from __future__ import annotations\nfrom typing import TYPE_CHECKING\n"),
+    ("chalicelib/domain/x.py", "from chalicelib.domain.models import __all__\n"),
+    ("app.py", "from chalicelib.services import queries\n"),
+]
+
+
+@pytest.mark.parametrize(("path", "source"), ALLOWED, ids=[f"{p}:{s.strip()}" for p, s in ALLOWED])
+def test_what_the_rules_allow(path, source):
+    assert rules.check_source(path, source) == []
+
+
+def test_every_lazy_exception_says_why():
+    assert all(len(why) > 10 for why in rules.LAZY_ALLOWED.values())

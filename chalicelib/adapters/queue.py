@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import unquote_plus
 
 from chalicelib.adapters import aws, blobs
 from chalicelib.config import settings
@@ -48,8 +49,6 @@ def object_keys_in(body: str) -> list[str]:
             doc = json.loads(doc["Message"])
         except ValueError:
             return []
-    from urllib.parse import unquote_plus
-
     keys = []
     for record in (doc or {}).get("Records", []) if isinstance(doc, dict) else []:
         key = record.get("s3", {}).get("object", {}).get("key")

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from chalicelib.api import models as m
 from chalicelib.api.query_fields import CursorParam, UpdatedSince
+from chalicelib.domain.models import Hints
 
 LinkType = Literal["responds_to", "cites_entry", "exhibit_of"]
 
@@ -21,8 +22,6 @@ class DocketUploadParams(BaseModel):
     @field_validator("court")
     @classmethod
     def _known_court(cls, value: str | None) -> str | None:
-        from chalicelib.domain.models import Hints
-
         return Hints(court=value).court if value else None
 
 

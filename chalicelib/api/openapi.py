@@ -5,6 +5,7 @@ schemas themselves come from pydantic. A test checks every Chalice route appears
 """
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Any
 
 from pydantic import BaseModel
@@ -155,6 +156,4 @@ def _path_names(path: str) -> list[str]:
 
 
 def _reason(status: int) -> str:
-    from http import HTTPStatus
-
     return HTTPStatus(status).phrase

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from chalicelib.api import docket_models as dm
 from chalicelib.api import models as m
 from chalicelib.domain.models import CaseRecord, FilingRecord
+from chalicelib.services.changes import ChangePage
 
 
 def accepted_filing(accepted: Any) -> BaseModel:
@@ -70,3 +71,11 @@ def entries_page(case_id: str, results: list[Any], next_cursor: str | None) -> d
 
 def docket_page(case_id: str, items: list[FilingRecord], next_cursor: str | None) -> m.DocketPage:
     return m.DocketPage(case_id=case_id, results=[m.DocketItem.of(i) for i in items], next=next_cursor)
+
+
+def change_page(feed: ChangePage) -> m.ChangePage:
+    return m.ChangePage(next=feed.next, changes=[
+        m.Change(seq=c.seq, kind=c.kind, filing_id=c.filing_id, case_id=c.case_id, at=c.at,
+                 filing=m.FilingOut.of(c.filing) if c.filing else None,
+                 docket=m.DocketChange(**c.docket) if c.docket else None)
+        for c in feed.changes])

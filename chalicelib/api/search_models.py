@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from chalicelib.api import cursors
+from chalicelib import cursors
 from chalicelib.api.envelope import ListEnvelope, paged
 from chalicelib.api.selection import Selection
 from chalicelib.api.query_fields import DocumentTypeParam

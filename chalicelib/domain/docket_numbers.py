@@ -41,6 +41,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from chalicelib.domain import courts
+
 __all__ = ["DocketNumber", "parse_docket_number", "find_docket_numbers", "case_id",
            "match_reason", "slug"]
 
@@ -189,9 +191,7 @@ def slug(text: str) -> str:
 def _is_bankruptcy_court(court_id: str | None) -> bool:
     if not court_id:
         return False
-    from chalicelib.domain.courts import is_bankruptcy_court  # pure: reads court_ids.json
-
-    return is_bankruptcy_court(court_id)
+    return courts.is_bankruptcy_court(court_id)
 
 
 def case_id(court_id: str | None, docket: DocketNumber | str) -> str:

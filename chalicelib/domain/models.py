@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from chalicelib.domain import courts
 from chalicelib.domain.extraction import DOCUMENT_TYPES, Party  # noqa: F401  (one definition)
 from chalicelib.domain.extraction import Citation as CitationCount
 DocumentType = Literal[
@@ -57,10 +58,8 @@ class Hints(BaseModel):
     def _known_court(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        from chalicelib.domain.courts import KNOWN_COURT_IDS
-
         value = value.lower()
-        if value not in KNOWN_COURT_IDS:
+        if value not in courts.KNOWN_COURT_IDS:  # court_ids.json, loaded on first use
             raise ValueError(f"unknown court id {value!r} (use a CourtListener id such as 'cand')")
         return value
 

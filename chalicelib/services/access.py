@@ -11,7 +11,7 @@ import hmac
 import secrets
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from chalicelib.adapters import apikeys_repo, audit_repo
@@ -28,8 +28,6 @@ def _now() -> str:
 
 
 def _minutes_ago(minutes: int) -> str:
-    from datetime import timedelta
-
     return (datetime.now(timezone.utc) - timedelta(minutes=minutes)).isoformat(timespec="milliseconds")
 
 

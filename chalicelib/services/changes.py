@@ -11,10 +11,33 @@ reports' imports only with `sealed:read`).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
+from chalicelib import cursors
 from chalicelib.adapters import changes_repo, filings_repo
-from chalicelib.api import cursors
-from chalicelib.api.models import Change, ChangePage, DocketChange, FilingOut
 from chalicelib.domain.access import Viewer
+from chalicelib.domain.models import FilingRecord
+
+
+@dataclass(frozen=True)
+class Change:
+    """One numbered change: a filing as it is now (None when removed for this viewer), or a docket
+    report's import into `case_id` (`docket`: report_id, entries_added/updated, entries_since)."""
+
+    seq: int
+    kind: str
+    at: str
+    filing_id: str | None = None
+    case_id: str | None = None
+    filing: FilingRecord | None = None
+    docket: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class ChangePage:
+    changes: list[Change]
+    next: str
 
 
 def page(since: str | None, limit: int, viewer: Viewer) -> ChangePage:
@@ -26,7 +49,7 @@ def page(since: str | None, limit: int, viewer: Viewer) -> ChangePage:
         if not item.get("filing_id"):  # a docket report's import (a sealed one: with the scope)
             if viewer.sees_sealed or not item.get("sealed"):
                 out.append(Change(seq=item["seq"], kind=item["kind"], case_id=item["case_id"], at=item["at"],
-                                  docket=DocketChange(**item["detail"])))
+                                  docket=dict(item["detail"])))
             continue
         record = current.get(item["filing_id"])
         base = {"seq": item["seq"], "filing_id": item["filing_id"], "at": item["at"]}
@@ -36,5 +59,5 @@ def page(since: str | None, limit: int, viewer: Viewer) -> ChangePage:
             if item["kind"] == "sealed":
                 out.append(Change(kind="removed", **base))
         else:
-            out.append(Change(kind=item["kind"], filing=FilingOut.of(record), **base))
+            out.append(Change(kind=item["kind"], filing=record, **base))
     return ChangePage(changes=out, next=cursors.encode("changes", {"s": last}))

@@ -22,6 +22,7 @@ from chalicelib.domain.models import CaseRecord, FilingRecord, FilingStatus
 from chalicelib.errors import EmptyBody, PayloadTooLarge, UnsupportedMediaType
 from chalicelib.ids import ulid
 from chalicelib.observability import logger
+from chalicelib.services import case_resolution, filing_commit
 from chalicelib.services.ingest import now_iso
 
 MAX_REPORT_BYTES = 4 * 1024 * 1024
@@ -85,11 +86,9 @@ def import_report(report_id: str) -> str:
         parsed = docket_report.parse(html, court)
     except docket_report.NotADocketReport as exc:
         return _fail(record, "not_docket_report", str(exc))
-    from chalicelib.services.case_resolution import rehome_courtless, resolve_case_id
-
     vintage = rules.report_vintage(parsed)
     sealed = bool(record.get("sealed"))
-    case_id, court_id, _ = resolve_case_id(court, parsed["docket_number"], record["sha256"])
+    case_id, court_id, _ = case_resolution.resolve_case_id(court, parsed["docket_number"], record["sha256"])
     docket = rules.case_from_report(parsed, court_id or court, vintage, sealed)
     newest = _save_docket_case(case_id, docket, report_id)
     _ensure_case(case_id, docket)
@@ -99,7 +98,7 @@ def import_report(report_id: str) -> str:
         entries_repo.put_pacer_doc_entries([(doc, case_id, number) for doc, number in docs])
         _link_waiting_filings([doc for doc, _ in docs])
     warned = check_case_filings(case_id)
-    rehome_courtless(court_id or court, parsed["docket_number"])
+    case_resolution.rehome_courtless(court_id or court, parsed["docket_number"])
     done = {**record, "status": "ready", "case_id": case_id, "court_id": court_id or court,
             "docket_number": parsed["docket_number"], "appellate": parsed.get("appellate"),
             "entry_count": len(parsed.get("docket_entries") or []),
@@ -229,12 +228,10 @@ def _warn_mismatch(record: FilingRecord) -> bool:
 
 
 def _commit_update(record: FilingRecord, update: dict[str, Any]) -> bool:
-    from chalicelib.services.filing_commit import commit
-
     def change(current: FilingRecord) -> FilingRecord | None:
         return current.model_copy(update=update) if current.status == FilingStatus.ready else None
 
-    return commit(record.id, change, kind="updated").kind != "already-done"
+    return filing_commit.commit(record.id, change, kind="updated").kind != "already-done"
 
 
 def _link_waiting_filings(doc_ids: list[str]) -> None:

@@ -11,27 +11,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.adapters import entries_repo, filings_repo
-from chalicelib.api import cursors
+from chalicelib import cursors
+from chalicelib.adapters import entries_repo, filings_repo, keys
 from chalicelib.domain import dockets as rules
 from chalicelib.domain.access import Viewer
 from chalicelib.domain.models import FilingRecord, FilingStatus
 from chalicelib.errors import InvalidCursor, NotFound
+from chalicelib.services import queries
 
 LINK_DIRECTIONS = {"out": ("out",), "in": ("in",), "both": ("out", "in"), "true": ("out", "in")}
 
 
 def _visible(record: FilingRecord, viewer: Viewer) -> bool:
-    from chalicelib.services.queries import visible  # the one rule (domain/access.py)
-
-    return record.status == FilingStatus.ready and visible(record, viewer)
+    return record.status == FilingStatus.ready and queries.visible(record, viewer)  # domain/access.py
 
 
 def docket(case_id: str, viewer: Viewer) -> rules.DocketCase | None:
     """The report's case metadata, or None without a report (or a sealed one for this viewer)."""
-    from chalicelib.services.queries import visible_docket
-
-    return visible_docket(case_id, viewer)
+    return queries.visible_docket(case_id, viewer)
 
 
 def _document(slot: int, label: str | None, filing: FilingRecord | None, source: str) -> dict[str, Any]:
@@ -66,8 +63,6 @@ def _documents(entry: rules.Entry | None, number: str | None, held: list[FilingR
 
 def entries_page(case_id: str, viewer: Viewer, *, limit: int, cursor: str | None,
                  updated_since: str | None, links: str | None) -> tuple[list[dict[str, Any]], str | None]:
-    from chalicelib.services import queries
-
     filters = {"case_id": case_id, "updated_since": updated_since, "sealed": viewer.sees_sealed}
     after = None
     if cursor:
@@ -166,15 +161,11 @@ def _link_view(item: dict[str, Any]) -> dict[str, Any]:
 def filing_links(filing_id: str, viewer: Viewer) -> dict[str, Any]:
     """Both directions: the entries this filing refers to (with the filings that hold them) and
     the filings that refer to it."""
-    from chalicelib.services import queries
-
     record = queries.filing(filing_id, viewer)
     if not record.case_id:
         return {"filing_id": filing_id, "case_id": None, "outgoing": [], "incoming": []}
     order = rules.order_of(record.document_number)
     att = record.attachment_number or 0
-    from chalicelib.adapters import keys
-
     out_items = entries_repo.link_items_with_prefix(record.case_id, keys.links_out_prefix(order, att, record.id))
     outgoing = []
     targets: dict[int, list[FilingRecord]] = {}

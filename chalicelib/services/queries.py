@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from chalicelib import cursors
 from chalicelib.adapters import blobs, cases_repo, entries_repo, filings_repo
-from chalicelib.api import cursors
 from chalicelib.domain import cases as case_rules
 from chalicelib.domain.access import Viewer
 from chalicelib.domain.docket_numbers import parse_docket_number
 from chalicelib.domain.dockets import DocketCase
 from chalicelib.domain.models import CaseRecord, FilingRecord, FilingStatus
-from chalicelib.errors import NotFound
+from chalicelib.errors import InvalidCursor, NotFound
 
 MAX_PAGE = 1000
 
@@ -89,8 +89,6 @@ def case_filings(case_id: str, viewer: Viewer, *, limit: int, cursor: str | None
     if cursor:
         state = cursors.decode("case-filings", cursor)
         if state.get("f") != filters:
-            from chalicelib.errors import InvalidCursor
-
             raise InvalidCursor("cursor belongs to a different query; start again without it")
         start = state["k"]
     case(case_id, viewer)  # 404 for unknown or invisible cases

@@ -20,6 +20,8 @@ migration).
 """
 from __future__ import annotations
 
+from chalicelib.adapters.search_reader import DynamoPostingReader
+from chalicelib.adapters.search_writer import DynamoSearchIndex
 from chalicelib.domain.access import Viewer
 from chalicelib.domain.models import FilingRecord
 from chalicelib.domain.search.model import SearchRequest, SearchResult
@@ -34,8 +36,6 @@ _reader: PostingReader | None = None
 def backend() -> SearchIndexWriter:
     global _writer
     if _writer is None:
-        from chalicelib.adapters.search_writer import DynamoSearchIndex  # boto3 stays off the import
-
         _writer = DynamoSearchIndex()
     return _writer
 
@@ -43,8 +43,6 @@ def backend() -> SearchIndexWriter:
 def reader() -> PostingReader:
     global _reader
     if _reader is None:
-        from chalicelib.adapters.search_reader import DynamoPostingReader
-
         _reader = DynamoPostingReader()
     return _reader
 
