@@ -59,7 +59,11 @@ def free_port() -> int:
 
 
 def die_with_parent() -> None:
-    """preexec_fn: a child of `make serve` gets SIGTERM when `make serve` dies, even of kill -9."""
+    """preexec_fn: a child of `make serve` gets SIGTERM when `make serve` dies, even of kill -9.
+
+    Children also run in sessions of their own, so a Ctrl-C reaches only `make serve`, which then
+    stops them in order: the workers first (each finishes or gives back its message), then the
+    stand-in — never the stand-in under a worker's feet."""
     try:
         import ctypes
         import signal
@@ -276,7 +280,7 @@ class LocalStack:
         import subprocess
 
         self._moto_process = subprocess.Popen(self.moto_command(), cwd=ROOT, env=dict(os.environ),
-                                              preexec_fn=die_with_parent)
+                                              preexec_fn=die_with_parent, start_new_session=True)
         self._wait_for_port(self.moto_port, timeout=1800, process=self._moto_process)
 
     def _start_api(self) -> None:
@@ -307,7 +311,7 @@ class LocalStack:
         import subprocess
 
         return subprocess.Popen(self.worker_command(), cwd=ROOT, env=dict(os.environ),
-                                preexec_fn=die_with_parent)
+                                preexec_fn=die_with_parent, start_new_session=True)
 
     def _start_worker(self) -> None:
         if self.worker == "process":
