@@ -7,6 +7,7 @@ heavy is imported: PDF, citation and court libraries load only inside the worker
 from __future__ import annotations
 
 import functools
+from dataclasses import asdict
 from typing import Any
 
 from chalice import AuthResponse, Chalice, Response
@@ -98,7 +99,7 @@ def api_key(auth_request: Any) -> AuthResponse:
 @route("/health", methods=["GET"])
 def health() -> Response:
     report = health_service.check()
-    return ok(report, status=200 if report.status == "ok" else 503)
+    return ok(api.HealthOut.model_validate(asdict(report)), status=200 if report.status == "ok" else 503)
 
 
 @route("/openapi.json", methods=["GET"])

@@ -48,7 +48,6 @@ PENDING = {
     ("chalicelib/extract/pipeline.py", "in-function-import"),
     ("chalicelib/extract/sandbox_child.py", "in-function-import"),
     ("chalicelib/extract/sandbox_child.py", "private-import"),
-    ("chalicelib/services/health.py", "services->chalicelib.api"),
     ("chalicelib/services/ocr_followup.py", "in-function-import"),
     ("chalicelib/services/process.py", "in-function-import"),
     ("client/archive_client/cli.py", "private-import"),

@@ -5,24 +5,19 @@
   (CloudWatch's `ApproximateAgeOfOldestMessage`, which AWS publishes for every queue and the
   local stand-in publishes the same way);
 * the worker's liveness: the heartbeats long-running workers write (one Query of one partition,
-  never a Scan). The local stack's workers beat every few seconds, so locally a worker is `down`
-  when no heartbeat is fresh. In AWS the worker is Lambda, which writes none: there it counts as
-  `stalled` only when messages wait longer than a healthy queue ever makes them wait.
+  never a Scan), judged by `chalicelib.domain.health.worker_health`.
 """
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from chalicelib.adapters import aws, heartbeats_repo, queue
-from chalicelib.api.models import HealthOut, QueueHealth, WorkerHealth
+from chalicelib.domain.health import HealthReport, QueueHealth, worker_health
 from chalicelib.services import identity
 from chalicelib.config import settings
 
-HEARTBEAT_FRESH_SECONDS = 20  # the local worker beats every 5 s
-STALLED_AFTER_SECONDS = 900   # > the queue's 360 s visibility timeout: a retry is not a stall
 OLDEST_AGE_METRIC = "ApproximateAgeOfOldestMessage"
 
 
@@ -39,24 +34,7 @@ def oldest_message_age(queue_name: str, now: float) -> float | None:
     return float(points[-1]["Maximum"]) if points else None
 
 
-def worker_health(beats: list[dict[str, Any]], now: float, *, expect_heartbeats: bool,
-                  oldest_age: float | None) -> tuple[WorkerHealth, str]:
-    """(the worker section, its component verdict) from heartbeats and the queue's oldest age."""
-    ages = sorted(now - float(b.get("epoch") or 0) for b in beats)
-    fresh = [a for a in ages if a <= HEARTBEAT_FRESH_SECONDS]
-    last = round(max(0.0, ages[0]), 1) if ages else None
-    if expect_heartbeats:
-        alive: bool | None = bool(fresh)
-        verdict = "ok" if alive else (f"down: last heartbeat {last:.0f} s ago" if last is not None
-                                      else "down: no heartbeat")
-    else:
-        stalled = oldest_age is not None and oldest_age > STALLED_AFTER_SECONDS and not fresh
-        alive = False if stalled else (True if fresh else None)
-        verdict = f"stalled: the oldest message has waited {oldest_age:.0f} s" if stalled else "ok"
-    return WorkerHealth(alive=alive, workers=len(fresh), last_heartbeat_age_seconds=last), verdict
-
-
-def check(now: Callable[[], float] = time.time) -> HealthOut:
+def check(now: Callable[[], float] = time.time) -> HealthReport:
     s = settings()
     components: dict[str, str] = {}
     attributes: dict[str, str] = {}
@@ -103,7 +81,7 @@ def check(now: Callable[[], float] = time.time) -> HealthOut:
         archive = identity.archive_id() if components["table"] == "ok" else None
     except Exception:  # health must always answer
         archive = None
-    return HealthOut(status=status, components=components, archive_id=archive, worker=worker_out,
+    return HealthReport(status=status, components=components, archive_id=archive, worker=worker_out,
                      queue=queue_out)
 
 

@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from chalicelib.services import health
+from chalicelib.domain import health
 from tools import request_log
 from tools.standin_supervisor import MAX_BACKOFF, STABLE_SECONDS, Backoff
 
