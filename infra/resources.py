@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from chalicelib.api import gateway_problems
+from chalicelib.config import INGEST_QUEUE
 
 TABLE_LOGICAL_ID = "ArchiveTable"
 BUCKET_LOGICAL_ID = "FilingsBucket"
@@ -26,7 +27,7 @@ DLQ_ALARM_LOGICAL_ID = "IngestDeadLetterAlarm"
 # Fixed names: the SQS trigger chalice generates names its queue, and the hand-written IAM
 # policies in .chalice/ grant exactly these resources.
 TABLE_NAME = "court-archive"
-QUEUE_NAME = "court-archive-ingest"
+QUEUE_NAME = INGEST_QUEUE
 BUCKET_NAME = {"Fn::Sub": "court-archive-filings-${AWS::AccountId}-${AWS::Region}"}
 CHALICE_FUNCTIONS = ("APIHandler", "IngestWorker", "ApiKey")  # logical ids in chalice's output
 

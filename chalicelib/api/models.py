@@ -7,7 +7,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, RootModel, StrictBool
 
 from chalicelib.api.query_fields import CourtParam, CursorParam, DocumentTypeParam, IdParam, UpdatedSince
-from chalicelib.domain.models import CitationCount, ErrorInfo, FilingRecord, Hints, Party
+from chalicelib.domain.access import Scope
+from chalicelib.domain.models import ChangeKind, CitationCount, ErrorInfo, FilingRecord, Hints, Party
 
 
 class Problem(BaseModel):
@@ -257,7 +258,7 @@ class DocketChange(BaseModel):
 
 class Change(BaseModel):
     seq: int
-    kind: Literal["created", "updated", "reclassified", "sealed", "unsealed", "removed", "docket"] = Field(
+    kind: ChangeKind = Field(
         description="A filing's change, or `docket`: a docket report was imported into `case_id`")
     filing_id: str | None = Field(None, description="The filing changed; absent on `docket` changes")
     case_id: str | None = Field(None, description="The case a `docket` change is about")
@@ -305,7 +306,7 @@ class KeyRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=200)
-    scopes: list[Literal["read", "write", "sealed:read", "admin"]] = Field(min_length=1)
+    scopes: list[Scope] = Field(min_length=1)
 
 
 class KeyOut(BaseModel):

@@ -6,12 +6,11 @@ every caller without `sealed:read`. Services take a `Viewer` and ask it; nothing
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal, get_args
 
-READ = "read"
-WRITE = "write"
-SEALED_READ = "sealed:read"
-ADMIN = "admin"
-SCOPES = (READ, WRITE, SEALED_READ, ADMIN)
+Scope = Literal["read", "write", "sealed:read", "admin"]  # the one list (API models use it too)
+SCOPES: tuple[str, ...] = get_args(Scope)
+READ, WRITE, SEALED_READ, ADMIN = SCOPES
 
 
 @dataclass(frozen=True)

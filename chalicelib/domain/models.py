@@ -22,6 +22,10 @@ DocumentType = Literal[
 _DOCUMENT_NUMBER = re.compile(r"^\d{1,14}(?:[-.]\d{1,4})?$")
 
 
+# What the change feed says happened: a filing's change, or a docket report's import into a case.
+ChangeKind = Literal["created", "updated", "reclassified", "sealed", "unsealed", "removed", "docket"]
+
+
 class FilingStatus(str, Enum):
     awaiting_upload = "awaiting_upload"  # presigned upload reserved, bytes not yet in S3
     processing = "processing"

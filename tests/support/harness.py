@@ -10,6 +10,7 @@ from unittest import mock
 import boto3
 from chalice.test import Client
 
+from chalicelib.config import INGEST_QUEUE
 from chalicelib.extract.ocr import OcrConfig
 from chalicelib.services import access, ocr_followup
 from tests.support import contract
@@ -83,7 +84,7 @@ class Archive:
                 break
             for msg in msgs:
                 event = self.client.events.generate_sqs_event(
-                    queue_name="court-archive-ingest", message_bodies=[msg["Body"]]
+                    queue_name=INGEST_QUEUE, message_bodies=[msg["Body"]]
                 )
                 try:
                     outcomes.append(self.client.lambda_.invoke("ingest_worker", event))
