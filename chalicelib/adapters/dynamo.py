@@ -83,74 +83,54 @@ def get(key: dict[str, str], consistent: bool = False) -> dict[str, Any] | None:
     return deserialize(item) if item else None
 
 
-def put(item: dict[str, Any], condition: str | None = None, names: dict | None = None,
-        vals: dict | None = None) -> None:
-    kwargs: dict[str, Any] = {"TableName": table(), "Item": serialize(item)}
+def expression_args(condition: str | None = None, names: dict | None = None,
+                    vals: dict | None = None) -> dict[str, Any]:
+    """ConditionExpression / ExpressionAttributeNames / ExpressionAttributeValues, where given."""
+    args: dict[str, Any] = {}
     if condition:
-        kwargs["ConditionExpression"] = condition
+        args["ConditionExpression"] = condition
     if names:
-        kwargs["ExpressionAttributeNames"] = names
+        args["ExpressionAttributeNames"] = names
     if vals:
-        kwargs["ExpressionAttributeValues"] = values(vals)
+        args["ExpressionAttributeValues"] = values(vals)
+    return args
+
+
+def _conditional(operation: str, **kwargs: Any) -> dict[str, Any]:
+    """One single-item write; a condition that did not hold is ConditionFailed."""
     try:
-        client().put_item(**kwargs)
+        return getattr(client(), operation)(**kwargs)
     except client().exceptions.ConditionalCheckFailedException as exc:
         raise ConditionFailed(str(exc)) from exc
+
+
+def put(item: dict[str, Any], condition: str | None = None, names: dict | None = None,
+        vals: dict | None = None) -> None:
+    _conditional("put_item", TableName=table(), Item=serialize(item), **expression_args(condition, names, vals))
 
 
 def delete(key: dict[str, str], condition: str | None = None, vals: dict | None = None) -> None:
-    kwargs: dict[str, Any] = {"TableName": table(), "Key": serialize(key)}
-    if condition:
-        kwargs["ConditionExpression"] = condition
-    if vals:
-        kwargs["ExpressionAttributeValues"] = values(vals)
-    try:
-        client().delete_item(**kwargs)
-    except client().exceptions.ConditionalCheckFailedException as exc:
-        raise ConditionFailed(str(exc)) from exc
+    _conditional("delete_item", TableName=table(), Key=serialize(key), **expression_args(condition, None, vals))
 
 
 def update(key: dict[str, str], expression: str, names: dict | None = None,
            vals: dict | None = None, condition: str | None = None,
            return_values: str = "ALL_NEW") -> dict[str, Any]:
-    kwargs: dict[str, Any] = {
-        "TableName": table(), "Key": serialize(key), "UpdateExpression": expression,
-        "ReturnValues": return_values,
-    }
-    if names:
-        kwargs["ExpressionAttributeNames"] = names
-    if vals:
-        kwargs["ExpressionAttributeValues"] = values(vals)
-    if condition:
-        kwargs["ConditionExpression"] = condition
-    try:
-        resp = client().update_item(**kwargs)
-    except client().exceptions.ConditionalCheckFailedException as exc:
-        raise ConditionFailed(str(exc)) from exc
+    resp = _conditional("update_item", TableName=table(), Key=serialize(key), UpdateExpression=expression,
+                        ReturnValues=return_values, **expression_args(condition, names, vals))
     return deserialize(resp.get("Attributes", {}))
 
 
 def put_part(item: dict[str, Any], condition: str | None = None, vals: dict | None = None) -> dict[str, Any]:
     """A transaction part that puts `item` (plain values), optionally conditioned."""
-    part: dict[str, Any] = {"TableName": table(), "Item": serialize(item)}
-    if condition:
-        part["ConditionExpression"] = condition
-    if vals:
-        part["ExpressionAttributeValues"] = values(vals)
-    return {"Put": part}
+    return {"Put": {"TableName": table(), "Item": serialize(item), **expression_args(condition, None, vals)}}
 
 
 def update_part(key: dict[str, str], expression: str, names: dict | None = None,
                 vals: dict | None = None, condition: str | None = None) -> dict[str, Any]:
     """A transaction part that updates one item with an update expression (plain values)."""
-    part: dict[str, Any] = {"TableName": table(), "Key": serialize(key), "UpdateExpression": expression}
-    if names:
-        part["ExpressionAttributeNames"] = names
-    if vals:
-        part["ExpressionAttributeValues"] = values(vals)
-    if condition:
-        part["ConditionExpression"] = condition
-    return {"Update": part}
+    return {"Update": {"TableName": table(), "Key": serialize(key), "UpdateExpression": expression,
+                       **expression_args(condition, names, vals)}}
 
 
 def transact(parts: list[dict[str, Any]]) -> None:

@@ -10,6 +10,7 @@ fpdf = pytest.importorskip("fpdf")
 from chalicelib.extract.errors import ExtractionError  # noqa: E402
 from chalicelib.extract.pdf_text import Limits, pdf_start  # noqa: E402
 from chalicelib.extract.pipeline import STAGES, extract  # noqa: E402
+from tests.support.pdf_objects import assemble  # noqa: E402
 
 STAMP = "Case 4:19-cv-07123-PJH Document 144-2 Filed 09/11/20 Page {} of {}"
 ORDER = """UNITED STATES DISTRICT COURT
@@ -145,16 +146,7 @@ def unit_form_pdf(lines: list[str], stamp: str | None = None) -> bytes:
         b"/Length %d >>\nstream\n" % len(form) + form + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return bytes(out)
+    return assemble(objs, header=b"%PDF-1.4\n")
 
 
 TRANSCRIPT = ["IN THE UNITED STATES DISTRICT COURT", "EASTERN DISTRICT OF CALIFORNIA",

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import zlib
 
+from tests.support.pdf_objects import assemble
+
 CHUNK = 1 << 22  # 4 MiB
 
 
@@ -41,16 +43,7 @@ def pdf_with_content(stream: bytes, filters: bytes = b"/FlateDecode", pages: int
     ]
     objs += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R "
              b"/Resources << >> >>"] * pages
-    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for i, body in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return bytes(out)
+    return assemble(objs, header=b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 
 
 def zeros_bomb(gib: int = 4) -> bytes:
