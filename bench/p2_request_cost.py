@@ -2,13 +2,13 @@
 
 The archive is loaded into moto (in-process) at each size in turn, growing the same archive:
 a fixed *probe* case of `PROBE_FILINGS` filings, written first through the worker's real path
-(`tests.support.bulk.add_filing`: reserve, index, commit transactions), plus a growing rest of
+(`tools.synthetic_filings.add_filing`: reserve, index, commit transactions), plus a growing rest of
 the archive spread over ~500 cases with Zipf-skewed sizes and a shared Zipf vocabulary. The
 measured requests target the probe case (and archive-wide full text), so a request whose cost
 does not depend on the archive should cost the same at every size.
 
 For each size and request kind we record DynamoDB calls, items read (Σ max(Count, ScannedCount)
-of Queries, items returned by Get/BatchGet: `tests.support.meter.DynamoMeter`) and Scans.
+of Queries, items returned by Get/BatchGet: `tools.dynamo_meter.DynamoMeter`) and Scans.
 moto's latency grows with the table whatever the request does, so it is reported but not judged.
 
 Loading 20,000 filings through moto's API is not feasible in the time budget (moto copies the
@@ -30,6 +30,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Callable, Iterator
+
+from tools.dynamo_meter import DynamoMeter
+from tools.synthetic_filings import add_filing
 
 PROBE_FILINGS = 60
 PROBE_COURT = "nysd"
@@ -167,8 +170,6 @@ class Archive:
     # ---- the probe: the worker's own write path ------------------------------------------
 
     def load_probe(self, count: int = PROBE_FILINGS) -> Probe:
-        from tests.support.bulk import add_filing
-
         rng = random.Random(4242)
         probe = None
         for n in range(1, count + 1):
@@ -455,8 +456,6 @@ def requests(probe: Probe) -> dict[str, Callable[[], Any]]:
 
 
 def measure(probe: Probe) -> dict[str, dict[str, Any]]:
-    from tests.support.meter import DynamoMeter
-
     out = {}
     with DynamoMeter() as meter:
         for kind, call in requests(probe).items():

@@ -35,7 +35,6 @@ PENDING = {
     ("bench/index_writes.py", "in-function-import"),
     ("bench/memory.py", "in-function-import"),
     ("bench/p1_extraction.py", "in-function-import"),
-    ("bench/p2_request_cost.py", "bench->tests"),
     ("bench/p2_request_cost.py", "in-function-import"),
     ("bench/p4_bulk_upload.py", "in-function-import"),
     ("bench/p5_ingest.py", "in-function-import"),

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 import requests
 
-from tests.support.meter import DynamoMeter
+from tools.dynamo_meter import DynamoMeter
 
 ROOT = Path(__file__).resolve().parents[2]
 PDFS = ROOT / "fixtures" / "pdfs"

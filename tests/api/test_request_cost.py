@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from tests.support.bulk import add_filing, unrelated
-from tests.support.meter import DynamoMeter
+from tools.synthetic_filings import add_filing, unrelated
+from tools.dynamo_meter import DynamoMeter
 
 CASE = "cand-19-cv-07123"
 

@@ -77,7 +77,7 @@ def test_a_party_known_only_from_sealed_filings_is_hidden(archive):
     archive.ingest((PDFS / "syn14.pdf").read_bytes())
     from datetime import date
 
-    from tests.support.bulk import add_filing
+    from tools.synthetic_filings import add_filing
 
     add_filing(court="cand", docket="4:19-cv-07123-PJH", n=999, doc_type="declaration", day=date(2024, 9, 1),
                text="declaration of a secret witness", title="Sealed declaration",

@@ -40,7 +40,7 @@ def test_good_timestamps_in_any_offset_are_taken(archive, value):
 
 
 def test_updated_since_compares_instants_not_strings(archive):
-    from tests.support.bulk import add_filing
+    from tools.synthetic_filings import add_filing
     from datetime import date
 
     record = add_filing(court="cand", docket="4:19-cv-07123", n=1, doc_type="motion", day=date(2020, 1, 1),

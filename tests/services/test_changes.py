@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 from chalicelib.adapters import changes_repo
 from chalicelib.domain.access import PUBLIC, Viewer
 from chalicelib.services import changes
-from tests.support.bulk import add_filing
+from tools.synthetic_filings import add_filing
 
 
 def _add(n: int, **kw):

@@ -4,6 +4,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from chalicelib.adapters import aws
+
 
 class DynamoMeter:
     def __init__(self) -> None:
@@ -13,8 +15,6 @@ class DynamoMeter:
         self._client: Any = None
 
     def install(self) -> "DynamoMeter":
-        from chalicelib.adapters import aws
-
         self._client = aws.client("dynamodb")
         self._client.meta.events.register("before-call.dynamodb.*", self._before)
         self._client.meta.events.register("after-call.dynamodb.*", self._after)
