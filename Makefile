@@ -42,9 +42,11 @@ eval: install
 bench: install
 	$(PY) -m bench.run --corpus $(CORPUS)
 
-## Static checks (pyflakes-level: undefined names, unused imports, mutable defaults)
+## Static checks: ruff (pyflakes, bugbear, simplify, pyupgrade, complexity; ruff.toml) and mypy on
+## the pure core and the use cases (mypy.ini)
 lint: install
 	$(PY) -m ruff check app.py chalicelib infra tools bench client/archive_client tests
+	$(PY) -m mypy chalicelib/domain chalicelib/services
 
 ## Re-render infra/template.json from infra/resources.py
 template: install

@@ -27,7 +27,8 @@ import math
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from bench import ROOT
 
@@ -118,7 +119,7 @@ class WriteMeter:
                 (kind, body), = op.items()
                 self._one(kind, body, True)
 
-    def __enter__(self) -> "WriteMeter":
+    def __enter__(self) -> WriteMeter:
         from chalicelib.adapters import aws
 
         self._client = aws.client("dynamodb")

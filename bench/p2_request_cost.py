@@ -27,9 +27,10 @@ import random
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, timedelta, UTC
 from decimal import Decimal
-from typing import Any, Callable, Iterator
+from typing import Any
+from collections.abc import Callable, Iterator
 
 from tools.dynamo_meter import DynamoMeter
 from tools.synthetic_filings import add_filing
@@ -55,19 +56,7 @@ TITLES = {
     "opinion": ["OPINION AND ORDER", "MEMORANDUM OPINION"],
     "stipulation": ["STIPULATION OF DISMISSAL", "STIPULATION AND ORDER"],
 }
-LEGAL = """court motion order judgment plaintiff defendant summary discovery contract damages
-injunction appeal evidence witness deposition privilege settlement jurisdiction negligence statute
-claim relief counsel hearing trial verdict dismiss complaint amended answer counterclaim affirmative
-defense standing injury causation breach warranty fraud misrepresentation securities antitrust
-patent infringement copyright trademark employment discrimination retaliation harassment
-arbitration class certification preliminary irreparable harm balance equities public interest
-qualified immunity constitutional amendment due process equal protection search seizure warrant
-habeas petition sentence conviction indictment plea guilty restitution forfeiture bankruptcy debtor
-creditor trustee estate lien mortgage foreclosure insurance coverage indemnity subrogation expert
-testimony daubert hearsay exhibit declaration affidavit sanctions contempt subpoena protective
-confidential sealed redacted memorandum opinion reply opposition brief record transcript schedule
-deadline extension stipulation dismissal prejudice remand removal venue transfer personal subject
-matter diversity federal question pleading plausibility twombly iqbal""".split()
+LEGAL = ["court", "motion", "order", "judgment", "plaintiff", "defendant", "summary", "discovery", "contract", "damages", "injunction", "appeal", "evidence", "witness", "deposition", "privilege", "settlement", "jurisdiction", "negligence", "statute", "claim", "relief", "counsel", "hearing", "trial", "verdict", "dismiss", "complaint", "amended", "answer", "counterclaim", "affirmative", "defense", "standing", "injury", "causation", "breach", "warranty", "fraud", "misrepresentation", "securities", "antitrust", "patent", "infringement", "copyright", "trademark", "employment", "discrimination", "retaliation", "harassment", "arbitration", "class", "certification", "preliminary", "irreparable", "harm", "balance", "equities", "public", "interest", "qualified", "immunity", "constitutional", "amendment", "due", "process", "equal", "protection", "search", "seizure", "warrant", "habeas", "petition", "sentence", "conviction", "indictment", "plea", "guilty", "restitution", "forfeiture", "bankruptcy", "debtor", "creditor", "trustee", "estate", "lien", "mortgage", "foreclosure", "insurance", "coverage", "indemnity", "subrogation", "expert", "testimony", "daubert", "hearsay", "exhibit", "declaration", "affidavit", "sanctions", "contempt", "subpoena", "protective", "confidential", "sealed", "redacted", "memorandum", "opinion", "reply", "opposition", "brief", "record", "transcript", "schedule", "deadline", "extension", "stipulation", "dismissal", "prejudice", "remand", "removal", "venue", "transfer", "personal", "subject", "matter", "diversity", "federal", "question", "pleading", "plausibility", "twombly", "iqbal"]
 PHRASES = ["motion to dismiss", "summary judgment", "qualified immunity", "preliminary injunction",
            "breach of contract", "personal jurisdiction", "class certification", "protective order"]
 SURNAMES = ["Smith", "Garcia", "Nguyen", "Okafor", "Kowalski", "Haddad", "Lindqvist", "Moreau",
@@ -89,7 +78,7 @@ INFO_KINDS = ("search_court", "search_court_type")
 # --------------------------------------------------------------------------------------------
 
 def _vocabulary(rng: random.Random, size: int = 1500) -> list[str]:
-    syllables = "ba be bi co da de fi ga ka lo ma me mi na no pa po ra re ri sa se ta te to va vo".split()
+    syllables = ["ba", "be", "bi", "co", "da", "de", "fi", "ga", "ka", "lo", "ma", "me", "mi", "na", "no", "pa", "po", "ra", "re", "ri", "sa", "se", "ta", "te", "to", "va", "vo"]
     tail: list[str] = []
     seen = set(LEGAL)
     while len(LEGAL) + len(tail) < size:
@@ -260,10 +249,10 @@ class Archive:
             store.put_plain(cases_repo.to_item(case.record))
             for item in cases_repo.name_token_items(case.record):
                 store.put_plain(item)
-        from datetime import datetime, timezone
+        from datetime import datetime
 
         store.put_plain({**keys.change_sequence(), "seq": seq,
-                         "allocated_at": datetime.now(timezone.utc).isoformat()})
+                         "allocated_at": datetime.now(UTC).isoformat()})
 
 
 # --------------------------------------------------------------------------------------------

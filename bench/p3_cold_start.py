@@ -10,7 +10,8 @@ import json
 import statistics
 import subprocess
 import sys
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from bench import ROOT, fake_env
 

@@ -28,7 +28,8 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from bench import ROOT, fake_env
 
@@ -125,7 +126,7 @@ class Stack:
         self.proc: subprocess.Popen | None = None
         self.lines: list[str] = []
 
-    def __enter__(self) -> "Stack":
+    def __enter__(self) -> Stack:
         env = fake_env()
         env["ARCHIVE_ADMIN_KEY"] = self.admin_key
         self.proc = subprocess.Popen(

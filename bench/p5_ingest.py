@@ -23,7 +23,8 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from bench import ROOT, fake_env
 from bench.p1_extraction import pdf_files
@@ -45,7 +46,7 @@ class ServeStack:
         self.proc: subprocess.Popen | None = None
         self.keys: dict[str, str] = {}
 
-    def __enter__(self) -> "ServeStack":
+    def __enter__(self) -> ServeStack:
         env = fake_env()
         env.update(ARCHIVE_DATA_DIR=str(self.data_dir), OCR_ENGINE="off")
         cmd = [sys.executable, "-m", "tools.serve", "--no-seed", "--moto-port", str(self.ports[0]),

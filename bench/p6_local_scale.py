@@ -26,7 +26,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from bench import ROOT
 from bench.p1_extraction import pdf_files

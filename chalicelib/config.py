@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Mapping
+from collections.abc import Mapping
 
 MAX_DIRECT_UPLOAD_BYTES = 4 * 1024 * 1024  # API Gateway + Lambda cap a base64 body near 4.5 MB
 MAX_PRESIGNED_UPLOAD_BYTES = 500 * 1024 * 1024

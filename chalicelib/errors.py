@@ -89,7 +89,7 @@ class ValidationFailed(ArchiveError):
         super().__init__(detail, errors=errors or [])
 
     @classmethod
-    def field(cls, name: str, message: str) -> "ValidationFailed":
+    def field(cls, name: str, message: str) -> ValidationFailed:
         return cls(f"{name}: {message}", errors=[{"field": name, "message": message}])
 
 

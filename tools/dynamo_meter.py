@@ -14,7 +14,7 @@ class DynamoMeter:
         self.scans = 0
         self._client: Any = None
 
-    def install(self) -> "DynamoMeter":
+    def install(self) -> DynamoMeter:
         self._client = aws.client("dynamodb")
         self._client.meta.events.register("before-call.dynamodb.*", self._before)
         self._client.meta.events.register("after-call.dynamodb.*", self._after)
@@ -42,7 +42,7 @@ class DynamoMeter:
         elif model.name == "BatchGetItem":
             self.items_read += sum(len(v) for v in parsed.get("Responses", {}).values())
 
-    def __enter__(self) -> "DynamoMeter":
+    def __enter__(self) -> DynamoMeter:
         return self.install()
 
     def __exit__(self, *exc: Any) -> None:

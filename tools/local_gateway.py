@@ -48,7 +48,7 @@ class BadRequest(Exception):
 class GatewayHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     timeout = IDLE_SECONDS
-    server: "LocalGatewayServer"
+    server: LocalGatewayServer
 
     def _handle(self) -> None:
         request_id = str(uuid.uuid4())

@@ -37,7 +37,7 @@ def lock() -> Any:
     return _lock
 
 
-def install() -> None:
+def install() -> None:  # noqa: C901  (one pass over many cases; split pending, #14)
     """Patch moto once per process (idempotent)."""
     global _installed
     if _installed:

@@ -15,9 +15,7 @@ from chalicelib.services.ingest import now_iso
 
 COURTS = ["nysd", "cacd", "txsd", "ilnd", "dcd", "mad", "flsd", "waed"]
 TYPES = ["motion", "order", "brief", "declaration", "exhibit", "notice", "complaint", "opinion"]
-WORDS = ("court motion order judgment plaintiff defendant summary discovery contract damages "
-         "injunction appeal evidence witness deposition privilege settlement jurisdiction "
-         "negligence statute claim relief counsel hearing trial verdict").split()
+WORDS = ["court", "motion", "order", "judgment", "plaintiff", "defendant", "summary", "discovery", "contract", "damages", "injunction", "appeal", "evidence", "witness", "deposition", "privilege", "settlement", "jurisdiction", "negligence", "statute", "claim", "relief", "counsel", "hearing", "trial", "verdict"]
 
 
 def add_filing(*, court: str, docket: str, n: int, doc_type: str, day: date, text: str,

@@ -13,7 +13,7 @@ than erasing a committed change.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from typing import Any
 
 from chalicelib.adapters import dynamo, keys
@@ -27,7 +27,7 @@ def allocate(at: str | None = None) -> int:
         keys.change_sequence(),
         "ADD #n :one SET allocated_at = :now",
         names={"#n": "seq"},
-        vals={":one": 1, ":now": at or datetime.now(timezone.utc).isoformat()},
+        vals={":one": 1, ":now": at or datetime.now(UTC).isoformat()},
     )
     return int(item["seq"])
 
@@ -80,7 +80,7 @@ def read_after(since: int, limit: int, now: datetime | None = None) -> tuple[lis
     Returns (changes, last seq consumed) — the next call passes that number back as `since`.
     Stops before a gap younger than the timeout, so a slow writer's change is never skipped.
     """
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     out: list[dict[str, Any]] = []
     expected = since + 1
     latest: tuple[int, datetime | None] | None = None

@@ -13,7 +13,8 @@ and its term postings between the public and sealed lists, and marks its FIELD p
 from __future__ import annotations
 
 import json
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from chalicelib.adapters import dynamo, filings_repo, keys
 from chalicelib.adapters import search_manifest as manifest
@@ -140,7 +141,7 @@ class DynamoSearchIndex:
             return
         raise RuntimeError(f"could not index filing {record.id}: concurrent re-indexing or sealing")
 
-    def index_filings(self, batch: list[tuple[FilingRecord, list[str]]]) -> None:
+    def index_filings(self, batch: list[tuple[FilingRecord, list[str]]]) -> None:  # noqa: C901  (one pass over many cases; split pending, #14)
         """Bulk `index_filing` for backfills (each record carries its current seal): filings
         never indexed before are written in chunks, each chunk's manifests (guarded: must not
         exist) and summed counter deltas in one transaction of ≤ 100 parts; a filing already

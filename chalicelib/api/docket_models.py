@@ -54,7 +54,7 @@ class DocketReportOut(BaseModel):
     links: dict[str, str]
 
     @classmethod
-    def of(cls, record: dict[str, Any], duplicate: bool | None = None) -> "DocketReportOut":
+    def of(cls, record: dict[str, Any], duplicate: bool | None = None) -> DocketReportOut:
         links = {"self": f"/dockets/{record['id']}"}
         if record.get("case_id"):
             links.update(case=f"/cases/{record['case_id']}", entries=f"/cases/{record['case_id']}/entries")
@@ -99,7 +99,7 @@ class CaseDocketOut(BaseModel):
     vintage: date | None
 
     @classmethod
-    def of(cls, docket: Any) -> "CaseDocketOut":
+    def of(cls, docket: Any) -> CaseDocketOut:
         return cls(court_id=docket.court_id, docket_number=docket.docket_number, case_name=docket.case_name,
                    judge=docket.assigned_to, referred_judge=docket.referred_to, cause=docket.cause,
                    nature_of_suit=docket.nature_of_suit, jury_demand=docket.jury_demand, demand=docket.demand,

@@ -14,7 +14,8 @@ a 404, as for any id that names nothing.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from chalice import Chalice, Response
 

@@ -71,7 +71,7 @@ class FilingOut(BaseModel):
     links: Links
 
     @classmethod
-    def of(cls, record: FilingRecord, duplicate: bool | None = None) -> "FilingOut":
+    def of(cls, record: FilingRecord, duplicate: bool | None = None) -> FilingOut:
         data = record.model_dump()
         base = f"/filings/{record.id}"
         return cls(
@@ -170,7 +170,7 @@ class CaseOut(BaseModel):
     links: dict[str, str]
 
     @classmethod
-    def of(cls, record: Any, view: dict[str, Any]) -> "CaseOut":
+    def of(cls, record: Any, view: dict[str, Any]) -> CaseOut:
         return cls(
             case_id=record.case_id,
             court_id=record.court_id,
@@ -213,7 +213,7 @@ class DocketItem(BaseModel):
     updated_at: str
 
     @classmethod
-    def of(cls, record: FilingRecord) -> "DocketItem":
+    def of(cls, record: FilingRecord) -> DocketItem:
         return cls(**{k: v for k, v in record.model_dump().items() if k in cls.model_fields})
 
 

@@ -8,7 +8,7 @@ route enforces.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, UTC
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field
@@ -50,14 +50,14 @@ def _timestamp(value: object) -> str | None:
     text = value.strip()
     try:
         if len(text) == 10:
-            moment = datetime.combine(date.fromisoformat(text), time(), timezone.utc)
+            moment = datetime.combine(date.fromisoformat(text), time(), UTC)
         else:
             moment = datetime.fromisoformat(text.replace("z", "Z"))
     except ValueError:
         raise ValueError("must be an ISO 8601 date or date-time, e.g. 2024-05-01T12:00:00Z") from None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds")
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
 DocumentTypeParam = Annotated[

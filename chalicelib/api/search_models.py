@@ -86,7 +86,7 @@ class SearchParams(Selection):
         return value.lstrip("#") if value else value
 
     @model_validator(mode="after")
-    def _defaults_and_ranges(self) -> "SearchParams":
+    def _defaults_and_ranges(self) -> SearchParams:
         if self.filed_after and self.filed_before and self.filed_after > self.filed_before:
             raise ValueError("filed_after must not be later than filed_before")
         if self.sort is None:

@@ -265,7 +265,7 @@ def state_court_id(kind: str, state: str) -> str | None:
             or find_court_id(f"{state} {kind}", bankruptcy=False))
 
 
-def courts_in_text(text: str) -> list[CourtMention]:
+def courts_in_text(text: str) -> list[CourtMention]:  # noqa: C901  (one pass over many cases; split pending, #14)
     """Court names in ``text`` in reading order (several may refer to the same court)."""
     found: list[CourtMention] = []
     text = close_spaced_letters(text)

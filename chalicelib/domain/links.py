@@ -78,9 +78,9 @@ def _names_other_case(text: str, start: int, end: int, own: str | None) -> bool:
         numbers = find_docket_numbers(piece)
         if tail and numbers:
             numbers = numbers[-1:]  # the case the reference belongs to is the nearest one before it
-        elif not tail:
-            if not re.match(r"\s*,?\s*(?:in|of|filed\s+in)\s+(?:case\s+)?(?:no\.|number)", piece, re.I):
-                numbers = []
+        elif not tail and not re.match(r"\s*,?\s*(?:in|of|filed\s+in)\s+(?:case\s+)?(?:no\.|number)",
+                                       piece, re.I):
+            numbers = []
         for number in numbers:
             if own_parsed is None or not match_reason(number, own_parsed):
                 return True

@@ -190,7 +190,7 @@ def _window_fields(text: str, start: int, end: int, res: dict[str, re.Pattern]) 
     return out
 
 
-def find_stamps(text: str, page_index: int | None = None) -> list[Stamp]:
+def find_stamps(text: str, page_index: int | None = None) -> list[Stamp]:  # noqa: C901  (one pass over many cases; split pending, #14)
     """Every CM/ECF stamp on one page's text, in reading order."""
     flat = _flatten(text)
     stamps: list[tuple[int, Stamp]] = []

@@ -63,7 +63,7 @@ def _degrade(warnings: list[str], what: str):
         warnings.append(f"{what}: could not be read ({type(exc).__name__})")
 
 
-def extract(data: bytes, limits: Limits | None = None, *, timings: dict | None = None,
+def extract(data: bytes, limits: Limits | None = None, *, timings: dict | None = None,  # noqa: C901  (one pass over many cases; split pending, #14)
             citations: bool = True, ocr: OcrConfig | None = None,
             known_ocr: dict[int, OcrPage] | None = None) -> Extraction:
     """Read one filing. Raises ``ExtractionError`` (code not_pdf / unreadable_pdf / encrypted /

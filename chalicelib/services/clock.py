@@ -6,11 +6,11 @@ themselves, so tests can fix it and nothing depends on the wall clock.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 Clock = Callable[[], str]
 
 
 def system_clock() -> str:
     """Now, UTC, ISO 8601 with milliseconds (sorts as text)."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")

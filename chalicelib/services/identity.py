@@ -6,7 +6,7 @@ URL, has another id, so a client knows its memory is not this archive's truth.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 from chalicelib.adapters import dynamo, keys
 from chalicelib.ids import ulid
@@ -20,7 +20,7 @@ def archive_id() -> str:
     new = "arc_" + ulid()
     try:
         dynamo.put({**keys.archive_identity(), "item_type": "archive_identity", "archive_id": new,
-                    "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds")},
+                    "created_at": datetime.now(UTC).isoformat(timespec="seconds")},
                    condition="attribute_not_exists(PK)")
         return new
     except dynamo.ConditionFailed:  # another request created it first: theirs is the one

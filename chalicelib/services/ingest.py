@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from typing import Any
 
 from chalicelib.adapters import blobs, dynamo, filings_repo, keys
@@ -34,7 +34,7 @@ RESERVATION_TTL_SECONDS = 24 * 3600
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 class Accepted:

@@ -10,7 +10,7 @@ a viewer who may see them, and results are always verified against the filing re
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from chalicelib.domain.access import Viewer
 from chalicelib.domain.models import FilingRecord

@@ -110,7 +110,7 @@ class ArchiveClient:
         self._http.close()
         self._raw.close()
 
-    def __enter__(self) -> "ArchiveClient":
+    def __enter__(self) -> ArchiveClient:
         return self
 
     def __exit__(self, *exc: Any) -> None:
@@ -123,7 +123,7 @@ class ArchiveClient:
         while True:
             try:
                 response = send()
-            except (httpx.TransportError,) as exc:  # connect/read errors, timeouts, protocol errors
+            except httpx.TransportError as exc:  # connect/read errors, timeouts, protocol errors
                 if attempt >= self.retry.max_retries:
                     raise
                 wait = self.retry.delay(attempt)

@@ -5,7 +5,7 @@ import html
 import json
 import re
 import sys
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import httpx
 import typer
@@ -31,7 +31,7 @@ err = Console(stderr=True)
 
 UrlOpt = Annotated[str, typer.Option("--url", envvar="ARCHIVE_URL", help="The archive's API URL.",
                                      show_default=True)]
-KeyOpt = Annotated[Optional[str], typer.Option("--key", envvar="ARCHIVE_KEY", help="API key (Bearer).",
+KeyOpt = Annotated[str | None, typer.Option("--key", envvar="ARCHIVE_KEY", help="API key (Bearer).",
                                                show_default=False)]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 RetriesOpt = Annotated[int, typer.Option("--retries", min=0, help="Retries on 429, 5xx and connection errors.")]

@@ -5,7 +5,7 @@ import json
 import re
 import time
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import httpx
 import typer
@@ -35,7 +35,7 @@ _SHA = re.compile(r"^[0-9a-fA-F]{64}$")
 #: What `filings correct` may set (PATCH /filings/{id}); `attachment_number` is a number.
 CORRECTABLE = ("title", "document_type", "document_number", "attachment_number", "date_filed", "case_name",
                "judge", "court_id", "docket_number")
-HintOpt = Annotated[Optional[list[str]], typer.Option("--hint", help="KEY=VALUE, e.g. court=cand (repeatable).")]
+HintOpt = Annotated[list[str] | None, typer.Option("--hint", help="KEY=VALUE, e.g. court=cand (repeatable).")]
 
 
 
@@ -44,7 +44,7 @@ def get(
     url: UrlOpt = DEFAULT_URL,
     key: KeyOpt = None,
     text: Annotated[bool, typer.Option("--text", help="Print the extracted text.")] = False,
-    download: Annotated[Optional[Path], typer.Option("--download", "-o", help="Save the PDF here.")] = None,
+    download: Annotated[Path | None, typer.Option("--download", "-o", help="Save the PDF here.")] = None,
     retries: RetriesOpt = 5,
     timeout: TimeoutOpt = 60.0,
     as_json: JsonOpt = False,
@@ -103,7 +103,7 @@ def _filing_table(f: Filing) -> None:
 
 
 def changes(
-    since: Annotated[Optional[str], typer.Option("--since", help="Cursor from a previous run (`next`).")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Cursor from a previous run (`next`).")] = None,
     url: UrlOpt = DEFAULT_URL,
     key: KeyOpt = None,
     limit: Annotated[int, typer.Option(min=1, max=1000, help="Changes per request.")] = 100,

@@ -1,7 +1,7 @@
 """`filings search` and `filings case`: find filings, show a case and its docket."""
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import httpx
 import typer
@@ -26,20 +26,20 @@ from .cli_common import (
 
 
 def search(
-    q: Annotated[Optional[str], typer.Argument(help='Full text; "quoted phrases" are required.')] = None,
+    q: Annotated[str | None, typer.Argument(help='Full text; "quoted phrases" are required.')] = None,
     url: UrlOpt = DEFAULT_URL,
     key: KeyOpt = None,
-    court: Annotated[Optional[str], typer.Option(help="Court id, e.g. cand.")] = None,
-    case_id: Annotated[Optional[str], typer.Option("--case", help="Case id.")] = None,
-    document_type: Annotated[Optional[str], typer.Option("--type", help="Document type.")] = None,
-    party: Annotated[Optional[str], typer.Option(help="A party's name.")] = None,
-    judge: Annotated[Optional[str], typer.Option(help="The judge's name.")] = None,
-    filed_after: Annotated[Optional[str], typer.Option("--after", help="YYYY-MM-DD.")] = None,
-    filed_before: Annotated[Optional[str], typer.Option("--before", help="YYYY-MM-DD.")] = None,
-    cites: Annotated[Optional[str], typer.Option(help="A citation, e.g. '17 F.4th 930'.")] = None,
-    sort: Annotated[Optional[str], typer.Option(help="relevance or date.")] = None,
+    court: Annotated[str | None, typer.Option(help="Court id, e.g. cand.")] = None,
+    case_id: Annotated[str | None, typer.Option("--case", help="Case id.")] = None,
+    document_type: Annotated[str | None, typer.Option("--type", help="Document type.")] = None,
+    party: Annotated[str | None, typer.Option(help="A party's name.")] = None,
+    judge: Annotated[str | None, typer.Option(help="The judge's name.")] = None,
+    filed_after: Annotated[str | None, typer.Option("--after", help="YYYY-MM-DD.")] = None,
+    filed_before: Annotated[str | None, typer.Option("--before", help="YYYY-MM-DD.")] = None,
+    cites: Annotated[str | None, typer.Option(help="A citation, e.g. '17 F.4th 930'.")] = None,
+    sort: Annotated[str | None, typer.Option(help="relevance or date.")] = None,
     limit: Annotated[int, typer.Option(min=1, max=100)] = 20,
-    cursor: Annotated[Optional[str], typer.Option(help="`next` from a previous page.")] = None,
+    cursor: Annotated[str | None, typer.Option(help="`next` from a previous page.")] = None,
     retries: RetriesOpt = 5,
     timeout: TimeoutOpt = 60.0,
     as_json: JsonOpt = False,
@@ -72,11 +72,11 @@ def search(
 
 
 
-def case(
+def case(  # noqa: C901  (one pass over many cases; split pending, #14)
     case: Annotated[str, typer.Argument(help="A case id (cand-19-cv-07123) or a docket number (4:19-cv-07123).")],
     url: UrlOpt = DEFAULT_URL,
     key: KeyOpt = None,
-    court: Annotated[Optional[str], typer.Option(help="Narrow a docket-number lookup to this court.")] = None,
+    court: Annotated[str | None, typer.Option(help="Narrow a docket-number lookup to this court.")] = None,
     filings: Annotated[bool, typer.Option("--filings/--no-filings", help="List the docket.")] = True,
     retries: RetriesOpt = 5,
     timeout: TimeoutOpt = 60.0,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import httpx
 import typer
@@ -24,7 +24,7 @@ def sync(
     key: KeyOpt = None,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, max=32)] = 4,
     prune: Annotated[bool, typer.Option("--prune", help="Delete local files of filings gone upstream.")] = False,
-    report: Annotated[Optional[Path], typer.Option("--report", help="Write a JSON report here.")] = None,
+    report: Annotated[Path | None, typer.Option("--report", help="Write a JSON report here.")] = None,
     retries: RetriesOpt = 5,
     timeout: TimeoutOpt = 120.0,
     as_json: JsonOpt = False,

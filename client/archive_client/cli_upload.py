@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import threading
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.markup import escape
@@ -34,7 +34,7 @@ from .uploader import Uploader
 CASE_ROWS = 20  # the summary lists this many cases; the JSON report has them all
 
 
-def upload(
+def upload(  # noqa: C901  (one pass over many cases; split pending, #14)
     paths: Annotated[list[Path], typer.Argument(help="PDF files, directories (recursive) or manifests (.csv/.jsonl).",
                                                 show_default=False)],
     url: UrlOpt = DEFAULT_URL,
@@ -43,11 +43,11 @@ def upload(
     wait: Annotated[bool, typer.Option("--wait/--no-wait", help="Wait until each filing is processed.")] = False,
     wait_timeout: Annotated[float, typer.Option("--wait-timeout", help="Seconds to wait per filing.")] = 300.0,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Hash and check, send nothing.")] = False,
-    report: Annotated[Optional[Path], typer.Option("--report", help="Write a JSON report here.")] = None,
-    state: Annotated[Optional[Path], typer.Option(
+    report: Annotated[Path | None, typer.Option("--report", help="Write a JSON report here.")] = None,
+    state: Annotated[Path | None, typer.Option(
         "--state", help="Resume journal (JSONL) [default: ./.filings-upload.jsonl].")] = None,
     no_state: Annotated[bool, typer.Option("--no-state", help="Neither read nor write the journal.")] = False,
-    hint: Annotated[Optional[list[str]], typer.Option("--hint", help="KEY=VALUE hint for every file, e.g. court=cand.")] = None,
+    hint: Annotated[list[str] | None, typer.Option("--hint", help="KEY=VALUE hint for every file, e.g. court=cand.")] = None,
     direct_limit: Annotated[int, typer.Option("--direct-limit", help="Largest file sent in the request body "
                                               "(archives without batch uploads).")] = DIRECT_UPLOAD_LIMIT,
     retries: RetriesOpt = 5,

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -17,8 +17,8 @@ def upload(
     files: Annotated[list[Path], typer.Argument(help="Docket report pages (HTML as PACER shows them).",
                                                 exists=True, dir_okay=False, readable=True)],
     url: Annotated[str, typer.Option("--url", envvar="ARCHIVE_URL")] = "http://127.0.0.1:8000",
-    key: Annotated[Optional[str], typer.Option("--key", envvar="ARCHIVE_KEY")] = None,
-    court: Annotated[Optional[str], typer.Option(help="Court id when the page does not name it (cand).")] = None,
+    key: Annotated[str | None, typer.Option("--key", envvar="ARCHIVE_KEY")] = None,
+    court: Annotated[str | None, typer.Option(help="Court id when the page does not name it (cand).")] = None,
     sealed: Annotated[bool, typer.Option(help="Only sealed:read callers may see this report.")] = False,
     wait: Annotated[bool, typer.Option("--wait/--no-wait", help="Wait until each report is imported.")] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
@@ -63,7 +63,7 @@ def upload(
 def list_entries(
     case_id: Annotated[str, typer.Argument(help="A case id, e.g. cand-19-cv-07123.")],
     url: Annotated[str, typer.Option("--url", envvar="ARCHIVE_URL")] = "http://127.0.0.1:8000",
-    key: Annotated[Optional[str], typer.Option("--key", envvar="ARCHIVE_KEY")] = None,
+    key: Annotated[str | None, typer.Option("--key", envvar="ARCHIVE_KEY")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """A case's docket entries in order, with which documents the archive holds."""

@@ -26,7 +26,7 @@ class ArchiveError(Exception):
         super().__init__(f"{status} {title}" + (f": {detail}" if detail else ""))
 
     @classmethod
-    def from_response(cls, response: httpx.Response) -> "ArchiveError":
+    def from_response(cls, response: httpx.Response) -> ArchiveError:
         problem: dict[str, Any] = {}
         title = response.reason_phrase or "error"
         detail = ""

@@ -136,7 +136,7 @@ def is_manifest(path: Path) -> bool:
     return path.is_file() and path.suffix.lower() in MANIFEST_SUFFIXES
 
 
-def discover(paths: Iterable[str | Path], *, pattern: str = "*.pdf") -> list[UploadItem]:
+def discover(paths: Iterable[str | Path], *, pattern: str = "*.pdf") -> list[UploadItem]:  # noqa: C901  (one pass over many cases; split pending, #14)
     """Files, directories (recursive, matching ``pattern``) and manifests → items, each path once.
 
     Missing paths raise ``FileNotFoundError``; a bad manifest raises :class:`ManifestError`.

@@ -42,7 +42,7 @@ class Filing:
     raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "Filing":
+    def from_json(cls, data: dict[str, Any]) -> Filing:
         return cls(
             id=data["id"], status=data.get("status", ""), sha256=data.get("sha256", ""),
             size=data.get("size"), filename=data.get("filename"), page_count=data.get("page_count"),
@@ -86,7 +86,7 @@ class UploadTicket:
     raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "UploadTicket":
+    def from_json(cls, data: dict[str, Any]) -> UploadTicket:
         up = data.get("upload")
         return cls(
             filing=Filing.from_json(data["filing"]),
@@ -122,7 +122,7 @@ class BatchAnswer:
     raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "BatchAnswer":
+    def from_json(cls, data: dict[str, Any]) -> BatchAnswer:
         up = data.get("upload")
         filing = data.get("filing")
         return cls(
@@ -160,7 +160,7 @@ class DocketItem:
     raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "DocketItem":
+    def from_json(cls, data: dict[str, Any]) -> DocketItem:
         return cls(
             id=data["id"], status=data.get("status", ""), sha256=data.get("sha256", ""),
             updated_at=data.get("updated_at", ""), document_number=data.get("document_number"),
@@ -186,7 +186,7 @@ class Case:
     raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "Case":
+    def from_json(cls, data: dict[str, Any]) -> Case:
         return cls(
             case_id=data["case_id"], court_id=data.get("court_id"), docket_number=data.get("docket_number"),
             case_name=data.get("case_name"), judge=data.get("judge"), provisional=bool(data.get("provisional")),
@@ -202,7 +202,7 @@ class CaseMatch:
     match: str
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "CaseMatch":
+    def from_json(cls, data: dict[str, Any]) -> CaseMatch:
         return cls(case=Case.from_json(data["case"]), match=data.get("match", ""))
 
 
@@ -220,7 +220,7 @@ class SearchHit:
     raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "SearchHit":
+    def from_json(cls, data: dict[str, Any]) -> SearchHit:
         snippets = data.get("snippets") or []
         return cls(
             filing_id=data.get("filing_id") or data.get("id", ""), case_id=data.get("case_id"),
@@ -241,7 +241,7 @@ class SearchPage:
     raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "SearchPage":
+    def from_json(cls, data: dict[str, Any]) -> SearchPage:
         total = data.get("total")
         if isinstance(total, dict):  # {"value": n, "relation": "eq"} style
             total = total.get("value")

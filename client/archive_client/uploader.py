@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from typing import Any
 
 from .api import BATCH_LIMIT, DIRECT_UPLOAD_LIMIT, ArchiveClient, ArchiveError, sha256_file
@@ -131,7 +131,7 @@ class Uploader:
         return self.single.upload(job.item, job.sha, job.result, on_bytes)
 
     # ------------------------------------------------------------------ the run (calling thread)
-    def run(self, items: list[UploadItem], *, on_start: Callable[[UploadItem], None] | None = None,
+    def run(self, items: list[UploadItem], *, on_start: Callable[[UploadItem], None] | None = None,  # noqa: C901  (one pass over many cases; split pending, #14)
             on_result: Callable[[FileResult], None] | None = None,
             on_bytes: Callable[[int], None] | None = None) -> UploadReport:
         """Upload ``items``; with ``wait``, also poll each new filing until it is processed.
@@ -139,7 +139,7 @@ class Uploader:
         Waiting never holds an upload slot: uploads keep flowing while a small poller pool
         checks the filings already sent (each at a growing interval, 0.5 s up to 5 s).
         """
-        report = UploadReport(started_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        report = UploadReport(started_at=datetime.now(UTC).isoformat(timespec="seconds"),
                               dry_run=self.dry_run)
         started = time.monotonic()
         # Senders (PUTs, per-file uploads) get the workers; hashing and asking run beside them so

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 import pytest
@@ -52,7 +52,7 @@ def stampless_pdf(text: str) -> bytes:
     from fpdf import FPDF
 
     pdf = FPDF()
-    pdf.set_creation_date(datetime(2020, 5, 1, tzinfo=timezone.utc))
+    pdf.set_creation_date(datetime(2020, 5, 1, tzinfo=UTC))
     pdf.add_page()
     pdf.set_font("helvetica", "B", size=14)
     pdf.cell(0, 8, "REPLY IN SUPPORT OF MOTION TO DISMISS")
@@ -66,7 +66,7 @@ def stamped_pdf(document: str, filed: str) -> bytes:
     from fpdf import FPDF
 
     pdf = FPDF()
-    pdf.set_creation_date(datetime(2020, 6, 10, tzinfo=timezone.utc))
+    pdf.set_creation_date(datetime(2020, 6, 10, tzinfo=UTC))
     pdf.add_page()
     pdf.set_font("helvetica", size=8)
     pdf.cell(0, 5, f"Case 4:19-cv-07123-PJH Document {document} Filed {filed} Page 1 of 1")

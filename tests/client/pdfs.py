@@ -1,7 +1,7 @@
 """Small, distinct, real PDFs for the client's tests (fpdf2), stamped like CM/ECF filings."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 
@@ -10,7 +10,7 @@ def make_pdf(text: str, *, docket: str = "4:19-cv-07123-PJH", document: int | st
     from fpdf import FPDF
 
     pdf = FPDF()
-    pdf.set_creation_date(datetime(2024, 12, 20, tzinfo=timezone.utc))  # same text → same bytes
+    pdf.set_creation_date(datetime(2024, 12, 20, tzinfo=UTC))  # same text → same bytes
     pdf.add_page()
     pdf.set_font("helvetica", size=8)
     pdf.cell(0, 5, f"Case {docket} Document {document} Filed {filed} Page 1 of 1")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 
 from chalicelib.adapters import changes_repo
 from chalicelib.domain.access import PUBLIC, Viewer
@@ -54,7 +54,7 @@ def test_reader_waits_at_a_gap_until_the_writer_commits(aws):
     feed = changes.page(None, 10, PUBLIC)
     assert [c.filing_id for c in feed.changes] == [first.id]
     # the slow writer commits: the reader resumes from where it stopped, skipping nothing
-    changes_repo.void(held, datetime.now(timezone.utc).isoformat())
+    changes_repo.void(held, datetime.now(UTC).isoformat())
     rest = changes.page(feed.next, 10, PUBLIC)
     assert [c.filing_id for c in rest.changes] == [after.id]
 
@@ -65,7 +65,7 @@ def test_a_gap_left_by_a_dead_writer_is_passed_after_the_timeout(aws):
     later = _add(2)
     items, last = changes_repo.read_after(0, 10)
     assert len(items) == 1
-    future = datetime.now(timezone.utc) + timedelta(seconds=changes_repo.GAP_TIMEOUT_SECONDS + 5)
+    future = datetime.now(UTC) + timedelta(seconds=changes_repo.GAP_TIMEOUT_SECONDS + 5)
     items, last = changes_repo.read_after(0, 10, now=future)
     assert [i["filing_id"] for i in items][-1] == later.id
 

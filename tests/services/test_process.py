@@ -9,9 +9,8 @@ from chalicelib.services.process import WorkerTimeout, deadline
 
 
 def test_deadline_interrupts_work_that_would_outlive_the_invocation():
-    with pytest.raises(WorkerTimeout):
-        with deadline(0.2):
-            time.sleep(2)
+    with pytest.raises(WorkerTimeout), deadline(0.2):
+        time.sleep(2)
 
 
 def test_deadline_is_lifted_afterwards():

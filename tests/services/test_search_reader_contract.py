@@ -66,9 +66,9 @@ def test_term_lists_are_best_first_and_page_without_loss(ports, sealed):
     _, reader, batch = ports
     seen = []
     for shard in range(reader.shards):
-        one = _whole(lambda n, s: reader.term_page("turbine", shard, sealed, n, s), 3)
+        one = _whole(lambda n, s, shard=shard: reader.term_page("turbine", shard, sealed, n, s), 3)
         assert [(-p.impact, p.filing_id) for p in one] == sorted((-p.impact, p.filing_id) for p in one)
-        assert one == _whole(lambda n, s: reader.term_page("turbine", shard, sealed, n, s), 100)
+        assert one == _whole(lambda n, s, shard=shard: reader.term_page("turbine", shard, sealed, n, s), 100)
         seen += [p.filing_id for p in one]
     want = {r.id for r, pages in batch if r.sealed == sealed and "turbine" in (r.title + pages[0]).lower()}
     assert sorted(seen) == sorted(want)
@@ -101,7 +101,7 @@ def test_counts_members_filings_and_texts(ports):
     writer.on_sealed_changed(batch[0][0], True)
     assert reader.counts("court", "cand")["n|s"] == 2
     assert batch[0][0].id not in {p.filing_id for s in range(reader.shards)
-                                  for p in _whole(lambda n, t: reader.term_page("turbine", s, False, n, t), 10)}
+                                  for p in _whole(lambda n, t, s=s: reader.term_page("turbine", s, False, n, t), 10)}
     writer.remove_filing(batch[1][0].id)
     assert reader.counts("court", "cand")["n|p"] == 0
 

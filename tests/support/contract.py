@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import lru_cache, cache
 from typing import Any
 
 
@@ -14,7 +14,7 @@ def _document() -> dict[str, Any]:
     return json.loads(json.dumps(document()))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _matcher(template: str) -> re.Pattern:
     return re.compile("^" + re.sub(r"\{[^/]+\}", "[^/]+", template) + "$")
 

@@ -32,7 +32,7 @@ class Archive:
         self.sqs = boto3.client("sqs", region_name="us-east-1")
         self.keys: dict[str, str] = {}
 
-    def __enter__(self) -> "Archive":
+    def __enter__(self) -> Archive:
         # The dev stage names Textract, which no test may reach (and the extraction child is
         # outside moto): an archive reads no page by OCR for its whole life, seeding included,
         # unless a test plugs an engine in (tests/support/fake_ocr.py).

@@ -5,7 +5,7 @@ import os
 import uuid
 from contextlib import contextmanager
 from datetime import date
-from typing import Iterator
+from collections.abc import Iterator
 
 import boto3
 from moto import mock_aws

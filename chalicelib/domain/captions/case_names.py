@@ -38,7 +38,7 @@ def _right_item(line: str) -> bool:
         r"\b(?:city|county|state|of|inc|llc|corp)\b", line.split(",")[0], re.I)
 
 
-def _structured_caption(lines: list[str]) -> tuple[list[str], list[str], str | None, str | None] | None:
+def _structured_caption(lines: list[str]) -> tuple[list[str], list[str], str | None, str | None] | None:  # noqa: C901  (one pass over many cases; split pending, #14)
     """Parties around a ``v.`` line (or a line ending / starting with ``v.``)."""
     for i, line in enumerate(lines[:120]):
         left_extra = right_extra = None
@@ -181,8 +181,7 @@ def _own_block(lines_by_page: list[list[str]], docket: str | None) -> list[str] 
     return None
 
 
-_SMALL = frozenset("of the and for a an ex rel de la del van von in re on behalf et al dba as to "
-                   "by through its his her their all others similarly situated".split())
+_SMALL = frozenset(["of", "the", "and", "for", "a", "an", "ex", "rel", "de", "la", "del", "van", "von", "in", "re", "on", "behalf", "et", "al", "dba", "as", "to", "by", "through", "its", "his", "her", "their", "all", "others", "similarly", "situated"])
 
 
 def _sentence_like(name: str) -> bool:
@@ -255,7 +254,7 @@ def find_case_name(pages: list[str], docket: str | None = None
     return name, parties
 
 
-def _find_case_name(pages: list[str], docket: str | None
+def _find_case_name(pages: list[str], docket: str | None  # noqa: C901  (one pass over many cases; split pending, #14)
                     ) -> tuple[str | None, list[tuple[str, str | None]]]:
     lines_by_page = [clean_lines(p) for p in pages[:3]]
     printed = _printed_short_title(lines_by_page[0]) if lines_by_page else None

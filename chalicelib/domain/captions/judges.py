@@ -49,11 +49,7 @@ _JUDGE_PREFIX_NAME = re.compile(rf"^\s*\)?\s*(?:Hon(?:orable|\.)?\s+)?Judge\s+(?
 
 # Words of a signature block or an order that are never part of a judge's name: "IT IS SO
 # ORDERED", "Circuit Judges", "Dated:", "and" before the last of a panel's names.
-_NOT_NAME = frozenset("""it is so ordered order orders circuit judges judge district court courts
-before present panel and the of united states chief senior magistrate bankruptcy justice
-justices clerk deputy dated date signed respectfully submitted honorable hon opinion per curiam
-entered filed page case no for by on in at to all counsel parties plaintiff defendant
-appellant appellee petitioner respondent""".split())
+_NOT_NAME = frozenset(["it", "is", "so", "ordered", "order", "orders", "circuit", "judges", "judge", "district", "court", "courts", "before", "present", "panel", "and", "the", "of", "united", "states", "chief", "senior", "magistrate", "bankruptcy", "justice", "justices", "clerk", "deputy", "dated", "date", "signed", "respectfully", "submitted", "honorable", "hon", "opinion", "per", "curiam", "entered", "filed", "page", "case", "no", "for", "by", "on", "in", "at", "to", "all", "counsel", "parties", "plaintiff", "defendant", "appellant", "appellee", "petitioner", "respondent"])
 _NAME_TOKEN = re.compile(rf"^(?:{_UP}{_WORD}|{_UP}\.?)$")
 
 
@@ -135,7 +131,7 @@ def find_judge(pages: list[str]) -> tuple[str | None, str | None]:
     return _printed_judge(pages, head)
 
 
-def _printed_judge(pages: list[str], head: str) -> tuple[str | None, str | None]:
+def _printed_judge(pages: list[str], head: str) -> tuple[str | None, str | None]:  # noqa: C901  (one pass over many cases; split pending, #14)
     byline = _opinion_byline(pages)
     if byline:
         return byline, "opinion"

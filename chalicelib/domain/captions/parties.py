@@ -85,8 +85,7 @@ def smart_title(s: str) -> str:
 
 
 # Surname particles: "Juan de la Cruz" -> "de la Cruz", "Ludwig van Beethoven" -> "van Beethoven".
-_PARTICLES = frozenset("de del della der di da du la le van von vander vanden ter ten st st. al el "
-                       "bin ibn abu dos das".split())
+_PARTICLES = frozenset(["de", "del", "della", "der", "di", "da", "du", "la", "le", "van", "von", "vander", "vanden", "ter", "ten", "st", "st.", "al", "el", "bin", "ibn", "abu", "dos", "das"])
 
 
 def _is_person(name: str) -> bool:

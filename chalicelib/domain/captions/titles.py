@@ -112,8 +112,7 @@ def find_title(pages: list[str], skip: set[str] | None = None) -> str | None:
 
 _MODIFIER = re.compile(r"^(?:amended|corrected|revised|supplemental|further|final|"
                        r"\[?proposed\]?|redacted)$", re.I)
-_SMALL_WORDS = frozenset("of the and for in on to re a an or by with from under at as its their "
-                         "his her".split())
+_SMALL_WORDS = frozenset(["of", "the", "and", "for", "in", "on", "to", "re", "a", "an", "or", "by", "with", "from", "under", "at", "as", "its", "their", "his", "her"])
 
 
 def _title_cased(line: str) -> bool:

@@ -89,7 +89,7 @@ class IndexedDocument:
     def date(self) -> str:
         return self.attrs.get("d", NO_DATE)
 
-    def with_sealed(self, sealed: bool) -> "IndexedDocument":
+    def with_sealed(self, sealed: bool) -> IndexedDocument:
         return IndexedDocument(self.filing_id, sealed, self.attrs, self.terms, self.fields, self.counters,
                                self.facet, self.neighbours, self.text)
 

@@ -10,7 +10,7 @@ the attachment checked on the posting.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from chalicelib.domain.search.document import ATTACHMENT_ATTR, COUNTED, FILTER_ATTR, NAME_FIELDS, entry_parts, year_of
 from chalicelib.domain.search.model import FACETS, NO_DATE, UNKNOWN

@@ -7,7 +7,8 @@ in `chalicelib.services` speak only these types.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from chalicelib.domain.models import FilingRecord
 from chalicelib.domain.search.query import ParsedQuery

@@ -26,34 +26,7 @@ from functools import lru_cache
 MAX_NEIGHBOURS = 200
 ANY = b"*"  # more neighbours than stored: every neighbour matches
 
-COMMON = frozenset("""
-    about above account action actual additional address admit affidavit after against agree
-    agreement all allege alleged also amend amended amendment america american another answer
-    any appeal appellant appellee applicable application apply april argument article attorney
-    august authority available award bankruptcy based because before being below between board
-    both brief business california can case cause central certificate certify child circuit
-    civil claim class clerk code com committee company complaint conclusion conduct consent
-    consideration constitute contract copy corporation could counsel count county court credit
-    cv damage data date day december decision declaration defendant defense deny denied
-    department did discovery dismiss dismissal district division do docket document does due
-    during each east eastern effect either employee end enter entered entitled entry error
-    esq evidence exhibit expert fact failure federal february fee file filed filing final first
-    following for form four fraud from further general good government grant granted group
-    harm hearing held her here hereby him hon honorable however id inc including information
-    injunction injury interest international issue issued its january jr judge judgment
-    judicial july june jurisdiction jury just law lawsuit letter liability limited llc llp ltd
-    made make march material matter may member memorandum more motion must name new no north
-    northern not notice november number october office officer one only opinion opposition
-    order other out over page paragraph part party patent pay payment people per period person
-    petition petitioner plaintiff point policy pp present pretrial prior pro procedure process
-    property protective provide provided public pursuant question re reason record regarding
-    related relevant relief reply report request required respect respondent response review
-    right rule said same san schedule section see service set settlement shall should show so
-    southern state statement states statute stipulation subject summary supplemental support
-    supreme take than through time timely title total trial two under united until upon use
-    used usc very violation was west western when where whether who within without witness
-    would year york
-""".split())
+COMMON = frozenset(["about", "above", "account", "action", "actual", "additional", "address", "admit", "affidavit", "after", "against", "agree", "agreement", "all", "allege", "alleged", "also", "amend", "amended", "amendment", "america", "american", "another", "answer", "any", "appeal", "appellant", "appellee", "applicable", "application", "apply", "april", "argument", "article", "attorney", "august", "authority", "available", "award", "bankruptcy", "based", "because", "before", "being", "below", "between", "board", "both", "brief", "business", "california", "can", "case", "cause", "central", "certificate", "certify", "child", "circuit", "civil", "claim", "class", "clerk", "code", "com", "committee", "company", "complaint", "conclusion", "conduct", "consent", "consideration", "constitute", "contract", "copy", "corporation", "could", "counsel", "count", "county", "court", "credit", "cv", "damage", "data", "date", "day", "december", "decision", "declaration", "defendant", "defense", "deny", "denied", "department", "did", "discovery", "dismiss", "dismissal", "district", "division", "do", "docket", "document", "does", "due", "during", "each", "east", "eastern", "effect", "either", "employee", "end", "enter", "entered", "entitled", "entry", "error", "esq", "evidence", "exhibit", "expert", "fact", "failure", "federal", "february", "fee", "file", "filed", "filing", "final", "first", "following", "for", "form", "four", "fraud", "from", "further", "general", "good", "government", "grant", "granted", "group", "harm", "hearing", "held", "her", "here", "hereby", "him", "hon", "honorable", "however", "id", "inc", "including", "information", "injunction", "injury", "interest", "international", "issue", "issued", "its", "january", "jr", "judge", "judgment", "judicial", "july", "june", "jurisdiction", "jury", "just", "law", "lawsuit", "letter", "liability", "limited", "llc", "llp", "ltd", "made", "make", "march", "material", "matter", "may", "member", "memorandum", "more", "motion", "must", "name", "new", "no", "north", "northern", "not", "notice", "november", "number", "october", "office", "officer", "one", "only", "opinion", "opposition", "order", "other", "out", "over", "page", "paragraph", "part", "party", "patent", "pay", "payment", "people", "per", "period", "person", "petition", "petitioner", "plaintiff", "point", "policy", "pp", "present", "pretrial", "prior", "pro", "procedure", "process", "property", "protective", "provide", "provided", "public", "pursuant", "question", "re", "reason", "record", "regarding", "related", "relevant", "relief", "reply", "report", "request", "required", "respect", "respondent", "response", "review", "right", "rule", "said", "same", "san", "schedule", "section", "see", "service", "set", "settlement", "shall", "should", "show", "so", "southern", "state", "statement", "states", "statute", "stipulation", "subject", "summary", "supplemental", "support", "supreme", "take", "than", "through", "time", "timely", "title", "total", "trial", "two", "under", "united", "until", "upon", "use", "used", "usc", "very", "violation", "was", "west", "western", "when", "where", "whether", "who", "within", "without", "witness", "would", "year", "york"])
 
 
 def is_common(word: str) -> bool:

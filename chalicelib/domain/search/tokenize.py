@@ -19,18 +19,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Iterator
+from collections.abc import Iterator
 
 MAX_WORD = 40  # longer runs are junk from OCR or base64 and never queried
 
 _WORD = re.compile(r"[a-z0-9]+")
 
 STOPWORDS = frozenset(
-    """
-    a an and are as at be been but by for from had has have he her his i if in into is it its
-    of on or our she so such that the their them then there these they this to was we were
-    which will with would you your v vs
-    """.split()
+    ["a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had", "has", "have", "he", "her", "his", "i", "if", "in", "into", "is", "it", "its", "of", "on", "or", "our", "she", "so", "such", "that", "the", "their", "them", "then", "there", "these", "they", "this", "to", "was", "we", "were", "which", "will", "with", "would", "you", "your", "v", "vs"]
 )
 
 
@@ -121,8 +117,7 @@ def normalize_citation(value: str | None) -> str:
 
 
 _NAME_NOISE = frozenset(
-    "hon honorable judge justice magistrate chief district senior the inc llc ltd corp co "
-    "lp llp plc na".split()
+    ["hon", "honorable", "judge", "justice", "magistrate", "chief", "district", "senior", "the", "inc", "llc", "ltd", "corp", "co", "lp", "llp", "plc", "na"]
 )
 
 

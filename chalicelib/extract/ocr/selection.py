@@ -29,7 +29,7 @@ MIN_TEXT_ALNUM = 25  # letters/digits a page needs, besides its furniture, to co
 _MIN_TOKENS = 12  # fewer tokens than this: word rates are noise, the layer is believed
 _MIN_SHAPED_TOKENS = 5  # ... or most of five words malformed
 _MIN_CODED_TOKENS = 3  # ... but control characters or foreign scripts tell from a few
-_WORDS = frozenset((Path(__file__).with_name("common_words.txt").read_text().split()))
+_WORDS = frozenset(Path(__file__).with_name("common_words.txt").read_text().split())
 
 _LINE_NUMBERS = re.compile(r"(?<!\S)(?:\d{1,2}\s+){4,}\d{1,2}(?!\S)")  # pleading paper 1 2 3 .. 28
 _PAGE_FURNITURE = re.compile(
@@ -89,10 +89,7 @@ def strip_furniture(text: str, stamp_texts: tuple[str, ...] | list[str] = ()) ->
 def _is_exotic(ch: str) -> bool:
     if ch.isascii() or not ch.isalpha():
         return False
-    code = ord(ch)
-    if code <= 0xFF:  # Latin-1 letters: accents real filings print
-        return False
-    return True
+    return ord(ch) > 0xFF  # Latin-1 letters (accents real filings print) are not exotic
 
 
 def text_stats(text: str) -> TextStats:
