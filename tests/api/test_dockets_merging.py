@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, UTC
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -124,7 +125,7 @@ def test_a_newer_report_adds_and_updates_entries_idempotently(archive):
     assert after["494"]["updated_at"] > before["494"]["updated_at"]
     assert {p: e["updated_at"] for p, e in after.items() if p not in ("494", "500")} == \
         {p: e["updated_at"] for p, e in before.items() if p != "494"}  # nothing else rewritten
-    since = archive.get(f"/cases/{CASE}/entries?updated_since={before['494']['updated_at']}", key="read").json
+    since = archive.get(f"/cases/{CASE}/entries?updated_since={quote(before['494']['updated_at'])}", key="read").json
     assert {e["position"] for e in since["results"]} == {"494", "500"}
 
 
@@ -201,7 +202,7 @@ def test_each_import_is_a_docket_change_that_leads_to_what_it_changed(archive):
         (CASE, None, first["id"], 26, 0), (CASE, None, newer["id"], 1, 1)]
     assert changes[0]["seq"] < changes[1]["seq"]
     since = changes[1]["docket"]["entries_since"]
-    touched = archive.get(f"/cases/{CASE}/entries?updated_since={since}", key="read").json["results"]
+    touched = archive.get(f"/cases/{CASE}/entries?updated_since={quote(since)}", key="read").json["results"]
     assert {e["position"] for e in touched} == {"494", "500"}
 
 
