@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from chalicelib.domain.courts import (COURT_IDS_PATH, EXTRA_COURTS, _name_key,  # noqa: E402
+from chalicelib.domain.courts import (COURT_IDS_PATH, EXTRA_COURTS, court_name_key,  # noqa: E402
                                       courts_db_court_id, pattern_names)
 
 
@@ -35,7 +35,7 @@ def build() -> dict:
 
     # Court names built from patterns (chalicelib.domain.courts.pattern_names), resolved now so
     # that the worker never needs courts-db for them (null: no single court).
-    names = {_name_key(n, bk): courts_db_court_id(n, bk) for n, bk in pattern_names()}
+    names = {court_name_key(n, bk): courts_db_court_id(n, bk) for n, bk in pattern_names()}
     return {"source": f"courts-db {md.version('courts-db')} + EXTRA_COURTS",
             "ids": ids, "bankruptcy": bankruptcy, "district": district, "names": names}
 

@@ -177,7 +177,7 @@ STATE_COURT_KINDS = ("Supreme Court", "Court of Criminal Appeals", "Court of App
                      "Court of Chancery", "Court of Special Appeals")
 
 
-def _name_key(name: str, bankruptcy: bool | None) -> str:
+def court_name_key(name: str, bankruptcy: bool | None) -> str:
     return f"{' '.join(name.lower().split())}|{bankruptcy}"
 
 
@@ -202,7 +202,7 @@ def find_court_id(name: str, bankruptcy: bool | None = None) -> str | None:
     if not name:
         return None
     table = _court_ids().get("names") or {}
-    key = _name_key(name, bankruptcy)
+    key = court_name_key(name, bankruptcy)
     if key in table:
         return table[key]
     return courts_db_court_id(name, bankruptcy)

@@ -2,7 +2,7 @@
 
 * The ``%PDF-`` header may follow stray bytes (mail gateways, HTTP uploads): it is searched in
   the first 1024 bytes and anything before it is dropped.
-* PDFium is not thread-safe: every call into it holds ``_PDFIUM_LOCK``.
+* PDFium is not thread-safe: every call into it holds ``PDFIUM_LOCK``.
 * Limits (bytes, pages, wall time) raise ``TooComplex``; a truncated or corrupt file raises
   ``UnreadablePdf``; a password-protected one ``EncryptedPdf`` unless the empty password opens it.
 * Scans with an OCR text layer drawn inside a unit-square form XObject (Debenu/Foxit Quick PDF
@@ -24,7 +24,7 @@ from chalicelib.extract.errors import EncryptedPdf, NotPdf, TooComplex, Unreadab
 
 __all__ = ["Limits", "PdfText", "read_pdf_text", "pdf_start"]
 
-_PDFIUM_LOCK = threading.Lock()
+PDFIUM_LOCK = threading.Lock()
 _HEADER = b"%PDF-"
 _HEADER_WINDOW = 1024
 _SHORT_PAGE_CHARS = 300   # pages with fewer letters/digits are checked for unit-scale forms
@@ -137,7 +137,7 @@ def read_pdf_text(data: bytes, limits: Limits | None = None) -> PdfText:
     import pypdfium2 as pdfium  # lazy: native library, worker only
 
     t0 = time.monotonic()
-    with _PDFIUM_LOCK:
+    with PDFIUM_LOCK:
         doc = _open(pdfium, data)
         try:
             n = len(doc)

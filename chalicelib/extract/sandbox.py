@@ -43,10 +43,10 @@ __all__ = ["Sandbox", "extract_bounded", "shared", "reset", "EXTRACT"]
 
 EXTRACT = "chalicelib.extract.pipeline:extract"
 _FRAME = struct.Struct(">Q")
-_READY = b"ready"
+READY = b"ready"
 
 
-class _Died(Exception):
+class ChildDied(Exception):
     """The child's pipe closed: it exited or was killed."""
 
 
@@ -66,7 +66,7 @@ def write_frame(fd: int, payload: bytes) -> None:
 
 
 def _read_exact(fd: int, n: int, deadline: float | None) -> bytes:
-    """`n` bytes from `fd`, or `TimeoutError` at `deadline` (monotonic), or `_Died` at EOF."""
+    """`n` bytes from `fd`, or `TimeoutError` at `deadline` (monotonic), or `ChildDied` at EOF."""
     chunks, got = [], 0
     while got < n:
         if deadline is not None:
@@ -75,7 +75,7 @@ def _read_exact(fd: int, n: int, deadline: float | None) -> bytes:
                 raise TimeoutError
         chunk = os.read(fd, min(n - got, 1 << 20))
         if not chunk:
-            raise _Died("end of stream")
+            raise ChildDied("end of stream")
         chunks.append(chunk)
         got += len(chunk)
     return b"".join(chunks)
@@ -111,9 +111,9 @@ class _Child:
         self.tasks = 0
         try:
             if read_frame(self.proc.stdout.fileno(),
-                           time.monotonic() + bounds.startup_seconds) != _READY:
-                raise _Died("unexpected greeting")
-        except (TimeoutError, _Died) as exc:
+                           time.monotonic() + bounds.startup_seconds) != READY:
+                raise ChildDied("unexpected greeting")
+        except (TimeoutError, ChildDied) as exc:
             self.kill()
             raise RuntimeError(f"the extraction process did not start ({type(exc).__name__}: "
                                f"{_describe_exit(self.proc.poll())})") from None
@@ -178,7 +178,7 @@ class Sandbox:
                 self._retire(kill=True)
                 raise TooComplex(f"extraction took longer than {self.bounds.wall_seconds:g} s "
                                  "and was stopped") from None
-            except (_Died, _NotDelivered):
+            except (ChildDied, _NotDelivered):
                 status = _describe_exit(self._retire(kill=True))
                 raise TooComplex(f"extraction exceeded its memory ({self.bounds.memory_mb} MB) "
                                  f"or CPU ({self.bounds.cpu_seconds} s) limit: the process was "

@@ -23,7 +23,7 @@ import resource
 import sys
 from typing import Any
 
-from chalicelib.extract.sandbox import _READY, _Died, read_frame, write_frame
+from chalicelib.extract.sandbox import READY, ChildDied, read_frame, write_frame
 
 
 def _limit_memory(memory_bytes: int) -> None:
@@ -94,12 +94,12 @@ def main(argv: list[str]) -> int:
     os.dup2(2, 1)  # print() in a library must not corrupt the protocol
     if argv[2:3] != ["bare"]:
         _preload()
-    write_frame(answers, _READY)
+    write_frame(answers, READY)
     while True:
         try:
             target, kwargs, cpu_seconds = pickle.loads(read_frame(requests))
             data = read_frame(requests)
-        except _Died:
+        except ChildDied:
             return 0  # the parent closed the pipe: retired
         _limit_cpu(cpu_seconds)
         answer = _run(target, data, kwargs, memory_bytes >> 20)

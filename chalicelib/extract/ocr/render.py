@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 
 from chalicelib.extract.ocr import PageImage
-from chalicelib.extract.pdf_text import _PDFIUM_LOCK, pdf_start
+from chalicelib.extract.pdf_text import PDFIUM_LOCK, pdf_start
 
 __all__ = ["render_pages", "to_png", "MAX_PIXELS"]
 
@@ -32,11 +32,11 @@ def render_pages(data: bytes, pages: Iterable[int], dpi: int = 150) -> Iterator[
     import pypdfium2 as pdfium  # lazy: worker only
 
     data = data[pdf_start(data):]
-    with _PDFIUM_LOCK:
+    with PDFIUM_LOCK:
         doc = pdfium.PdfDocument(data)
     try:
         for number in pages:
-            with _PDFIUM_LOCK:  # per page: the lock is not held while the caller reads it
+            with PDFIUM_LOCK:  # per page: the lock is not held while the caller reads it
                 if not 1 <= number <= len(doc):
                     continue
                 page = doc[number - 1]
@@ -51,7 +51,7 @@ def render_pages(data: bytes, pages: Iterable[int], dpi: int = 150) -> Iterator[
                     page.close()
             yield image
     finally:
-        with _PDFIUM_LOCK:
+        with PDFIUM_LOCK:
             doc.close()
 
 
