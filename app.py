@@ -14,20 +14,22 @@ from chalice import AuthResponse, Chalice, Response
 
 from chalicelib import config, errors, observability
 from chalicelib.api import batch_models as bm
+from chalicelib.api import conventions, responses
 from chalicelib.api import docket_models as dm
 from chalicelib.api import framework
 from chalicelib.api import models as api
-from chalicelib.api import responses
+from chalicelib.api.filing_list import FilingsParams
 from chalicelib.api.http import RequestIO, accepted, auth_context, ok, require_sha256
 from chalicelib.api.openapi import document
 from chalicelib.api.search_models import SearchParams, to_request, to_response
 from chalicelib.config import INGEST_QUEUE
 from chalicelib.domain import filenames
 from chalicelib.domain.access import ADMIN, READ, WRITE
-from chalicelib.domain.models import Hints
+from chalicelib.domain.models import FilingStatus, Hints
 from chalicelib.services import (
     access,
     batch_uploads,
+    corrections,
     dockets,
     entries,
     filing_commit,
@@ -56,10 +58,13 @@ params, json_body, header, viewer, etagged = http.params, http.json_body, http.h
 
 # ---------------------------------------------------------------------------------- plumbing
 framework.register(app, http.problem)  # Chalice's own 415/405/400/500 and impossible path ids: problem+json
+ROUTE_METHODS: dict[str, list[str]] = {}  # path -> methods: the CORS preflight of each path
 
 
 def route(path: str, **options: Any) -> Any:
-    """`app.route` whose view answers every error as RFC 9457 problem+json.
+    """`app.route` whose view answers every error as RFC 9457 problem+json, and follows the
+    conventions every route shares (`chalicelib.api.conventions`: unknown parameters are a 422,
+    absolute links, `fields=`/`omit=`, CORS).
 
     Chalice turns an exception raised in a view into its own 500 before middleware sees it, so
     the mapping wraps the view itself; a client's mistake is never a 5xx.
@@ -67,21 +72,36 @@ def route(path: str, **options: Any) -> Any:
     def register(view: Any) -> Any:
         @functools.wraps(view)
         def guarded(*args: Any, **kwargs: Any) -> Any:
+            settings = config.settings()
             try:
-                return view(*args, **kwargs)
+                with conventions.around(http.request, path, settings.public_url):
+                    response = view(*args, **kwargs)
             except errors.ArchiveError as exc:
                 if exc.status >= 500:
                     log.exception("request failed")
-                return http.problem(exc)
+                response = http.problem(exc)
             except Exception:
                 log.exception("unhandled error")
-                return http.problem(errors.ArchiveError("an unexpected error occurred; it has been logged"))
+                response = http.problem(errors.ArchiveError("an unexpected error occurred; it has been logged"))
+            response.headers.update(conventions.cors_headers(header("origin"), settings.cors_origins))
+            return response
 
         if set(options.get("methods", ["GET"])) <= BODYLESS:
             options.setdefault("content_types", ["*/*"])  # no body: any Content-Type header is moot
+        ROUTE_METHODS.setdefault(path, []).extend(options.get("methods", ["GET"]))
         return app.route(path, **options)(guarded)
 
     return register
+
+
+def _preflights() -> None:
+    """An OPTIONS answer on every path, without a key (browsers send preflights bare)."""
+    for n, (path, methods) in enumerate(sorted(ROUTE_METHODS.items())):
+        def preflight(*_: Any, _methods: list[str] = methods, **__: Any) -> Response:
+            headers = conventions.preflight_headers(header("origin"), config.settings().cors_origins, _methods)
+            return Response(body="", status_code=204 if headers else 403, headers=headers)
+
+        app.route(path, methods=["OPTIONS"], name=f"preflight_{n}")(preflight)
 
 
 @app.authorizer(ttl_seconds=AUTH_TTL_SECONDS)
@@ -152,13 +172,24 @@ def request_uploads() -> Response:
 
 # ---------------------------------------------------------------------------------- filings
 @route("/filings", methods=["GET"], authorizer=api_key)
-def find_filing_by_sha() -> Response:
+def list_filings() -> Response:
     who = viewer(READ)
-    record = queries.filing_by_sha(require_sha256(http.query("sha256")), who)
-    if record is None:
-        raise errors.NotFound("no archived filing has these bytes")
-    access.audit_sealed_read(who, record, "read")
-    return ok(api.FilingOut.of(record))
+    q = params(FilingsParams)
+    if q.sha256 is not None:
+        record = queries.filing_by_sha(require_sha256(q.sha256), who)
+        if record is None:
+            raise errors.NotFound("no archived filing has these bytes")
+        access.audit_sealed_read(who, record, "read")
+        return ok(api.FilingOut.of(record))
+    if q.status == "ready":
+        search_q = q.as_search()
+        return ok(responses.filing_list_from_search(
+            search_service.search(to_request(search_q, who), who), search_q, who))
+    if not who.has(ADMIN):
+        raise errors.Forbidden("listing filings that are not ready needs the 'admin' scope", required_scope=ADMIN)
+    items, next_cursor = queries.filings_by_status(FilingStatus(q.status), who, limit=q.limit, cursor=q.cursor,
+                                                   filters=q.repo_filters())
+    return ok(responses.filing_list(items, next_cursor))
 
 
 @route("/filings/{filing_id}", methods=["GET"], authorizer=api_key)
@@ -172,10 +203,18 @@ def get_filing(filing_id: str) -> Response:
 @route("/filings/{filing_id}", methods=["PATCH"], authorizer=api_key,
        content_types=["application/json", "application/merge-patch+json"])
 def patch_filing(filing_id: str) -> Response:
-    who = viewer(ADMIN)
-    patch = json_body(api.SealPatch)
-    record = sealing.set_sealed(filing_id, patch.sealed)
-    access.audit(who, "seal" if patch.sealed else "unseal", filing_id)
+    """Corrections (write scope) and/or the seal (admin) of one filing."""
+    patch = json_body(api.FilingPatch)
+    fixes = patch.corrections()
+    who = viewer(ADMIN if patch.sealed is not None else WRITE)
+    record = None
+    if fixes:
+        record, changed = corrections.correct(filing_id, fixes, who)
+        if changed:
+            access.audit(who, "correct", filing_id, fields=changed)
+    if patch.sealed is not None:
+        record = sealing.set_sealed(filing_id, patch.sealed)
+        access.audit(who, "seal" if patch.sealed else "unseal", filing_id)
     return ok(api.FilingOut.of(record))
 
 
@@ -201,8 +240,11 @@ def get_text(filing_id: str) -> Response:
 @route("/filings/{filing_id}/reprocess", methods=["POST"], authorizer=api_key)
 def reprocess(filing_id: str) -> Response:
     who = viewer(WRITE)
-    record = filing_commit.reprocess(queries.filing(filing_id, who))
-    access.audit(who, "reprocess", filing_id)
+    hints = params(Hints)
+    if hints.sealed is not None:
+        raise errors.ValidationFailed.field("sealed", "seal or unseal with PATCH /filings/{id} (admin)")
+    record = filing_commit.reprocess(queries.filing(filing_id, who), hints.given())
+    access.audit(who, "reprocess", filing_id, hints=hints.given() or None)
     return ok(api.FilingOut.of(record), 202, {"Location": f"/filings/{filing_id}"})
 
 
@@ -244,11 +286,11 @@ def case_entries(case_id: str) -> Response:
 def case_filings(case_id: str) -> Response:
     who = viewer(READ)
     q = params(api.CaseFilingsParams)
-    items, next_cursor = queries.case_filings(
+    items, next_cursor, count = queries.case_filings(
         case_id, who, limit=q.limit, cursor=q.cursor, document_type=q.document_type,
         updated_since=q.updated_since,
     )
-    return ok(responses.docket_page(case_id, items, next_cursor))
+    return ok(responses.docket_page(case_id, items, next_cursor, count))
 
 
 # ---------------------------------------------------------------------------------- docket reports
@@ -296,7 +338,7 @@ def mint_key() -> Response:
 @route("/admin/keys", methods=["GET"], authorizer=api_key)
 def list_keys() -> Response:
     viewer(ADMIN)
-    return ok({"keys": access.list_keys()})
+    return ok(responses.key_list(access.list_keys()))
 
 
 @route("/admin/keys/{key_id}", methods=["DELETE"], authorizer=api_key)
@@ -311,7 +353,10 @@ def revoke_key(key_id: str) -> Response:
 def audit_log() -> Response:
     viewer(ADMIN)
     q = params(api.AuditParams)
-    return ok({"events": access.audit_events(q.filing_id, q.day, q.limit)})
+    return ok(responses.audit_page(*access.audit_events(q.filing_id, q.day, q.limit, q.cursor)))
+
+
+_preflights()
 
 
 # ---------------------------------------------------------------------------------- worker

@@ -28,6 +28,8 @@ class Settings:
     cursor_secret: str
     service_name: str = "court-archive"
     metrics_namespace: str = "CourtArchive"
+    cors_origins: tuple[str, ...] = ()
+    public_url: str | None = None
 
 
 LOCAL_STAGE = "local"
@@ -63,6 +65,19 @@ def cursor_secret(env: Mapping[str, str] | None = None) -> str:
     return secret
 
 
+LOCAL_UI_ORIGINS = ("http://localhost:5173", "http://127.0.0.1:5173")  # a local UI's dev server
+
+
+def cors_origins(env: Mapping[str, str] | None = None) -> tuple[str, ...]:
+    """Browser origins allowed to call the API (ARCHIVE_CORS_ORIGINS, comma-separated; `*` for
+    any). None by default outside the local stage; the local UI's origins locally."""
+    env = os.environ if env is None else env
+    raw = env.get("ARCHIVE_CORS_ORIGINS")
+    if raw is None:
+        return LOCAL_UI_ORIGINS if stage(env) == LOCAL_STAGE else ()
+    return tuple(o.strip().rstrip("/") for o in raw.split(",") if o.strip())
+
+
 def check_startup(env: Mapping[str, str] | None = None) -> None:
     """Called when app.py is imported (a Lambda's init, `make serve`): stop with a clear error
     rather than serve with settings that are unsafe."""
@@ -80,6 +95,8 @@ def settings() -> Settings:
         region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "us-east-1",
         stage=stage(env),
         cursor_secret=cursor_secret(env),
+        cors_origins=cors_origins(env),
+        public_url=env.get("ARCHIVE_PUBLIC_URL") or None,
     )
 
 

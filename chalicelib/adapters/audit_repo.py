@@ -17,11 +17,15 @@ def put(event: dict[str, Any]) -> None:
     dynamo.put({k: v for k, v in item.items() if v is not None})
 
 
-def for_filing(filing_id: str, limit: int) -> list[dict[str, Any]]:
-    items, _ = dynamo.query_page(f"AUDIT#{filing_id}", limit=limit, forward=False)
-    return [keys.strip(i) for i in items]
+def for_filing(filing_id: str, limit: int,
+               start: dict[str, Any] | None = None) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """A filing's events, newest first; and the key to go on from (None at the end)."""
+    items, last = dynamo.query_page(f"AUDIT#{filing_id}", limit=limit, forward=False, start_key=start)
+    return [keys.strip(i) for i in items], last
 
 
-def for_day(day: str, limit: int) -> list[dict[str, Any]]:
-    items, _ = dynamo.query_page(keys.audit_day_index(day), index="GSI1", limit=limit, forward=False)
-    return [keys.strip(i) for i in items]
+def for_day(day: str, limit: int,
+            start: dict[str, Any] | None = None) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    items, last = dynamo.query_page(keys.audit_day_index(day), index="GSI1", limit=limit, forward=False,
+                                    start_key=start)
+    return [keys.strip(i) for i in items], last

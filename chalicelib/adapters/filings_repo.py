@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.adapters import dynamo, keys
-from chalicelib.domain.models import FilingRecord
+from chalicelib.domain.models import FilingRecord, FilingStatus
 
 
 def to_item(record: FilingRecord) -> dict[str, Any]:
@@ -14,6 +14,9 @@ def to_item(record: FilingRecord) -> dict[str, Any]:
     if record.case_id:
         item["GSI1PK"] = keys.case_filings_index(record.case_id)
         item["GSI1SK"] = keys.docket_order(record.document_number, record.attachment_number, record.id)
+    if record.status != FilingStatus.ready:
+        item["GSI2PK"] = keys.status_index(record.status.value)
+        item["GSI2SK"] = keys.status_sort_key(record.updated_at, record.id)
     if record.court_id:
         item["GSI3PK"] = keys.court_index(record.court_id)
         item["GSI3SK"] = f"{record.date_filed.isoformat() if record.date_filed else '0000-00-00'}#{record.id}"
@@ -137,6 +140,44 @@ def list_case(
                 more = n + 1 < len(items) or start is not None
                 # resume after the last item returned, not after the last item DynamoDB read
                 cursor = {k: item[k] for k in ("PK", "SK", "GSI1PK", "GSI1SK")}
+                return out, (cursor if more else None)
+        if not start:
+            return out, None
+
+
+def list_by_status(status: FilingStatus, *, limit: int, start_key: dict[str, Any] | None,
+                   include_sealed: bool, filters: dict[str, Any]) -> tuple[list[FilingRecord], dict[str, Any] | None]:
+    """One page of the filings in `status` (not `ready`), most recently changed first. `filters`
+    (court_id, case_id, document_type: equal; date_filed_from / date_filed_to: inclusive ISO
+    dates) are applied in DynamoDB; pages are filled like `list_case`'s."""
+    clauses, names, vals = [], {}, {}
+    if not include_sealed:
+        clauses.append("#sealed = :false")
+        names["#sealed"] = "sealed"
+        vals[":false"] = False
+    for n, (attr, op) in enumerate((("court_id", "="), ("case_id", "="), ("document_type", "="))):
+        if filters.get(attr):
+            clauses.append(f"#f{n} {op} :f{n}")
+            names[f"#f{n}"], vals[f":f{n}"] = attr, filters[attr]
+    if filters.get("date_filed_from"):
+        clauses.append("date_filed >= :dlo")
+        vals[":dlo"] = filters["date_filed_from"]
+    if filters.get("date_filed_to"):
+        clauses.append("date_filed <= :dhi")
+        vals[":dhi"] = filters["date_filed_to"]
+    out: list[FilingRecord] = []
+    start = start_key
+    while True:
+        items, start = dynamo.query_page(
+            keys.status_index(status.value), index="GSI2", forward=False,
+            limit=max(limit - len(out), 25) if clauses else limit - len(out), start_key=start,
+            filter_expression=" AND ".join(clauses) or None, names=names or None, filter_values=vals or None,
+        )
+        for n, item in enumerate(items):
+            out.append(from_item(item))
+            if len(out) == limit:
+                more = n + 1 < len(items) or start is not None
+                cursor = {k: item[k] for k in ("PK", "SK", "GSI2PK", "GSI2SK")}
                 return out, (cursor if more else None)
         if not start:
             return out, None

@@ -10,6 +10,7 @@ Query or GetItem on a key built here; nothing on a request path scans.
 | a case's filings in docket order            | GSI1 PK=CASE#{case_id}    SK=D#{doc:010}#{att:04}#{id}     |
 | a case by id                                | PK=CASE#{case_id}         SK=META                          |
 | cases by any printed docket number          | GSI2 PK=DKT#{yy-serial}   SK={court_id}#{case_id}          |
+| filings not ready, by status, newest first  | GSI2 PK=STATUS#{status}   SK={updated_at}#{id}  (sparse)   |
 | cases by name prefix / words                | PK=CNAME#{token[:2]}      SK={token}#{case_id}             |
 | filings by court and filed date             | GSI3 PK=COURT#{court_id}  SK={date}#{id}                   |
 | full-text postings, impact ordered, sharded | PK=TERM#{term}#{shard}    SK={inverse impact:06}#{id}      |
@@ -89,6 +90,17 @@ def docket_order(document_number: str | None, attachment_number: int | None, fil
 
 def case_filings_index(case_id: str) -> str:
     return f"CASE#{case_id}"
+
+
+def status_index(status: str) -> str:
+    """GSI2 partition of the filings in one status other than `ready` (a sparse index: ready
+    filings, nearly all of them, carry no GSI2 key; `GET /filings` lists them from the search
+    index instead). `failed` is how operators find what needs reprocessing."""
+    return f"STATUS#{status}"
+
+
+def status_sort_key(updated_at: str, filing_id: str) -> str:
+    return f"{updated_at}#{filing_id}"
 
 
 def docket_core_index(core: str) -> str:

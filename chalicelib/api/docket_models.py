@@ -9,6 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from chalicelib.api import models as m
 from chalicelib.api.query_fields import CursorParam, UpdatedSince
 from chalicelib.domain.models import Hints
+from chalicelib.api.envelope import ListEnvelope
+from chalicelib.api.selection import ReadParams, Selection
 
 LinkType = Literal["responds_to", "cites_entry", "exhibit_of"]
 
@@ -112,7 +114,7 @@ class CaseWithDocketOut(m.CaseOut):
     docket: CaseDocketOut | None = Field(None, description="From the case's PACER docket report(s), if any")
 
 
-class EntriesParams(BaseModel):
+class EntriesParams(Selection):
     model_config = ConfigDict(extra="forbid")
 
     limit: int = Field(100, ge=1, le=1000)
@@ -165,10 +167,11 @@ class EntryOut(BaseModel):
     links: EntryLinks | None = None
 
 
-class EntriesPage(BaseModel):
+class EntriesPage(ListEnvelope):
+    """The list envelope (`count` null: entries known only from PDFs are found page by page)."""
+
     case_id: str
     results: list[EntryOut]
-    next: str | None
 
 
 class FilingSummary(BaseModel):
@@ -205,12 +208,12 @@ OPERATIONS: dict[tuple[str, str], dict[str, Any]] = {
         "responses": {202: DocketReportOut, 200: DocketReportOut, 400: m.Problem, 413: m.Problem,
                       415: m.Problem, 422: m.Problem},
     },
-    ("/dockets/{report_id}", "GET"): {"summary": "A docket report upload and its import",
+    ("/dockets/{report_id}", "GET"): {"summary": "A docket report upload and its import", "query": ReadParams,
                                       "responses": {200: DocketReportOut, 404: m.Problem}},
     ("/cases/{case_id}/entries", "GET"): {
         "summary": "A case's docket entries in order, with documents (held or not) and links",
         "query": EntriesParams, "responses": {200: EntriesPage, 400: m.Problem, 404: m.Problem, 422: m.Problem}},
     ("/filings/{filing_id}/links", "GET"): {
         "summary": "The filing graph around a filing: entries it refers to and filings referring to it",
-        "responses": {200: FilingLinksOut, 404: m.Problem}},
+        "query": ReadParams, "responses": {200: FilingLinksOut, 404: m.Problem}},
 }

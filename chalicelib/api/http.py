@@ -14,6 +14,7 @@ from chalice import Chalice, Response
 from pydantic import BaseModel, ValidationError
 
 from chalicelib import errors, observability
+from chalicelib.api import selection
 from chalicelib.api.gateway_problems import PROBLEM_JSON
 from chalicelib.domain.access import READ, Viewer
 
@@ -23,6 +24,7 @@ HEX = frozenset("0123456789abcdefABCDEF")
 def ok(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
     if isinstance(body, BaseModel):
         body = body.model_dump(mode="json")
+    body = selection.trim(body)  # fields= / omit=
     return Response(body=json.dumps(body), status_code=status,
                     headers={"Content-Type": "application/json", **(headers or {})})
 
@@ -99,7 +101,7 @@ class RequestIO:
 
     def etagged(self, body: BaseModel) -> Response:
         """200 with an ETag, or 304 when the client already has this representation."""
-        payload = json.dumps(body.model_dump(mode="json"), sort_keys=True)
+        payload = json.dumps(selection.trim(body.model_dump(mode="json")), sort_keys=True)
         etag = '"' + hashlib.sha256(payload.encode()).hexdigest()[:32] + '"'
         if etag in self.header("if-none-match").replace(" ", "").split(","):
             return Response(body="", status_code=304, headers={"ETag": etag})

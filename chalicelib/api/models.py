@@ -4,11 +4,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel, StrictBool
+from pydantic import BaseModel, ConfigDict, Field, RootModel, StrictBool, field_validator, model_validator
 
+from chalicelib.api import links as urls
+from chalicelib.api.envelope import ListEnvelope, paged
 from chalicelib.api.query_fields import CourtParam, CursorParam, DocumentTypeParam, IdParam, UpdatedSince
+from chalicelib.api.selection import Selection
+from chalicelib.domain import corrections as correction_rules
 from chalicelib.domain.access import Scope
-from chalicelib.domain.models import ChangeKind, CitationCount, ErrorInfo, FilingRecord, Hints, Party
+from chalicelib.domain.corrections import Correction
+from chalicelib.domain.models import ChangeKind, CitationCount, DocumentType, ErrorInfo, FilingRecord, Hints, Party
 
 
 class Problem(BaseModel):
@@ -23,6 +28,8 @@ class Problem(BaseModel):
 
 
 class Links(BaseModel):
+    """Absolute URLs (see `chalicelib.api.links`)."""
+
     self: str
     content: str
     text: str
@@ -40,7 +47,9 @@ class FilingOut(BaseModel):
     filename: str | None
     page_count: int | None
     court_id: str | None = Field(description="CourtListener court id, e.g. cand")
-    court_name: str | None
+    court_name: str | None = Field(description="The court's canonical name (courts-db), e.g. `United States "
+                                               "District Court for the Northern District of California`")
+    court_name_printed: str | None = Field(None, description="The court's name as the PDF prints it")
     docket_number: str | None = Field(description="As printed on the filing")
     case_id: str | None = Field(description="Canonical case id: court + normalized docket number")
     case_name: str | None
@@ -63,7 +72,14 @@ class FilingOut(BaseModel):
                                                    "metadata pages are read before the filing is ready")
     sealed: bool
     warnings: list[str]
-    sources: dict[str, str] = Field(description="Where each field came from: stamp, caption, hint…")
+    sources: dict[str, str] = Field(description="Where each field came from, in detail: stamp, caption, "
+                                                "hint, case, corrected…")
+    provenance: dict[str, Literal["extracted", "hint", "corrected"]] = Field(
+        default_factory=dict,
+        description="For each correctable field with a value: `extracted` (read from the PDF, or lent by "
+                    "its case), `hint` (the uploader's) or `corrected` (`PATCH /filings/{id}`)")
+    corrections: dict[str, Correction] = Field(
+        default_factory=dict, description="The corrections in force: value, what it replaced, who, when")
     error: ErrorInfo | None
     created_at: str
     updated_at: str
@@ -75,11 +91,12 @@ class FilingOut(BaseModel):
         data = record.model_dump()
         base = f"/filings/{record.id}"
         return cls(
-            **{k: v for k, v in data.items() if k in cls.model_fields},
+            **{k: v for k, v in data.items() if k in cls.model_fields and k != "provenance"},
+            provenance=correction_rules.provenance(record.sources, record.corrections, data),
             duplicate=duplicate,
             links=Links(
-                self=base, content=f"{base}/content", text=f"{base}/text",
-                case=f"/cases/{record.case_id}" if record.case_id else None,
+                self=urls.url(base), content=urls.url(f"{base}/content"), text=urls.url(f"{base}/text"),
+                case=urls.url(f"/cases/{record.case_id}") if record.case_id else None,
             ),
         )
 
@@ -184,7 +201,8 @@ class CaseOut(BaseModel):
             last_filed=view["last_filed"],
             filing_count=view["filing_count"],
             filing_counts=view["filing_counts"],
-            links={"self": f"/cases/{record.case_id}", "filings": f"/cases/{record.case_id}/filings"},
+            links={"self": urls.url(f"/cases/{record.case_id}"),
+                   "filings": urls.url(f"/cases/{record.case_id}/filings")},
         )
 
 
@@ -193,7 +211,9 @@ class CaseMatch(BaseModel):
     match: str = Field(description="Why this case matches the query")
 
 
-class CaseList(BaseModel):
+class CaseList(ListEnvelope):
+    """Every matching case on one page: `count` is exact, `next` null."""
+
     results: list[CaseMatch]
 
 
@@ -217,13 +237,15 @@ class DocketItem(BaseModel):
         return cls(**{k: v for k, v in record.model_dump().items() if k in cls.model_fields})
 
 
-class DocketPage(BaseModel):
+class DocketPage(ListEnvelope):
+    """`count`: the case's filings the caller may see (of `document_type` when given), from the
+    case's tallies; null with `updated_since`."""
+
     case_id: str
     results: list[DocketItem]
-    next: str | None = Field(description="Opaque cursor for the next page, or null at the end")
 
 
-class CaseFilingsParams(BaseModel):
+class CaseFilingsParams(Selection):
     model_config = ConfigDict(extra="forbid")
 
     limit: int = Field(100, ge=1, le=1000)
@@ -232,7 +254,7 @@ class CaseFilingsParams(BaseModel):
     document_type: DocumentTypeParam = None
 
 
-class CasesParams(BaseModel):
+class CasesParams(Selection):
     model_config = ConfigDict(extra="forbid")
 
     docket_number: str | None = Field(None, min_length=2, max_length=100)
@@ -256,6 +278,49 @@ class DocketChange(BaseModel):
                                            "for every entry this import added or changed")
 
 
+class FilingPatch(BaseModel):
+    """A correction of the filing's metadata (write scope) and/or its seal (admin). Give only the
+    fields to change; `null` clears one. Each correction is kept across reprocessing and recorded
+    in the audit trail with who and when."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    sealed: bool | None = Field(None, description="Seal or unseal (admin only)")
+    title: str | None = Field(None, min_length=1, max_length=1000)
+    document_type: DocumentType | None = None
+    document_number: str | None = Field(None, max_length=32, description='Docket entry number, e.g. "45"')
+    attachment_number: int | None = Field(None, ge=0, le=9999)
+    date_filed: date | None = None
+    case_name: str | None = Field(None, min_length=1, max_length=500)
+    judge: str | None = Field(None, min_length=1, max_length=200)
+    court_id: str | None = Field(None, max_length=32, description="CourtListener court id; moves the filing "
+                                                                   "to the case it now names")
+    docket_number: str | None = Field(None, min_length=2, max_length=100,
+                                      description="As printed; moves the filing to the case it now names")
+
+    # the same rules as an upload's hints
+    _court = field_validator("court_id")(classmethod(lambda cls, v: Hints._known_court.__func__(Hints, v)))
+    _number = field_validator("document_number")(
+        classmethod(lambda cls, v: Hints._document_number.__func__(Hints, v)))
+    _date = field_validator("date_filed")(classmethod(lambda cls, v: Hints._plausible_date.__func__(Hints, v)))
+
+    @model_validator(mode="after")
+    def _something(self) -> "FilingPatch":
+        if not self.model_dump(exclude_unset=True):
+            raise ValueError("give at least one field to change")
+        return self
+
+    def corrections(self) -> dict[str, Any]:
+        """The metadata fields given (None: cleared), court id lower-cased, `#` dropped."""
+        given = self.model_dump(exclude_unset=True)
+        given.pop("sealed", None)
+        if given.get("court_id"):
+            given["court_id"] = given["court_id"].lower()
+        if given.get("document_number"):
+            given["document_number"] = given["document_number"].lstrip("#")
+        return given
+
+
 class Change(BaseModel):
     seq: int
     kind: ChangeKind = Field(
@@ -267,16 +332,17 @@ class Change(BaseModel):
     docket: DocketChange | None = Field(None, description="On `docket` changes: the entries it added or changed")
 
 
-class ChangesParams(BaseModel):
+class ChangesParams(Selection):
     model_config = ConfigDict(extra="forbid")
 
     since: CursorParam = Field(None, description="Cursor from a previous page; omit to start")
     limit: int = Field(100, ge=1, le=1000)
 
 
-class ChangePage(BaseModel):
-    changes: list[Change]
-    next: str = Field(description="Pass as `since` to continue; stable across calls")
+class ChangePage(ListEnvelope):
+    """The feed never ends: `next` is always given (where to poll), `cursor` is its `since`."""
+
+    results: list[Change]
 
 
 class WorkerHealth(BaseModel):
@@ -320,9 +386,31 @@ class KeyOut(BaseModel):
     key: str | None = Field(None, description="The secret: returned once, when minted")
 
 
-class AuditParams(BaseModel):
+class KeyList(ListEnvelope):
+    """Every key (never a secret); `count` is exact."""
+
+    results: list[KeyOut]
+
+
+class AuditParams(Selection):
     model_config = ConfigDict(extra="forbid")
 
     filing_id: IdParam = None
     day: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
     limit: int = Field(100, ge=1, le=1000)
+    cursor: str | None = Field(None, max_length=2048, description="The `cursor` of the previous page")
+
+
+class AuditEvent(BaseModel):
+    event_id: str
+    at: str
+    key_id: str | None = None
+    action: str
+    filing_id: str | None = None
+    detail: dict[str, Any] | None = None
+
+
+class AuditPage(ListEnvelope):
+    """Newest first, of one filing or one day (UTC; today by default)."""
+
+    results: list[AuditEvent]

@@ -8,12 +8,35 @@ from __future__ import annotations
 from http import HTTPStatus
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, RootModel
 from pydantic.json_schema import models_json_schema
 
 from chalicelib.api import models as m
+from chalicelib.api.filing_list import FilingList, FilingsParams
 from chalicelib.api.search_models import SearchParams, SearchResponse
+from chalicelib.api.selection import ReadParams
 from chalicelib.domain.models import Hints
+
+
+class FilingsOrOne(RootModel[FilingList | m.FilingOut]):
+    """A page of filings; with `sha256=`, the one filing with those bytes."""
+
+
+CONVENTIONS = """Upload court filings, read the metadata the archive extracts from the PDF itself, page whole \
+dockets, search, and follow changes.
+
+Conventions on every route:
+
+* **Lists** answer `{"count", "next", "cursor", "results"}`: `next` is the absolute URL of the next page \
+(null on the last; `/changes` always gives one), `cursor` the bare cursor inside it, `count` the exact \
+size of the whole list when it is known cheaply (else null, never an estimate).
+* **Links** (`next`, every `links` entry) are absolute URLs.
+* **`fields=` / `omit=`** (comma-separated) trim any GET response: each item of `results` on a list \
+route, the object otherwise. An unknown name is a 422.
+* **Unknown query parameters** are a 422 naming them.
+* **Errors** are RFC 9457 `application/problem+json`.
+* **CORS**: browser origins are allowed per stage (`ARCHIVE_CORS_ORIGINS`); none by default in AWS.
+* A filing's id is `id` wherever a filing is the item (search hits included)."""
 
 P = "application/problem+json"
 J = "application/json"
@@ -34,24 +57,31 @@ OPERATIONS: dict[tuple[str, str], dict[str, Any]] = {
         "responses": {202: m.AcceptedOut, 200: m.AcceptedOut, 400: m.Problem, 409: m.Problem,
                       413: m.Problem, 415: m.Problem, 422: m.Problem},
     },
-    ("/filings", "GET"): {"summary": "The filing with these bytes (?sha256=)",
-                          "responses": {200: m.FilingOut, 404: m.Problem, 422: m.Problem}},
+    ("/filings", "GET"): {"summary": "Filings by the search filters and status, newest first (paged); "
+                                     "with ?sha256= the one filing with these bytes",
+                          "query": FilingsParams,
+                          "responses": {200: FilingsOrOne, 400: m.Problem, 403: m.Problem, 404: m.Problem,
+                                        422: m.Problem}},
     ("/uploads", "POST"): {"summary": "Reserve a presigned S3 upload (≤ 500 MB)", "body": m.UploadRequest,
                            "responses": {202: m.UploadOut, 200: m.UploadOut, 413: m.Problem,
                                          415: m.Problem, 422: m.Problem}},
-    ("/filings/{filing_id}", "GET"): {"summary": "A filing's metadata (ETag / If-None-Match)",
+    ("/filings/{filing_id}", "GET"): {"summary": "A filing's metadata (ETag / If-None-Match)", "query": ReadParams,
                                       "responses": {200: m.FilingOut, 304: None, 404: m.Problem}},
-    ("/filings/{filing_id}", "PATCH"): {"summary": "Seal or unseal (admin)", "body": m.SealPatch,
+    ("/filings/{filing_id}", "PATCH"): {"summary": "Correct a filing's metadata (write scope) and/or seal or "
+                                                   "unseal it (admin)", "body": m.FilingPatch,
                                         "responses": {200: m.FilingOut, 404: m.Problem}},
     ("/filings/{filing_id}/content", "GET"): {"summary": "Redirect to the original PDF (presigned, 5 min)",
                                               "responses": {302: None, 404: m.Problem}},
     ("/filings/{filing_id}/text", "GET"): {"summary": "Text per page (JSON) or text/plain by Accept",
+                                           "query": ReadParams,
                                            "responses": {200: m.TextOut, 404: m.Problem}},
-    ("/filings/{filing_id}/reprocess", "POST"): {"summary": "Run extraction again",
+    ("/filings/{filing_id}/reprocess", "POST"): {"summary": "Run extraction again, with new hints if given "
+                                                            "(as an upload takes them; corrections still win)",
+                                                 "query": Hints,
                                                  "responses": {202: m.FilingOut, 404: m.Problem, 409: m.Problem}},
     ("/cases", "GET"): {"summary": "Cases by any printed docket number, or by name",
                         "query": m.CasesParams, "responses": {200: m.CaseList, 422: m.Problem}},
-    ("/cases/{case_id}", "GET"): {"summary": "A case with parties, dates and counts",
+    ("/cases/{case_id}", "GET"): {"summary": "A case with parties, dates and counts", "query": ReadParams,
                                   "responses": {200: m.CaseOut, 304: None, 404: m.Problem}},
     ("/cases/{case_id}/filings", "GET"): {"summary": "A case's filings in docket order",
                                           "query": m.CaseFilingsParams,
@@ -63,11 +93,12 @@ OPERATIONS: dict[tuple[str, str], dict[str, Any]] = {
                           "query": m.ChangesParams, "responses": {200: m.ChangePage, 400: m.Problem}},
     ("/admin/keys", "POST"): {"summary": "Mint an API key (admin); the secret is shown once",
                               "body": m.KeyRequest, "responses": {201: m.KeyOut, 422: m.Problem}},
-    ("/admin/keys", "GET"): {"summary": "List API keys (admin)", "responses": {200: None}},
+    ("/admin/keys", "GET"): {"summary": "List API keys (admin)", "query": ReadParams,
+                             "responses": {200: m.KeyList}},
     ("/admin/keys/{key_id}", "DELETE"): {"summary": "Revoke an API key (admin)",
                                          "responses": {200: m.KeyOut, 404: m.Problem}},
     ("/audit", "GET"): {"summary": "Audit trail by filing or day (admin)", "query": m.AuditParams,
-                        "responses": {200: None}},
+                        "responses": {200: m.AuditPage, 400: m.Problem}},
 }
 
 from chalicelib.api import docket_models as _dockets  # noqa: E402  (docket sheets: their own module)
@@ -142,8 +173,7 @@ def document(app: Any = None) -> dict[str, Any]:  # noqa: C901  (one pass over m
     return {
         "openapi": "3.1.0",
         "info": {"title": "Court-filing archive API", "version": "1.0.0",
-                 "description": "Upload court filings, read the metadata the archive extracts from "
-                                "the PDF itself, page whole dockets, search, and follow changes."},
+                 "description": CONVENTIONS},
         "paths": paths,
         "components": {"schemas": schemas,
                        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",

@@ -10,7 +10,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from chalicelib.api import docket_models as dm
+from chalicelib.api import links
 from chalicelib.api import models as m
+from chalicelib.api.envelope import paged
+from chalicelib.api.filing_list import FilingList
+from chalicelib.api.search_models import to_response
 from chalicelib.domain.models import CaseRecord, FilingRecord
 from chalicelib.services.changes import ChangePage
 
@@ -53,29 +57,58 @@ def case_list(matches: list[dict[str, Any]] | None = None,
     results = [m.CaseMatch(case=m.CaseOut.of(hit["case"], hit["view"]), match=hit["match"])
                for hit in matches or []]
     results += [m.CaseMatch(case=m.CaseOut.of(rec, view), match="name") for rec, view in named or []]
-    return m.CaseList(results=results)
+    return m.CaseList(count=len(results), results=results)
 
 
 def case_with_docket(case_id: str, record: CaseRecord, view: dict[str, Any],
                      docket: Any) -> dm.CaseWithDocketOut:
     body = dm.CaseWithDocketOut(**m.CaseOut.of(record, view).model_dump(),
                                 docket=dm.CaseDocketOut.of(docket) if docket else None)
-    body.links["entries"] = f"/cases/{case_id}/entries"
+    body.links["entries"] = links.url(f"/cases/{case_id}/entries")
     return body
 
 
 def entries_page(case_id: str, results: list[Any], next_cursor: str | None) -> dict[str, Any]:
-    page = dm.EntriesPage.model_validate({"case_id": case_id, "results": results, "next": next_cursor})
+    page = dm.EntriesPage.model_validate({"case_id": case_id, "results": results, **paged(next_cursor)})
     return page.model_dump(mode="json", by_alias=True, exclude_none=False)
 
 
-def docket_page(case_id: str, items: list[FilingRecord], next_cursor: str | None) -> m.DocketPage:
-    return m.DocketPage(case_id=case_id, results=[m.DocketItem.of(i) for i in items], next=next_cursor)
+def docket_page(case_id: str, items: list[FilingRecord], next_cursor: str | None,
+                count: int | None = None) -> m.DocketPage:
+    return m.DocketPage(count=count, **paged(next_cursor), case_id=case_id,
+                        results=[m.DocketItem.of(i) for i in items])
 
 
 def change_page(feed: ChangePage) -> m.ChangePage:
-    return m.ChangePage(next=feed.next, changes=[
+    """The feed never ends: `next` always points where to poll (`since` = its cursor)."""
+    return m.ChangePage(**paged(feed.next, "since"), results=[
         m.Change(seq=c.seq, kind=c.kind, filing_id=c.filing_id, case_id=c.case_id, at=c.at,
                  filing=m.FilingOut.of(c.filing) if c.filing else None,
                  docket=m.DocketChange(**c.docket) if c.docket else None)
         for c in feed.changes])
+def docket_page(case_id: str, items: list[FilingRecord], next_cursor: str | None,
+                count: int | None = None) -> m.DocketPage:
+    return m.DocketPage(count=count, **paged(next_cursor), case_id=case_id,
+                        results=[m.DocketItem.of(i) for i in items])
+
+
+def key_list(keys: list[dict[str, Any]]) -> dict[str, Any]:
+    """Every key, never a secret (`key` is only in a mint's answer)."""
+    page = m.KeyList(count=len(keys), results=[m.KeyOut(**k) for k in keys])
+    return page.model_dump(mode="json", exclude={"results": {"__all__": {"key"}}})
+
+
+def audit_page(events: list[dict[str, Any]], next_cursor: str | None) -> m.AuditPage:
+    return m.AuditPage(**paged(next_cursor), results=[m.AuditEvent(**e) for e in events])
+
+
+def filing_list(items: list[FilingRecord], next_cursor: str | None) -> FilingList:
+    """Filings not ready, from the status index (no exact count without reading them all)."""
+    return FilingList(**paged(next_cursor), results=[m.FilingOut.of(r) for r in items])
+
+
+def filing_list_from_search(result: Any, params: Any, viewer: Any) -> FilingList:
+    """Ready filings: a filter-only search's page, its exact count and its cursor."""
+    page = to_response(result, params, viewer)
+    return FilingList(count=page.count, next=page.next, cursor=page.cursor,
+                      results=[m.FilingOut.of(h.record) for h in result.hits])

@@ -8,9 +8,12 @@ unknown name is a 422 naming it, never silently ignored. Nested properties are n
 """
 from __future__ import annotations
 
-from typing import Any
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any, Iterator
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from chalicelib.errors import ValidationFailed
 
@@ -62,18 +65,50 @@ def _trim(obj: dict[str, Any], keep: list[str] | None, drop: list[str] | None) -
     return obj
 
 
-def apply(body: dict[str, Any], item_model: type[BaseModel] | None, params: Any,
-          list_key: str | None = "results") -> dict[str, Any]:
-    """Trim `body` (already JSON-ready) by the `fields` / `omit` of `params`. `item_model` names
-    the properties that may be selected: of each `body[list_key]` item, or of `body` itself
-    when `list_key` is None."""
-    keep, drop = params.selection() if isinstance(params, Selection) else (None, None)
-    if keep is None and drop is None:
-        return body
-    allowed = set(item_model.model_fields) if item_model else set()
-    _check(keep, allowed, "fields")
-    _check(drop, allowed, "omit")
-    if list_key is None:
-        return _trim(body, keep, drop)
-    return {**body, list_key: [_trim(item, keep, drop) if isinstance(item, dict) else item
-                               for item in body.get(list_key) or []]}
+@dataclass(frozen=True)
+class Spec:
+    """A validated trimming: what to keep or drop, of each `list_key` item or of the body."""
+
+    keep: list[str] | None
+    drop: list[str] | None
+    list_key: str | None
+
+    @classmethod
+    def of(cls, fields: str | None, omit: str | None, model: type[BaseModel], list_key: str | None) -> "Spec":
+        try:
+            params = Selection.model_validate({"fields": fields, "omit": omit})
+        except ValidationError as exc:
+            from chalicelib.errors import from_pydantic
+
+            raise from_pydantic(exc) from None
+        keep, drop = params.selection()
+        allowed = set(model.model_fields)
+        _check(keep, allowed, "fields")
+        _check(drop, allowed, "omit")
+        return cls(keep, drop, list_key)
+
+    def trim(self, body: Any) -> Any:
+        if not isinstance(body, dict):
+            return body
+        if self.list_key is None:
+            return _trim(body, self.keep, self.drop)
+        return {**body, self.list_key: [_trim(i, self.keep, self.drop) if isinstance(i, dict) else i
+                                        for i in body.get(self.list_key) or []]}
+
+
+_current: ContextVar[Spec | None] = ContextVar("archive_selection", default=None)
+
+
+@contextmanager
+def bound(spec: Spec | None) -> Iterator[None]:
+    token = _current.set(spec)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def trim(body: Any) -> Any:
+    """`body` (JSON-ready) as this request's `fields` / `omit` want it."""
+    spec = _current.get()
+    return spec.trim(body) if spec else body

@@ -18,7 +18,7 @@ from pathlib import Path
 
 __all__ = ["STATE_PATTERN", "SPECIAL_COURTS", "close_spaced_letters", "KNOWN_COURT_IDS", "BANKRUPTCY_COURT_IDS", "DISTRICT_COURT_IDS", "COURT_IDS_PATH", "EXTRA_COURTS",
            "CourtMention", "is_bankruptcy_court", "is_known_court", "court_level",
-           "find_court_id", "district_court_id", "circuit_court_id", "state_court_id",
+           "find_court_id", "canonical_name", "district_court_id", "circuit_court_id", "state_court_id",
            "courts_in_text"]
 
 COURT_IDS_PATH = Path(__file__).with_name("court_ids.json")
@@ -223,6 +223,21 @@ def courts_db_court_id(name: str, bankruptcy: bool | None = None) -> str | None:
         if len(wanted) == 1:
             return wanted[0]
     return None
+
+
+@lru_cache(maxsize=4096)
+def canonical_name(court_id: str | None) -> str | None:
+    """The court's canonical name in courts-db ("cand" -> "United States District Court for the
+    Northern District of California"); None for an id courts-db does not know. Loads courts-db's
+    court list (not its regexes) on first use: worker and correction paths only."""
+    if not court_id:
+        return None
+    for cid, printed, _rx in EXTRA_COURTS:
+        if cid == court_id:
+            return printed
+    from courts_db import courts  # lazy: the court list, ~0.1 s once
+
+    return next((c.get("name") for c in courts if c.get("id") == court_id), None)
 
 
 def _title(s: str) -> str:

@@ -102,7 +102,8 @@ class FilingRecord(BaseModel):
     upload_path: Literal["direct", "presigned"] = "direct"
     page_count: int | None = None
     court_id: str | None = None
-    court_name: str | None = None
+    court_name: str | None = None  # canonical (courts-db) for court_id
+    court_name_printed: str | None = None  # as the PDF prints it
     docket_number: str | None = None
     case_id: str | None = None
     case_name: str | None = None
@@ -124,6 +125,7 @@ class FilingRecord(BaseModel):
     warnings: list[str] = []
     sources: dict[str, str] = {}
     hints: dict[str, Any] = {}
+    corrections: dict[str, dict[str, Any]] = {}  # field -> domain.corrections.Correction
     error: ErrorInfo | None = None
     attempts: int = 0
     published: bool = False  # has been ready at least once (the change feed said "created")

@@ -172,7 +172,22 @@ def audit_sealed_read(viewer: Viewer, record: Any, action: str) -> None:
         audit(viewer, action, record.id)
 
 
-def audit_events(filing_id: str | None, day: str | None, limit: int) -> list[dict[str, Any]]:
+def audit_events(filing_id: str | None, day: str | None, limit: int,
+                 cursor: str | None = None) -> tuple[list[dict[str, Any]], str | None]:
+    """One page of the audit trail of a filing, or of a day (UTC; today by default), newest
+    first; and the cursor to the next page."""
+    from chalicelib.api import cursors
+    from chalicelib.errors import InvalidCursor
+
+    scope = {"filing_id": filing_id} if filing_id else {"day": day or _now()[:10]}
+    start = None
+    if cursor:
+        state = cursors.decode("audit", cursor)
+        if state.get("f") != scope:
+            raise InvalidCursor("cursor belongs to a different query; start again without it")
+        start = state["k"]
     if filing_id:
-        return audit_repo.for_filing(filing_id, limit)
-    return audit_repo.for_day(day or _now()[:10], limit)
+        items, last = audit_repo.for_filing(filing_id, limit, start)
+    else:
+        items, last = audit_repo.for_day(scope["day"], limit, start)
+    return items, cursors.encode("audit", {"f": scope, "k": last}) if last else None

@@ -18,6 +18,7 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from chalicelib.adapters import cases_repo, changes_repo, dynamo, filings_repo, queue
 from chalicelib.domain import cases as case_rules
@@ -52,12 +53,14 @@ def backoff(attempt: int, sleep: Callable[[float], None] = time.sleep,
     sleep(rng() * min(1.0, 0.01 * 2 ** attempt))
 
 
-def commit(filing_id: str, change: Change, *, kind: str | None = None, clock: Clock = system_clock,
-           sleep: Callable[[float], None] = time.sleep) -> Committed:
+def commit(filing_id: str, change: Change, *, kind: str | None = None, announce: bool = False,
+           clock: Clock = system_clock, sleep: Callable[[float], None] = time.sleep) -> Committed:
     """Apply `change` to the filing as it is now, atomically with its case tallies and change.
 
     `kind` names the change-feed entry (sealing); without it a filing that becomes ready gets
     the kind `change_kind` gives and any other write is a plain status write with no entry.
+    `announce`: a ready filing's metadata changed (a correction): the feed says so too, with the
+    kind `change_kind` gives (`updated`, or `reclassified` when its case or type moved).
     """
     for attempt in range(MAX_COMMIT_ATTEMPTS):
         old = filings_repo.get(filing_id, consistent=True)
@@ -75,7 +78,7 @@ def commit(filing_id: str, change: Change, *, kind: str | None = None, clock: Cl
         })
         if kind and target.published:
             this_kind = kind
-        elif ready and old.status != FilingStatus.ready:
+        elif ready and (announce or old.status != FilingStatus.ready):
             this_kind = change_kind(old, target)
         else:
             this_kind = "status"
@@ -143,8 +146,14 @@ def request_reprocess(filing_id: str, reason: str = "Reprocess", *, clock: Clock
     return marked
 
 
-def reprocess(record: FilingRecord, *, clock: Clock = system_clock) -> FilingRecord:
-    """`POST /filings/{id}/reprocess` for a filing the caller may see."""
+def reprocess(record: FilingRecord, hints: dict[str, Any] | None = None, *,
+              clock: Clock = system_clock) -> FilingRecord:
+    """`POST /filings/{id}/reprocess` for a filing the caller may see. `hints` (as an upload
+    takes them) replace the filing's hints of the same names before the run."""
     if record.status == FilingStatus.awaiting_upload:
         raise Conflict("the bytes of this filing have not been uploaded yet")
+    if hints:
+        def change(current: FilingRecord) -> FilingRecord:
+            return current.model_copy(update={"hints": {**current.hints, **hints}})
+        commit(record.id, change, clock=clock)
     return request_reprocess(record.id, clock=clock)

@@ -19,6 +19,8 @@ from contextlib import contextmanager
 
 from chalicelib.adapters import blobs, filings_repo, queue
 from chalicelib.domain import cases as case_rules
+from chalicelib.domain import corrections
+from chalicelib.domain.courts import canonical_name
 from chalicelib.domain.merge import merge_hints
 from chalicelib.domain.models import (
     CitationCount,
@@ -31,6 +33,7 @@ from chalicelib.domain.pdf_bytes import pdf_header_offset
 from chalicelib.observability import logger
 from chalicelib.services import case_resolution, filing_commit, ingest, search
 from chalicelib.services.clock import Clock, system_clock
+from chalicelib.services.corrections import with_corrections
 
 PERMANENT_ERRORS = {
     "not_pdf": "the stored bytes are not a PDF (no %PDF- header in the first 1024 bytes)",
@@ -45,7 +48,7 @@ TRANSIENT_ERROR = "internal_error"
 # file name, bytes, publication bookkeeping) is kept from the filing as it is at commit time.
 WORKER_FIELDS = (
     "court_id", "docket_number", "document_number", "attachment_number", "date_filed", "title",
-    "document_type", "status", "case_id", "page_count", "court_name", "case_name", "parties",
+    "document_type", "status", "case_id", "page_count", "court_name", "court_name_printed", "case_name", "parties",
     "document_date", "judge", "citations", "needs_ocr", "ocr_pages", "warnings", "sources", "error",
     "ocr_page_count", "ocr_engine", "ocr_pending",
 )
@@ -184,6 +187,8 @@ def _run(record: FilingRecord, clock: Clock) -> str:
         },
         record.hints,
     )
+    corrected = corrections.values(record.corrections)  # a person's word wins over PDF and hints
+    fields.update({k: v for k, v in corrected.items() if k in fields})
     case_id, fields["court_id"], resolve_note = case_resolution.resolve_case_id(
         fields["court_id"], fields["docket_number"], record.sha256)
     if resolve_note and fields["court_id"] and not extraction.court_id:
@@ -203,7 +208,8 @@ def _run(record: FilingRecord, clock: Clock) -> str:
             "status": FilingStatus.ready,
             "case_id": case_id,
             "page_count": extraction.page_count,
-            "court_name": extraction.court_name,
+            "court_name": canonical_name(fields["court_id"]) or extraction.court_name,
+            "court_name_printed": extraction.court_name,
             "case_name": restore(extraction.case_name) or inherited.get("case_name"),
             "parties": [Party(name=restore(p.name), role=p.role) for p in extraction.parties],
             "document_date": extraction.document_date,
@@ -215,18 +221,23 @@ def _run(record: FilingRecord, clock: Clock) -> str:
             "ocr_engine": ocr_read[0] if ocr_read else None,
             "ocr_pending": extraction.ocr_pending,
             "warnings": warnings,
-            "sources": {**extraction.sources, **{k: "case" for k in inherited}, **hint_sources},
+            "sources": {**extraction.sources, **{k: "case" for k in inherited}, **hint_sources,
+                        **{k: "corrected" for k in corrected}},
             "error": None,
             "attempts": record.attempts + 1,
         }
     )
+    updated = updated.model_copy(update={k: v for k, v in corrected.items() if k in ("case_name", "judge")})
     search.index_filing(updated, extraction.pages)
     result = {name: getattr(updated, name) for name in WORKER_FIELDS}
 
     def apply_result(current: FilingRecord) -> FilingRecord | None:
         if current.status == FilingStatus.ready:
             return None  # another delivery finished first
-        return current.model_copy(update={**result, "attempts": current.attempts + 1})
+        new = current.model_copy(update={**result, "attempts": current.attempts + 1})
+        if current.corrections != record.corrections:  # corrected while we extracted: it wins
+            new = with_corrections(new, current.corrections)
+        return new
 
     committed = filing_commit.commit(record.id, apply_result, clock=clock)
     if committed.record.sealed != updated.sealed:  # sealed or unsealed while we extracted

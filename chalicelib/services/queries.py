@@ -81,8 +81,10 @@ def visible_docket(case_id: str, viewer: Viewer) -> DocketCase | None:
     return None if found is None or (found.sealed and not viewer.sees_sealed) else found
 
 
-def case_filings(case_id: str, viewer: Viewer, *, limit: int, cursor: str | None,
-                 document_type: str | None, updated_since: str | None) -> tuple[list[FilingRecord], str | None]:
+def case_filings(case_id: str, viewer: Viewer, *, limit: int, cursor: str | None, document_type: str | None,
+                 updated_since: str | None) -> tuple[list[FilingRecord], str | None, int | None]:
+    """One docket page, the cursor to the next, and how many filings the whole docket lists for
+    this viewer (from the case's tallies; None with `updated_since`, which they cannot answer)."""
     filters = {"case_id": case_id, "document_type": document_type, "updated_since": updated_since,
                "sealed": viewer.sees_sealed}
     start = None
@@ -91,13 +93,16 @@ def case_filings(case_id: str, viewer: Viewer, *, limit: int, cursor: str | None
         if state.get("f") != filters:
             raise InvalidCursor("cursor belongs to a different query; start again without it")
         start = state["k"]
-    case(case_id, viewer)  # 404 for unknown or invisible cases
+    _, view = case(case_id, viewer)  # 404 for unknown or invisible cases
+    count = None
+    if not updated_since:
+        count = view["filing_counts"].get(document_type, 0) if document_type else view["filing_count"]
     items, last = filings_repo.list_case(
         case_id, limit=limit, start_key=start, include_sealed=viewer.sees_sealed,
         document_type=document_type, updated_since=updated_since,
     )
     next_cursor = cursors.encode("case-filings", {"f": filters, "k": last}) if last else None
-    return items, next_cursor
+    return items, next_cursor, count
 
 
 def resolve(docket_number: str, court: str | None, viewer: Viewer) -> list[dict[str, Any]]:
@@ -138,3 +143,24 @@ def cases_by_name(name: str, viewer: Viewer, limit: int = 50,
                 continue
     out.sort(key=lambda pair: (pair[0].case_name or "").lower())
     return out[:limit]
+
+
+STATUS_LIST = "filings-status"
+
+
+def filings_by_status(status: FilingStatus, viewer: Viewer, *, limit: int, cursor: str | None,
+                      filters: dict[str, Any]) -> tuple[list[FilingRecord], str | None]:
+    """Filings in a status other than ready (the sparse status index), newest change first:
+    operators find what failed or is stuck. Cost: the page, plus what `filters` skip."""
+    bound = {"status": status.value, "sealed": viewer.sees_sealed, **filters}
+    start = None
+    if cursor:
+        state = cursors.decode(STATUS_LIST, cursor)
+        if state.get("f") != bound:
+            from chalicelib.errors import InvalidCursor
+
+            raise InvalidCursor("cursor belongs to a different query; start again without it")
+        start = state["k"]
+    items, last = filings_repo.list_by_status(status, limit=limit, start_key=start,
+                                              include_sealed=viewer.sees_sealed, filters=filters)
+    return items, cursors.encode(STATUS_LIST, {"f": bound, "k": last}) if last else None

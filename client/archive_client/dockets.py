@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from archive_client.api import ArchiveClient, ArchiveError
+from archive_client.models import page_cursor
 
 
 def upload_report(client: ArchiveClient, path: str | Path, *, court: str | None = None,
@@ -37,7 +38,7 @@ def entries(client: ArchiveClient, case_id: str, *, links: str | None = "out",
         params = {k: v for k, v in {"limit": page_size, "cursor": cursor, "links": links}.items() if v}
         page = client._json("GET", f"/cases/{case_id}/entries", params=params)
         out.extend(page.get("results") or [])
-        cursor = page.get("next")
+        cursor = page_cursor(page)
         if not cursor:
             return out
 

@@ -232,6 +232,12 @@ class SearchHit:
         )
 
 
+def page_cursor(page: dict[str, Any]) -> str | None:
+    """The bare cursor of a list page: `cursor` beside the `next` URL (older archives sent the
+    cursor itself as `next`)."""
+    return page["cursor"] if "cursor" in page else page.get("next")
+
+
 @dataclass(frozen=True)
 class SearchPage:
     results: list[SearchHit]
@@ -247,7 +253,7 @@ class SearchPage:
             total = total.get("value")
         return cls(
             results=[SearchHit.from_json(r) for r in data.get("results") or []],
-            total=total, facets=dict(data.get("facets") or {}), next=data.get("next"), raw=data,
+            total=total, facets=dict(data.get("facets") or {}), next=page_cursor(data), raw=data,
         )
 
 

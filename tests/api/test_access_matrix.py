@@ -91,7 +91,7 @@ def test_keys_are_stored_hashed_and_shown_once(archive):
     created = archive.request("POST", "/admin/keys", body={"name": "clerk", "scopes": ["read", "write"]})
     assert created.status_code == 201
     key = created.json["key"]
-    listed = archive.get("/admin/keys").json["keys"]
+    listed = archive.get("/admin/keys").json["results"]
     assert key not in str(listed)
     mine = next(k for k in listed if k["key_id"] == created.json["key_id"])
     assert mine["scopes"] == ["read", "write"] and "key" not in mine and "hash" not in mine
@@ -101,7 +101,7 @@ def test_keys_are_stored_hashed_and_shown_once(archive):
         TableName=os.environ["ARCHIVE_TABLE"], Key={"PK": {"S": f"APIKEY#{mine['key_id']}"}, "SK": {"S": "META"}})["Item"]
     assert key not in str(item)
     assert archive.get("/changes", key=key).status_code == 200
-    used = next(k for k in archive.get("/admin/keys").json["keys"] if k["key_id"] == mine["key_id"])
+    used = next(k for k in archive.get("/admin/keys").json["results"] if k["key_id"] == mine["key_id"])
     assert used["last_used_at"] is not None
     assert archive.request("DELETE", f"/admin/keys/{mine['key_id']}").status_code == 200
     assert archive.get("/changes", key=key).status_code == 401

@@ -37,7 +37,7 @@ def _entries(archive, case_id):
         page = archive.get(f"/cases/{case_id}/entries?limit=7" + (f"&cursor={cursor}" if cursor else ""),
                            key="sealed").json
         out += page["results"]
-        cursor = page["next"]
+        cursor = page["cursor"]
         if not cursor:
             return out
 

@@ -134,7 +134,7 @@ def test_paging_entries_without_loss_or_duplicates(docketed):
     for _ in range(20):
         page = docketed.get(f"/cases/{CASE}/entries?limit=4" + (f"&cursor={cursor}" if cursor else ""), key="read").json
         seen += [e["position"] for e in page["results"]]
-        cursor = page["next"]
+        cursor = page["cursor"]
         if not cursor:
             break
     everything, _ = _entries(docketed)

@@ -43,7 +43,7 @@ def test_paging_three_pages_without_loss_or_duplicates(fixture_archive):
         page = fixture_archive.get(path, key="read").json
         seen += [i["id"] for i in page["results"]]
         pages += 1
-        cursor = page["next"]
+        cursor = page["cursor"]
         if not cursor:
             break
     full = fixture_archive.get(f"/cases/{CASE}/filings?limit=1000", key="read").json["results"]
@@ -66,10 +66,10 @@ def test_bad_docket_parameters_are_422(fixture_archive, query):
 
 def test_tampered_or_foreign_cursor_is_400(fixture_archive):
     page = fixture_archive.get(f"/cases/{CASE}/filings?limit=2").json
-    cursor = page["next"]
+    cursor = page["cursor"]
     tampered = cursor[:-3] + ("AAA" if not cursor.endswith("AAA") else "BBB")
     assert fixture_archive.get(f"/cases/{CASE}/filings?limit=2&cursor={tampered}").status_code == 400
-    changes_cursor = fixture_archive.get("/changes?limit=1").json["next"]
+    changes_cursor = fixture_archive.get("/changes?limit=1").json["cursor"]
     assert fixture_archive.get(f"/cases/{CASE}/filings?limit=2&cursor={changes_cursor}").status_code == 400
     other_query = fixture_archive.get(f"/cases/{CASE}/filings?limit=2&document_type=order&cursor={cursor}")
     assert other_query.status_code == 400

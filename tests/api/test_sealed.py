@@ -26,7 +26,7 @@ def surfaces(archive, key, filing_id, sha, probe_word, party=None):
     listed = [r["id"] for r in facets["results"]]
     out["search_filter"] = filing_id in listed
     out["facets_count_it"] = sum(facets["facets"]["document_type"].values()) != len(listed) or filing_id in listed
-    feed = archive.get("/changes?limit=1000", key=key).json["changes"]
+    feed = archive.get("/changes?limit=1000", key=key).json["results"]
     out["feed"] = any(c["filing_id"] == filing_id and c["kind"] != "removed" for c in feed)
     if party:
         case = archive.get(f"/cases/{CASE}", key=key)
@@ -60,7 +60,7 @@ def test_sealing_removes_at_once_and_unsealing_restores(archive):
     assert archive.request("PATCH", f"/filings/{filing['id']}", body={"sealed": True}).status_code == 200
     after = surfaces(archive, "read", filing["id"], sha, word)
     assert not any(after.values()), after
-    feed = archive.get("/changes?limit=1000", key="read").json["changes"]
+    feed = archive.get("/changes?limit=1000", key="read").json["results"]
     assert feed[-1]["kind"] == "removed" and feed[-1]["filing_id"] == filing["id"] and feed[-1]["filing"] is None
     facets = archive.get("/search?document_type=order", key="read").json
     assert facets["total"] == 0 and facets["facets"]["document_type"].get("order", 0) == 0
@@ -95,7 +95,7 @@ def test_sealed_reads_are_audited_and_so_are_writes(archive):
     archive.get(f"/filings/{sealed['id']}", key="sealed")
     archive.get(f"/filings/{sealed['id']}/text", key="sealed")
     archive.request("PATCH", f"/filings/{sealed['id']}", body={"sealed": False})
-    events = archive.get(f"/audit?filing_id={sealed['id']}").json["events"]
+    events = archive.get(f"/audit?filing_id={sealed['id']}").json["results"]
     actions = [e["action"] for e in events]
     assert {"upload", "read", "read_text", "unseal"} <= set(actions)
     reader = next(e for e in events if e["action"] == "read")

@@ -56,7 +56,7 @@ def _assert_sealed_everywhere(archive, filing_id, sha):
     hidden = surfaces(archive, "read", filing_id, sha, WORD, party="NSO")
     assert not any(hidden.values()), hidden
     assert archive.get(f"/cases/{CASE}", key="read").status_code == 404  # known only from a sealed filing
-    feed = archive.get("/changes?limit=1000", key="read").json["changes"]
+    feed = archive.get("/changes?limit=1000", key="read").json["results"]
     assert all(c["filing"] is None for c in feed if c["filing_id"] == filing_id), feed
     visible = surfaces(archive, "sealed", filing_id, sha, WORD, party="NSO")
     assert all(visible[k] for k in ("get", "text", "sha", "docket", "search", "search_filter", "party")), visible
@@ -114,6 +114,6 @@ def test_a_seal_during_a_reprocess_survives_it(archive, monkeypatch):
     archive.drain()
     assert hook.fired
     _assert_sealed_everywhere(archive, filing_id, hashlib.sha256(data).hexdigest())
-    kinds = [c["kind"] for c in archive.get("/changes?limit=1000", key="sealed").json["changes"]
+    kinds = [c["kind"] for c in archive.get("/changes?limit=1000", key="sealed").json["results"]
              if c["filing_id"] == filing_id]
     assert kinds[0] == "created" and "sealed" in kinds, kinds
