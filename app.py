@@ -204,9 +204,11 @@ def get_filing(filing_id: str) -> Response:
        content_types=["application/json", "application/merge-patch+json"])
 def patch_filing(filing_id: str) -> Response:
     """Corrections (write scope) and/or the seal (admin) of one filing."""
+    who = viewer(WRITE)
     patch = json_body(api.FilingPatch)
     fixes = patch.corrections()
-    who = viewer(ADMIN if patch.sealed is not None else WRITE)
+    if patch.sealed is not None:
+        who = viewer(ADMIN)
     record = None
     if fixes:
         record, changed = corrections.correct(filing_id, fixes, who)

@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import typing
 from contextlib import ExitStack, contextmanager
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
+from urllib.parse import quote
 
 from pydantic import BaseModel
 
 from chalicelib import errors
 from chalicelib.api import links, selection
+from chalicelib.api.openapi import OPERATIONS
 
 CORS_HEADERS = "Authorization, Content-Type, Idempotency-Key, If-None-Match, X-Filename"
 CORS_EXPOSE = "ETag, Location"
@@ -27,8 +30,6 @@ CORS_MAX_AGE = "600"
 
 
 def _operations() -> dict[tuple[str, str], dict[str, Any]]:
-    from chalicelib.api.openapi import OPERATIONS
-
     return OPERATIONS
 
 
@@ -78,8 +79,6 @@ def base_url(request: Any, public_url: str | None) -> tuple[str, str]:
 
 
 def _concrete_path(template: str, params: dict[str, str]) -> str:
-    from urllib.parse import quote
-
     for name, value in params.items():
         template = template.replace("{" + name + "}", quote(str(value), safe=""))
     return template

@@ -50,7 +50,7 @@ class FilingsParams(Selection):
         return value.lower() if value else value
 
     @model_validator(mode="after")
-    def _range(self) -> "FilingsParams":
+    def _range(self) -> FilingsParams:
         if self.filed_after and self.filed_before and self.filed_after > self.filed_before:
             raise ValueError("filed_after must not be later than filed_before")
         return self

@@ -7,7 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, RootModel, StrictBool, field_validator, model_validator
 
 from chalicelib.api import links as urls
-from chalicelib.api.envelope import ListEnvelope, paged
+from chalicelib.api.envelope import ListEnvelope
 from chalicelib.api.query_fields import CourtParam, CursorParam, DocumentTypeParam, IdParam, UpdatedSince
 from chalicelib.api.selection import Selection
 from chalicelib.domain import corrections as correction_rules
@@ -285,7 +285,7 @@ class FilingPatch(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    sealed: bool | None = Field(None, description="Seal or unseal (admin only)")
+    sealed: StrictBool | None = Field(None, description="Seal or unseal (admin only)")
     title: str | None = Field(None, min_length=1, max_length=1000)
     document_type: DocumentType | None = None
     document_number: str | None = Field(None, max_length=32, description='Docket entry number, e.g. "45"')
@@ -305,9 +305,11 @@ class FilingPatch(BaseModel):
     _date = field_validator("date_filed")(classmethod(lambda cls, v: Hints._plausible_date.__func__(Hints, v)))
 
     @model_validator(mode="after")
-    def _something(self) -> "FilingPatch":
+    def _something(self) -> FilingPatch:
         if not self.model_dump(exclude_unset=True):
             raise ValueError("give at least one field to change")
+        if "sealed" in self.model_fields_set and self.sealed is None:
+            raise ValueError("sealed must be true or false")
         return self
 
     def corrections(self) -> dict[str, Any]:

@@ -11,11 +11,12 @@ from __future__ import annotations
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from chalicelib.errors import ValidationFailed
+from chalicelib.errors import ValidationFailed, from_pydantic
 
 _FIELDS_HELP = ("Comma-separated properties to keep (of each result, on a list route); "
                 "an unknown name is a 422.")
@@ -74,12 +75,10 @@ class Spec:
     list_key: str | None
 
     @classmethod
-    def of(cls, fields: str | None, omit: str | None, model: type[BaseModel], list_key: str | None) -> "Spec":
+    def of(cls, fields: str | None, omit: str | None, model: type[BaseModel], list_key: str | None) -> Spec:
         try:
             params = Selection.model_validate({"fields": fields, "omit": omit})
         except ValidationError as exc:
-            from chalicelib.errors import from_pydantic
-
             raise from_pydantic(exc) from None
         keep, drop = params.selection()
         allowed = set(model.model_fields)

@@ -16,7 +16,8 @@ from typing import Any
 
 from chalicelib.adapters import apikeys_repo, audit_repo
 from chalicelib.domain.access import SCOPES, Viewer
-from chalicelib.errors import NotFound, ValidationFailed
+from chalicelib import cursors
+from chalicelib.errors import InvalidCursor, NotFound, ValidationFailed
 from chalicelib.ids import ulid
 
 KEY_PREFIX = "ca_"
@@ -176,9 +177,6 @@ def audit_events(filing_id: str | None, day: str | None, limit: int,
                  cursor: str | None = None) -> tuple[list[dict[str, Any]], str | None]:
     """One page of the audit trail of a filing, or of a day (UTC; today by default), newest
     first; and the cursor to the next page."""
-    from chalicelib.api import cursors
-    from chalicelib.errors import InvalidCursor
-
     scope = {"filing_id": filing_id} if filing_id else {"day": day or _now()[:10]}
     start = None
     if cursor:

@@ -17,7 +17,8 @@ from chalicelib.domain import corrections as rules
 from chalicelib.domain.access import Viewer
 from chalicelib.domain.models import FilingRecord, FilingStatus
 from chalicelib.errors import NotFound
-from chalicelib.services import case_resolution, filing_commit, search
+from chalicelib.domain.courts import canonical_name  # courts-db loads only when called
+from chalicelib.services import case_resolution, dockets, filing_commit, search
 from chalicelib.services.clock import Clock, system_clock
 
 
@@ -28,8 +29,6 @@ def with_corrections(record: FilingRecord, corrections: dict[str, Any]) -> Filin
     update: dict[str, Any] = {**values, "corrections": corrections,
                               "sources": {**record.sources, **{k: "corrected" for k in values}}}
     if "court_id" in values:
-        from chalicelib.domain.courts import canonical_name  # courts-db's list: this path only
-
         update["court_name"] = canonical_name(values["court_id"])
     new = record.model_copy(update=update)
     if any(name in values for name in rules.IDENTITY):
@@ -64,8 +63,6 @@ def correct(filing_id: str, changes: dict[str, Any], viewer: Viewer, *,
         pages = blobs.get_text(filing_id)
         if pages is not None:
             search.index_filing(record, pages)
-        from chalicelib.services import dockets  # the filing's docket entry and links
-
         dockets.after_filing(filing_id)
     return record, changed
 

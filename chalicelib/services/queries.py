@@ -157,8 +157,6 @@ def filings_by_status(status: FilingStatus, viewer: Viewer, *, limit: int, curso
     if cursor:
         state = cursors.decode(STATUS_LIST, cursor)
         if state.get("f") != bound:
-            from chalicelib.errors import InvalidCursor
-
             raise InvalidCursor("cursor belongs to a different query; start again without it")
         start = state["k"]
     items, last = filings_repo.list_by_status(status, limit=limit, start_key=start,

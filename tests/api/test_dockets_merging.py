@@ -189,7 +189,7 @@ def test_a_date_the_report_contradicts_is_a_warning_never_an_overwrite(archive, 
 
 
 def _docket_changes(archive, key: str) -> list[dict]:
-    feed = archive.get("/changes?limit=1000", key=key).json["changes"]
+    feed = archive.get("/changes?limit=1000", key=key).json["results"]
     return [c for c in feed if c["kind"] == "docket"]
 
 
