@@ -59,6 +59,12 @@ def selection_spec(path: str, method: str, query: dict[str, str]) -> selection.S
     model = _operations().get((path, method), {}).get("responses", {}).get(200)
     if not isinstance(model, type) or not issubclass(model, BaseModel):
         return None
+    if "root" in model.model_fields:  # a union (GET /filings: a page, or one filing by sha256)
+        options = [a for a in typing.get_args(model.model_fields["root"].annotation)
+                   if isinstance(a, type) and issubclass(a, BaseModel)]
+        listed = [a for a in options if "results" in a.model_fields]
+        model = listed[0] if listed and "sha256" not in query else next(
+            (a for a in options if "results" not in a.model_fields), model)
     item = _list_item(model)
     return selection.Spec.of(query.get("fields"), query.get("omit"), item or model, "results" if item else None)
 

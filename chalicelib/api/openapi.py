@@ -153,8 +153,7 @@ def document(app: Any = None) -> dict[str, Any]:  # noqa: C901  (one pass over m
         if body and not isinstance(body, str):
             responses.setdefault(400, m.Problem)  # malformed JSON
             responses.setdefault(422, m.Problem)  # a field that makes no sense
-        if op.get("query"):
-            responses.setdefault(422, m.Problem)
+        responses.setdefault(422, m.Problem)  # an unknown query parameter, on every route
         if body:
             responses.setdefault(415, m.Problem)  # a body in a media type the route does not take
         if "{" in path:
