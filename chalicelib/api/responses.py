@@ -86,10 +86,6 @@ def change_page(feed: ChangePage) -> m.ChangePage:
                  filing=m.FilingOut.of(c.filing) if c.filing else None,
                  docket=m.DocketChange(**c.docket) if c.docket else None)
         for c in feed.changes])
-def docket_page(case_id: str, items: list[FilingRecord], next_cursor: str | None,
-                count: int | None = None) -> m.DocketPage:
-    return m.DocketPage(count=count, **paged(next_cursor), case_id=case_id,
-                        results=[m.DocketItem.of(i) for i in items])
 
 
 def key_list(keys: list[dict[str, Any]]) -> dict[str, Any]:

@@ -231,15 +231,7 @@ def _run(record: FilingRecord, clock: Clock) -> str:
     search.index_filing(updated, extraction.pages)
     result = {name: getattr(updated, name) for name in WORKER_FIELDS}
 
-    def apply_result(current: FilingRecord) -> FilingRecord | None:
-        if current.status == FilingStatus.ready:
-            return None  # another delivery finished first
-        new = current.model_copy(update={**result, "attempts": current.attempts + 1})
-        if current.corrections != record.corrections:  # corrected while we extracted: it wins
-            new = with_corrections(new, current.corrections)
-        return new
-
-    committed = filing_commit.commit(record.id, apply_result, clock=clock)
+    committed = filing_commit.commit(record.id, _applier(record, result), clock=clock)
     if committed.record.sealed != updated.sealed:  # sealed or unsealed while we extracted
         search.on_sealed_changed(committed.record, committed.record.sealed)
     kind = committed.kind
@@ -249,6 +241,18 @@ def _run(record: FilingRecord, clock: Clock) -> str:
     if updated.court_id and case_id:
         case_resolution.rehome_courtless(updated.court_id, updated.docket_number)
     return kind
+
+
+def _applier(record: FilingRecord, result: dict) -> filing_commit.Change:
+    """The worker's result applied to the filing as it is at commit time."""
+    def apply_result(current: FilingRecord) -> FilingRecord | None:
+        if current.status == FilingStatus.ready:
+            return None  # another delivery finished first
+        new = current.model_copy(update={**result, "attempts": current.attempts + 1})
+        if current.corrections != record.corrections:  # corrected while we extracted: it wins
+            new = with_corrections(new, current.corrections)
+        return new
+    return apply_result
 
 
 def _fail(record: FilingRecord, code: str, message: str | None = None, *, clock: Clock) -> str:
