@@ -73,15 +73,17 @@ def _verdicts_never_expire(monkeypatch):
     monkeypatch.setattr(access, "verdict_clock", lambda: 0.0)
 
 
-@pytest.fixture(autouse=True)
-def _ocr_off_unless_asked(monkeypatch):
+@pytest.fixture(autouse=True, scope="session")
+def _ocr_off_unless_asked():
     """The dev stage's OCR_ENGINE (textract) reaches the test client's environment, and OCR runs
     in the extraction child, which moto does not cover: tests read no page through a real
     engine unless they plug one in (tests/support/fake_ocr.py, tests/extract/test_ocr_local.py)."""
     from chalicelib.extract.ocr import OcrConfig
     from chalicelib.services import ocr_followup
 
-    monkeypatch.setattr(ocr_followup, "config", lambda: OcrConfig(engine="off"))
+    with pytest.MonkeyPatch.context() as patch:  # session-wide: module fixtures seed with it too
+        patch.setattr(ocr_followup, "config", lambda: OcrConfig(engine="off"))
+        yield
 
 
 @pytest.fixture

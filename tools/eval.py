@@ -2,12 +2,19 @@
 """Evaluate the extractor on labelled PDFs, with the scorer's own normalisation.
 
 usage: python tools/eval.py --corpus /work/shared/corpus/dev [--fixtures fixtures] [--quiet]
+                            [--ocr local|off]
 
 For each corpus (``<dir>/pdfs/*.pdf`` + ``<dir>/truth.jsonl``) runs ``extract`` in-process,
 prints per-field accuracy exactly as shared/tools/score_api.py counts it (docket number,
 document number and filed date only on stamped files; case name fuzzy >= 0.85; judge by last
 name), lists every miss, and compares pages/s of the full extractor with bare pypdfium2 text
 extraction of the same files. Always exits 0.
+
+Every field is reported twice: for the files read from their text layer alone, and for the files
+with pages that needed OCR (no text layer, only the stamp, garbage glyphs), which ``--ocr local``
+(the default when RapidOCR is installed) reads the way the worker does: the metadata pages (first
+pages, last page) during extraction. "invented" counts a court or docket number reported where
+the document shows none (the shared scorer's rule).
 
 Speed is measured warm on both sides: before timing, each side processes one file of the
 corpus once (imports, PDFium initialisation, eyecite's and courts-db's lazily compiled regexes
@@ -123,24 +130,63 @@ def warm_up(path: Path) -> None:
     bare_text_seconds([path])
 
 
-def run(corpus: Path, quiet: bool, cold: bool = False) -> dict:
+def ocr_config(engine: str):
+    """The worker's OCR settings, with a budget no loaded machine runs out of (accuracy, not
+    speed, is measured here: bench/ocr.py times it)."""
+    from chalicelib.extract.ocr import OcrConfig
+    from chalicelib.extract.ocr.settings import ocr_config as from_env
+
+    base = from_env({"OCR_ENGINE": engine})
+    return OcrConfig(engine=base.engine, dpi=base.dpi, metadata_pages=base.metadata_pages,
+                     max_pages=base.max_pages, budget_s=1e9)
+
+
+def default_engine() -> str:
+    try:
+        import rapidocr_onnxruntime  # noqa: F401
+    except ImportError:
+        return "off"
+    return "local"
+
+
+GROUPS = (("text", "text layer"), ("ocr", "needed OCR"))
+
+
+def print_table(tallies: dict, invented: dict) -> None:
+    print(f"{'field':8s}" + "".join(f"{label:>18s}" for _, label in GROUPS))
+    for k in FIELDS:
+        cells = []
+        for g, _ in GROUPS:
+            ok, n = tallies[g][k]
+            cells.append(f"{ok:3d}/{n:3d} {100 * ok / n:5.1f}%" if n else "n/a")
+        print(f"{k:8s}" + "".join(f"{c:>18s}" for c in cells))
+    print(f"{'invented':8s}" + "".join(f"{len(invented[g]):>18d}" for g, _ in GROUPS))
+
+
+def run(corpus: Path, quiet: bool, cold: bool = False, ocr: str = "off") -> dict:
     from chalicelib.extract.errors import ExtractionError
     from chalicelib.extract.pipeline import extract
+
+    ocr_cfg = ocr_config(ocr)
 
     truth_path, pdf_dir = corpus / "truth.jsonl", corpus / "pdfs"
     if not truth_path.exists() or not pdf_dir.is_dir():
         print(f"skip {corpus}: no truth.jsonl / pdfs/")
         return {}
     truth = [json.loads(line) for line in truth_path.read_text().splitlines() if line.strip()]
+    tallies = {g: {k: [0, 0] for k in FIELDS} for g, _ in GROUPS}
+    invented: dict[str, list[str]] = {g: [] for g, _ in GROUPS}
     tally = {k: [0, 0] for k in FIELDS}
     misses: list[str] = []
     timings: dict[str, float] = {}
+    group = "text"
 
     def score(field, ok, detail):
-        tally[field][1] += 1
-        tally[field][0] += int(bool(ok))
+        for t_ in (tally, tallies[group]):
+            t_[field][1] += 1
+            t_[field][0] += int(bool(ok))
         if not ok:
-            misses.append(f"{detail[0]} {field}: want {detail[1]!r} got {detail[2]!r}")
+            misses.append(f"{detail[0]} [{group}] {field}: want {detail[1]!r} got {detail[2]!r}")
 
     if not cold:
         first = next((pdf_dir / t["file"] for t in truth if (pdf_dir / t["file"]).exists()), None)
@@ -156,22 +202,31 @@ def run(corpus: Path, quiet: bool, cold: bool = False) -> dict:
             continue
         paths.append(path)
         try:
-            e = extract(path.read_bytes(), timings=timings)
+            e = extract(path.read_bytes(), timings=timings, ocr=ocr_cfg)
             got = json.loads(e.model_dump_json(exclude={"pages"}))
             pages += e.page_count
         except ExtractionError as err:
             got = {}
             misses.append(f"{t['file']} extraction failed: {err}")
+        group = "ocr" if got.get("ocr_pages") else "text"
         score_file(t, got, score)
+        for field, key in (("court", "court_id"), ("docket", "docket_number")):
+            if not t.get(key) and got.get(key):
+                invented[group].append(f"{t['file']} {field}: document shows none, got {got[key]!r}")
     full = time.perf_counter() - t0
     bare, bare_pages = bare_text_seconds(paths)
 
-    print(f"== {corpus} ({len(truth)} files, {pages} pages)")
+    print(f"== {corpus} ({len(truth)} files, {pages} pages; OCR engine: {ocr})")
     if not quiet:
         for m in misses:
             print("miss:", m)
+        for g, _ in GROUPS:
+            for m in invented[g]:
+                print(f"invented [{g}]:", m)
     for k, (ok, n) in tally.items():
         print(f"{k:7s} {ok:3d}/{n:3d}  {100 * ok / n:5.1f}%" if n else f"{k:7s}   n/a")
+    print("-- by how the text was read (files with any page that needed OCR: 'needed OCR')")
+    print_table(tallies, invented)
     st = [tally[k] for k in ("docket", "docnum", "date")]
     stamp = sum(x[0] for x in st) / max(1, sum(x[1] for x in st))
     print(f"stamp fields together: {100 * stamp:.1f}%")
@@ -183,7 +238,7 @@ def run(corpus: Path, quiet: bool, cold: bool = False) -> dict:
     total = sum(timings.values()) or 1.0
     print("stage share: " + ", ".join(f"{k} {v:.2f}s ({100 * v / total:.0f}%)"
                                       for k, v in sorted(timings.items(), key=lambda x: -x[1])))
-    return {"tally": tally, "misses": misses}
+    return {"tally": tally, "misses": misses, "by_group": tallies, "invented": invented}
 
 
 def main() -> int:
@@ -192,13 +247,15 @@ def main() -> int:
     ap.add_argument("--fixtures", type=Path, default=None,
                     help="fixtures dir with pdfs/ and truth.jsonl (skipped when absent)")
     ap.add_argument("--quiet", action="store_true", help="do not list misses")
+    ap.add_argument("--ocr", choices=("local", "off"), default=default_engine(),
+                    help="OCR engine for pages without a usable text layer (default: local if installed)")
     ap.add_argument("--cold", action="store_true",
                     help="include the extractor's one-time start-up costs in its time")
     a = ap.parse_args()
-    run(a.corpus, a.quiet, a.cold)
+    run(a.corpus, a.quiet, a.cold, a.ocr)
     if a.fixtures is not None:
         if (a.fixtures / "truth.jsonl").exists():
-            run(a.fixtures, a.quiet, a.cold)
+            run(a.fixtures, a.quiet, a.cold, a.ocr)
         else:
             print(f"skip fixtures: {a.fixtures}/truth.jsonl not found")
     return 0
