@@ -21,17 +21,16 @@ import math
 import os
 import random
 import secrets
-import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
 from collections.abc import Callable
 
 from bench import ROOT, fake_env
+from bench.serve_stack import ServeStack
 
 TARGET = 0.5
 FILES = 200
@@ -112,54 +111,7 @@ def make_pdfs(folder: Path, count: int = FILES) -> list[Path]:
     return out
 
 
-class Stack:
-    """`python -m tools.serve --no-seed` in a child process, with a known admin key."""
-
-    def __init__(self) -> None:
-        from tools.localstack import LOCAL_ENV, free_port
-
-        self.moto_port, self.api_port = free_port(), free_port()
-        self.admin_key = "bench_" + secrets.token_urlsafe(24)
-        self.api_url = f"http://127.0.0.1:{self.api_port}"
-        self.moto_url = f"http://127.0.0.1:{self.moto_port}"
-        self.bucket = LOCAL_ENV["ARCHIVE_BUCKET"]
-        self.proc: subprocess.Popen | None = None
-        self.lines: list[str] = []
-
-    def __enter__(self) -> Stack:
-        env = fake_env()
-        env["ARCHIVE_ADMIN_KEY"] = self.admin_key
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tools.serve", "--no-seed", "--memory", "--moto-port", str(self.moto_port),
-             "--api-port", str(self.api_port)],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        ready = threading.Event()
-
-        def pump() -> None:
-            assert self.proc is not None and self.proc.stdout is not None
-            for line in self.proc.stdout:
-                self.lines.append(line.rstrip())
-                if line.startswith("ready:"):
-                    ready.set()
-            ready.set()
-
-        threading.Thread(target=pump, daemon=True).start()
-        if not ready.wait(120) or self.proc.poll() is not None:
-            self.__exit__()
-            raise RuntimeError("the local stack did not start:\n" + "\n".join(self.lines[-30:]))
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(10)
-
-
-def _raw_puts(folder: Path, stack: Stack, prefix: str) -> dict[str, Any]:
+def _raw_puts(folder: Path, stack: ServeStack, prefix: str) -> dict[str, Any]:
     t0 = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", _RAW.format(workers=WORKERS), str(folder), stack.moto_url,
                            stack.bucket, prefix], cwd=ROOT, env=fake_env(), capture_output=True, text=True,
@@ -170,12 +122,12 @@ def _raw_puts(folder: Path, stack: Stack, prefix: str) -> dict[str, Any]:
     return {"wall_seconds": wall, **json.loads(proc.stdout.strip().splitlines()[-1])}
 
 
-def _cli(folder: Path, stack: Stack, report: Path) -> dict[str, Any]:
+def _cli(folder: Path, stack: ServeStack, report: Path) -> dict[str, Any]:
     # this checkout's client (what `filings` runs once installed), not whichever copy is installed
     cmd = [sys.executable, "-m", "archive_client.cli"]
     env = fake_env()
     env["PYTHONPATH"] = str(ROOT / "client") + os.pathsep + env["PYTHONPATH"]
-    env.update(ARCHIVE_URL=stack.api_url, ARCHIVE_KEY=stack.admin_key)
+    env.update(ARCHIVE_URL=stack.api_url, ARCHIVE_KEY=stack.keys["write"])
     t0 = time.perf_counter()
     proc = subprocess.run(cmd + ["upload", str(folder), "--workers", str(WORKERS), "--no-state", "--quiet",
                                  "--report", str(report)],
@@ -198,7 +150,7 @@ def run(files: int = FILES, log: Callable[[str], None] = print) -> dict[str, Any
         paths = make_pdfs(folder, files)
         sizes_seen = [p.stat().st_size for p in paths]
         size = sum(sizes_seen)
-        with Stack() as stack:
+        with ServeStack(start_timeout=120) as stack:
             before = _raw_puts(folder, stack, "bench-raw/a/")
             cli = _cli(folder, stack, Path(tmp) / "report.json")
             after = _raw_puts(folder, stack, "bench-raw/b/")

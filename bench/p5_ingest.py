@@ -15,75 +15,18 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import signal
-import subprocess
-import sys
 import tempfile
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from collections.abc import Callable
 
-from bench import ROOT, fake_env
 from bench.p1_extraction import pdf_files
+from bench.serve_stack import ServeStack
 
 TARGET = 0.3
 UPLOADERS = 4
-
-
-class ServeStack:
-    """`python -m tools.serve` in a child process on free ports, its keys read from its output."""
-
-    def __init__(self, data_dir: Path, workers: int | None = None, extra: list[str] | None = None):
-        from tools.localstack import free_port
-
-        self.data_dir, self.workers, self.extra = data_dir, workers, extra or []
-        self.api_url = f"http://127.0.0.1:{(api := free_port())}"
-        self.ports = (free_port(), api)
-        self.lines: list[str] = []
-        self.proc: subprocess.Popen | None = None
-        self.keys: dict[str, str] = {}
-
-    def __enter__(self) -> ServeStack:
-        env = fake_env()
-        env.update(ARCHIVE_DATA_DIR=str(self.data_dir), OCR_ENGINE="off")
-        cmd = [sys.executable, "-m", "tools.serve", "--no-seed", "--moto-port", str(self.ports[0]),
-               "--api-port", str(self.ports[1]), *self.extra]
-        if self.workers is not None:
-            cmd += ["--workers", str(self.workers)]
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                     text=True)
-        ready = threading.Event()
-
-        def pump() -> None:
-            assert self.proc is not None and self.proc.stdout is not None
-            for line in self.proc.stdout:
-                self.lines.append(line.rstrip())
-                if line.startswith("ready:"):
-                    ready.set()
-            ready.set()
-
-        threading.Thread(target=pump, daemon=True).start()
-        if not ready.wait(1800) or self.proc.poll() is not None:
-            self.__exit__()
-            raise RuntimeError("the local stack did not start:\n" + "\n".join(self.lines[-30:]))
-        text = "\n".join(self.lines)
-        for role in ("read", "write", "admin"):
-            found = re.search(rf"^{role} key .*?(ca_\S+)$", text, re.M)
-            if found:
-                self.keys[role] = found.group(1)
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGINT)
-            try:
-                self.proc.wait(60)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(10)
 
 
 def in_process(paths: list[Path]) -> dict[str, Any]:
@@ -118,7 +61,7 @@ def _upload(http: Any, path: Path) -> str:
 def end_to_end(paths: list[Path], log: Callable[[str], None]) -> dict[str, Any]:
     import httpx
 
-    with tempfile.TemporaryDirectory(prefix="bench-p5-") as tmp, ServeStack(Path(tmp) / "data") as stack:
+    with tempfile.TemporaryDirectory(prefix="bench-p5-") as tmp, ServeStack(Path(tmp) / "data", env={"OCR_ENGINE": "off"}) as stack:
         headers = {"Authorization": f"Bearer {stack.keys['write']}"}
         with httpx.Client(base_url=stack.api_url, headers=headers, timeout=120) as http:
             t0 = time.perf_counter()

@@ -8,33 +8,7 @@ from chalicelib.extract.ocr import OcrConfig, OcrPage  # noqa: E402
 from chalicelib.extract.ocr.reader import join_page, plan_pages, read_pages  # noqa: E402
 from chalicelib.extract.pipeline import extract  # noqa: E402
 from tests.support import fake_ocr  # noqa: E402
-
-STAMP = "Case 4:19-cv-07123-PJH Document 494 Filed 12/20/24 Page {} of {}"
-CAPTION = """UNITED STATES DISTRICT COURT
-NORTHERN DISTRICT OF CALIFORNIA
-WHATSAPP INC., et al.,
-Plaintiffs,
-v.
-NSO GROUP TECHNOLOGIES LIMITED, et al.,
-Defendants.
-Case No. 4:19-cv-07123-PJH
-ORDER GRANTING MOTION FOR PERMANENT INJUNCTION
-The motion is granted for the reasons the Court gave at the hearing."""
-SIGNATURE = "IT IS SO ORDERED.\nDated: December 20, 2024\nPHYLLIS J. HAMILTON\nUnited States District Judge"
-
-
-def scan(pages: int, stamped: bool = True) -> bytes:
-    """A scan: each page an image (a grey box) and, when `stamped`, the CM/ECF stamp as text."""
-    pdf = fpdf.FPDF()
-    pdf.set_font("Helvetica", size=9)
-    for i in range(1, pages + 1):
-        pdf.add_page()
-        pdf.set_fill_color(200)
-        pdf.rect(20, 30, 170, 200, style="F")
-        if stamped:
-            pdf.set_xy(10, 5)
-            pdf.cell(0, 5, STAMP.format(i, pages))
-    return bytes(pdf.output())
+from tests.support.scans import CAPTION, SIGNATURE, STAMP, scan  # noqa: E402
 
 
 @pytest.mark.parametrize(("wanted", "count", "meta", "cap", "now", "later", "capped"), [

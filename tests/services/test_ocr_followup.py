@@ -8,30 +8,7 @@ fpdf = pytest.importorskip("fpdf")
 
 from chalicelib.services import ocr_followup  # noqa: E402
 from tests.support import fake_ocr  # noqa: E402
-
-STAMP = "Case 4:19-cv-07123-PJH Document 494 Filed 12/20/24 Page {} of {}"
-CAPTION = """UNITED STATES DISTRICT COURT
-NORTHERN DISTRICT OF CALIFORNIA
-WHATSAPP INC., et al.,
-Plaintiffs,
-v.
-NSO GROUP TECHNOLOGIES LIMITED, et al.,
-Defendants.
-Case No. 4:19-cv-07123-PJH
-ORDER GRANTING MOTION FOR PERMANENT INJUNCTION
-The motion is granted for the reasons the Court gave at the hearing."""
-
-
-def scan(pages: int) -> bytes:
-    pdf = fpdf.FPDF()
-    pdf.set_font("Helvetica", size=9)
-    for i in range(1, pages + 1):
-        pdf.add_page()
-        pdf.set_fill_color(180 + i % 50)
-        pdf.rect(20, 30, 170, 200, style="F")
-        pdf.set_xy(10, 5)
-        pdf.cell(0, 5, STAMP.format(i, pages))
-    return bytes(pdf.output())
+from tests.support.scans import CAPTION, STAMP, scan  # noqa: E402
 
 
 def use(monkeypatch, **options):

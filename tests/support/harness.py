@@ -5,14 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
-from unittest import mock
 
 import boto3
 from chalice.test import Client
 
 from chalicelib.config import INGEST_QUEUE
-from chalicelib.extract.ocr import OcrConfig
-from chalicelib.services import access, ocr_followup
+from chalicelib.services import access
 from tests.support import contract
 
 SCOPE_SETS = {
@@ -33,11 +31,6 @@ class Archive:
         self.keys: dict[str, str] = {}
 
     def __enter__(self) -> Archive:
-        # The dev stage names Textract, which no test may reach (and the extraction child is
-        # outside moto): an archive reads no page by OCR for its whole life, seeding included,
-        # unless a test plugs an engine in (tests/support/fake_ocr.py).
-        self._ocr_off = mock.patch.object(ocr_followup, "config", lambda: OcrConfig(engine="off"))
-        self._ocr_off.start()
         self.client = Client(self.app, stage_name="dev")
         self._client_cm = self.client.__enter__()
         for name, scopes in SCOPE_SETS.items():
@@ -48,7 +41,6 @@ class Archive:
 
     def __exit__(self, *exc: Any) -> None:
         self.client.__exit__(*exc)
-        self._ocr_off.stop()
 
     # ---------------------------------------------------------------- HTTP
     def request(self, method: str, path: str, key: str | None = "admin", body: Any = None,
