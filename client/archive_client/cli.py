@@ -17,7 +17,7 @@ from __future__ import annotations
 import typer
 
 from . import __version__, cli_filings, cli_search, cli_sync, cli_upload
-from .cli_common import _client, _fail, _print_json, err, out  # docket_cli uses these
+from .cli_common import out
 from .docket_cli import docket_app
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -45,7 +45,7 @@ def main() -> None:  # pragma: no cover
     app()
 
 
-__all__ = ["_client", "_fail", "_print_json", "app", "err", "main", "out"]
+__all__ = ["app", "main"]
 
 if __name__ == "__main__":  # pragma: no cover
     main()

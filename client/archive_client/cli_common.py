@@ -38,7 +38,7 @@ RetriesOpt = Annotated[int, typer.Option("--retries", min=0, help="Retries on 42
 TimeoutOpt = Annotated[float, typer.Option("--timeout", min=1, help="Per-request timeout in seconds.")]
 
 
-def _client(url: str, key: str | None, retries: int = 5, timeout: float = 60.0, workers: int = 8,
+def open_client(url: str, key: str | None, retries: int = 5, timeout: float = 60.0, workers: int = 8,
             on_retry: Any = None) -> ArchiveClient:
     if not key:
         err.print("[red]no API key:[/] pass --key or set ARCHIVE_KEY (make serve prints one)")
@@ -51,7 +51,7 @@ def unreachable(url: str, exc: BaseException) -> str:
     return f"cannot reach the archive at {url.rstrip('/')} ({type(exc).__name__}: {exc})"
 
 
-def _fail(exc: Exception, url: str | None = None) -> typer.Exit:
+def fail(exc: Exception, url: str | None = None) -> typer.Exit:
     """Print what went wrong (never a traceback) and the exit code to leave with."""
     if isinstance(exc, ArchiveError):
         err.print(f"[red]error:[/] {escape(str(exc))}")
@@ -70,11 +70,11 @@ def _has_request(exc: httpx.TransportError) -> bool:
         return False
 
 
-def _print_json(data: Any) -> None:
+def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, default=str) + "\n")
 
 
-def _mb(n: int | float) -> str:
+def mb(n: int | float) -> str:
     """A human size: 812 B, 3.4 KB, 12.0 MB, 1.2 GB."""
     for unit, scale in (("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
         if n >= scale:
@@ -102,7 +102,7 @@ def plain_snippet(raw: str) -> list[tuple[str, bool]]:
     return [(re.sub(r"\s+", " ", t), h) for t, h in runs if t]
 
 
-def _snippet(raw: str, width: int = 200) -> Text:
+def snippet_text(raw: str, width: int = 200) -> Text:
     """A search snippet as terminal text: hits in bold, plain text otherwise, cut at ``width``."""
     text = Text(style="dim")
     for part, is_hit in plain_snippet(raw):
@@ -137,10 +137,10 @@ class SentColumn(ProgressColumn):
     """The bytes really sent so far."""
 
     def render(self, task: Task) -> Text:
-        return Text(f"{_mb(task.fields.get('bytes', 0))} sent", style="progress.download")
+        return Text(f"{mb(task.fields.get('bytes', 0))} sent", style="progress.download")
 
 
-def _progress(disable: bool = False, sent: bool = False) -> Progress:
+def progress_bar(disable: bool = False, sent: bool = False) -> Progress:
     columns: list[Any] = [SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),
                           MofNCompleteColumn(), RateColumn()]
     if sent:
@@ -149,7 +149,7 @@ def _progress(disable: bool = False, sent: bool = False) -> Progress:
                     transient=False)
 
 
-def _parse_hints(pairs: list[str]) -> dict[str, Any]:
+def parse_hints(pairs: list[str]) -> dict[str, Any]:
     hints: dict[str, Any] = {}
     for pair in pairs:
         if "=" not in pair:

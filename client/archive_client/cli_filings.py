@@ -20,11 +20,11 @@ from .cli_common import (
     RetriesOpt,
     TimeoutOpt,
     UrlOpt,
-    _client,
-    _fail,
-    _mb,
-    _parse_hints,
-    _print_json,
+    open_client,
+    fail,
+    mb,
+    parse_hints,
+    print_json,
     doc_label,
     err,
     out,
@@ -50,7 +50,7 @@ def get(
     as_json: JsonOpt = False,
 ) -> None:
     """Show one filing (by id or SHA-256)."""
-    with _client(url, key, retries, timeout) as client:
+    with open_client(url, key, retries, timeout) as client:
         try:
             if _SHA.match(filing):
                 found = client.find_by_sha256(filing)
@@ -69,9 +69,9 @@ def get(
                     raise typer.Exit(1)
                 err.print(f"saved {download}")
         except (ArchiveError, httpx.HTTPError, OSError) as exc:
-            raise _fail(exc, url) from None
+            raise fail(exc, url) from None
     if as_json:
-        _print_json({**f.raw, **({"text": pages} if pages is not None else {})})
+        print_json({**f.raw, **({"text": pages} if pages is not None else {})})
         return
     _filing_table(f)
     if pages is not None:
@@ -90,7 +90,7 @@ def _filing_table(f: Filing) -> None:
         ("document", doc_label(f.document_number, f.attachment_number)),
         ("date filed", f.date_filed), ("case", f.case_id), ("case name", f.case_name),
         ("court", f.court_id), ("docket number", f.docket_number), ("pages", f.page_count),
-        ("size", _mb(f.size) if f.size else None), ("sha256", f.sha256), ("filename", f.filename),
+        ("size", mb(f.size) if f.size else None), ("sha256", f.sha256), ("filename", f.filename),
         ("sealed", "yes" if f.sealed else None), ("error", f.error_message),
         ("warnings", "; ".join(f.raw.get("warnings") or []) or None), ("updated", f.updated_at),
     ]
@@ -115,7 +115,7 @@ def changes(
 ) -> None:
     """The change feed: filings created, updated, reclassified, sealed; resumable with --since."""
     cursor = since
-    with _client(url, key, retries, timeout) as client:
+    with open_client(url, key, retries, timeout) as client:
         try:
             while True:
                 page = client.changes(cursor, limit=limit)
@@ -131,7 +131,7 @@ def changes(
         except KeyboardInterrupt:
             pass
         except (ArchiveError, httpx.HTTPError, OSError) as exc:
-            raise _fail(exc, url) from None
+            raise fail(exc, url) from None
     if cursor:
         err.print(f"next: --since {cursor}", soft_wrap=True, highlight=False)
 
@@ -172,7 +172,7 @@ def reprocess(
     as_json: JsonOpt = False,
 ) -> None:
     """Read filings' PDFs again (after an extractor update, or with hints)."""
-    hints = _parse_hints(hint or [])
+    hints = parse_hints(hint or [])
     _each(url, key, retries, timeout, filing_ids, as_json, lambda c, fid: c.reprocess(fid, hints), "queued")
 
 
@@ -215,7 +215,7 @@ def _each(url: str, key: str | None, retries: int, timeout: float, filing_ids: l
     """Apply ``action`` to each filing; report each; exit 1 if any failed."""
     failed = 0
     results = []
-    with _client(url, key, retries, timeout) as client:
+    with open_client(url, key, retries, timeout) as client:
         for fid in filing_ids:
             try:
                 f: Filing = action(client, fid)
@@ -225,11 +225,11 @@ def _each(url: str, key: str | None, retries: int, timeout: float, filing_ids: l
                 results.append({"id": fid, "error": exc.problem or str(exc)})
                 continue
             except (httpx.HTTPError, OSError) as exc:
-                raise _fail(exc, url) from None
+                raise fail(exc, url) from None
             results.append(f.raw)
             if not as_json:
                 out.print(f"[green]✓[/] {f.id} {done}: status {f.status}"
                           + (f", case {f.case_id}" if f.case_id else ""), highlight=False)
     if as_json:
-        _print_json({"results": results})
+        print_json({"results": results})
     raise typer.Exit(1 if failed else 0)

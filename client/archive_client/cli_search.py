@@ -14,10 +14,10 @@ from .cli_common import (
     RetriesOpt,
     TimeoutOpt,
     UrlOpt,
-    _client,
-    _fail,
-    _print_json,
-    _snippet,
+    open_client,
+    fail,
+    print_json,
+    snippet_text,
     doc_label,
     err,
     out,
@@ -47,13 +47,13 @@ def search(
     """Search filings."""
     filters = {"court": court, "case_id": case_id, "document_type": document_type, "party": party, "judge": judge,
                "filed_after": filed_after, "filed_before": filed_before, "cites": cites, "sort": sort}
-    with _client(url, key, retries, timeout) as client:
+    with open_client(url, key, retries, timeout) as client:
         try:
             page = client.search(q, limit=limit, cursor=cursor, **filters)
         except (ArchiveError, httpx.HTTPError, OSError) as exc:
-            raise _fail(exc, url) from None
+            raise fail(exc, url) from None
     if as_json:
-        _print_json(page.raw)
+        print_json(page.raw)
         return
     table = Table(title=f"{page.total if page.total is not None else len(page.results)} results"
                   + (f" for {q!r}" if q else ""))
@@ -65,7 +65,7 @@ def search(
                       hit.document_type or "", hit.title or "",
                       f"{hit.score:.2f}" if isinstance(hit.score, (int, float)) else "")
         for snippet in hit.snippets[:1]:
-            table.add_row("", "", "", "", "", _snippet(snippet), "")
+            table.add_row("", "", "", "", "", snippet_text(snippet), "")
     out.print(table)
     if page.next:
         err.print(f"more: --cursor {page.next}", soft_wrap=True)
@@ -83,7 +83,7 @@ def case(  # noqa: C901  (one pass over many cases; split pending, #14)
     as_json: JsonOpt = False,
 ) -> None:
     """Show a case and its docket."""
-    with _client(url, key, retries, timeout) as client:
+    with open_client(url, key, retries, timeout) as client:
         try:
             try:
                 found = client.case(case)
@@ -96,7 +96,7 @@ def case(  # noqa: C901  (one pass over many cases; split pending, #14)
                     raise typer.Exit(1) from None
                 if len(matches) > 1:
                     if as_json:
-                        _print_json({"results": [{"case": m.case.raw, "match": m.match} for m in matches]})
+                        print_json({"results": [{"case": m.case.raw, "match": m.match} for m in matches]})
                         raise typer.Exit(0) from None
                     table = Table(title=f"{len(matches)} cases match {case!r}")
                     for col in ("case", "court", "docket", "name", "filings", "match"):
@@ -109,9 +109,9 @@ def case(  # noqa: C901  (one pass over many cases; split pending, #14)
                 found = matches[0].case
             docket = list(client.case_filings(found.case_id)) if filings else []
         except (ArchiveError, httpx.HTTPError, OSError) as exc:
-            raise _fail(exc, url) from None
+            raise fail(exc, url) from None
     if as_json:
-        _print_json({**found.raw, **({"filings": [d.raw for d in docket]} if filings else {})})
+        print_json({**found.raw, **({"filings": [d.raw for d in docket]} if filings else {})})
         return
     info = Table(show_header=False, title=found.case_name or found.case_id)
     info.add_column(style="bold")

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .api import DEFAULT_URL, ArchiveError
-from .cli_common import JsonOpt, KeyOpt, RetriesOpt, TimeoutOpt, UrlOpt, _client, _fail, _mb, _print_json, _progress, out
+from .cli_common import JsonOpt, KeyOpt, RetriesOpt, TimeoutOpt, UrlOpt, open_client, fail, mb, print_json, progress_bar, out
 from .sync import CaseSync, SyncReport
 
 
@@ -31,8 +31,8 @@ def sync(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Download a case's PDFs, metadata and docket index; only what is new or changed."""
-    client = _client(url, key, retries, timeout, workers)
-    with _progress(disable=quiet) as progress:
+    client = open_client(url, key, retries, timeout, workers)
+    with progress_bar(disable=quiet) as progress:
         task = progress.add_task(f"sync {case_id}", total=None, bytes=0)
         got = [0]
 
@@ -54,14 +54,14 @@ def sync(
             result = syncer.run()
         except (ArchiveError, httpx.HTTPError, OSError, ValueError) as exc:
             progress.stop()
-            raise _fail(exc, url) from None
+            raise fail(exc, url) from None
         finally:
             client.close()
     data = result.to_json()
     if report:
         report.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     if as_json:
-        _print_json(data)
+        print_json(data)
     else:
         _sync_summary(result)
     raise typer.Exit(0 if result.ok else 1)
@@ -72,7 +72,7 @@ def _sync_summary(r: SyncReport) -> None:
     table.add_column("")
     table.add_column("filings", justify="right")
     table.add_row("in the case", str(r.filings))
-    table.add_row("PDFs downloaded", f"{len(r.downloaded)} ({_mb(r.bytes_downloaded)})")
+    table.add_row("PDFs downloaded", f"{len(r.downloaded)} ({mb(r.bytes_downloaded)})")
     if r.repaired:
         table.add_row(Text("  of which repaired", style="yellow"), str(len(r.repaired)))
     table.add_row("metadata updated", str(len(r.metadata_updated)))

@@ -18,11 +18,11 @@ from .cli_common import (
     RetriesOpt,
     TimeoutOpt,
     UrlOpt,
-    _client,
-    _mb,
-    _parse_hints,
-    _print_json,
-    _progress,
+    open_client,
+    mb,
+    parse_hints,
+    print_json,
+    progress_bar,
     err,
     out,
 )
@@ -56,7 +56,7 @@ def upload(  # noqa: C901  (one pass over many cases; split pending, #14)
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Upload PDFs: skips what the archive holds, resumable, concurrent, retrying."""
-    common = _parse_hints(hint or [])
+    common = parse_hints(hint or [])
     try:
         items = discover(paths)
     except (FileNotFoundError, ManifestError) as exc:
@@ -77,15 +77,15 @@ def upload(  # noqa: C901  (one pass over many cases; split pending, #14)
         if not quiet:
             err.print(f"[dim]retry {attempt} of {escape(what)} in {delay:.1f}s ({escape(why)})[/]")
 
-    client = _client(url, key, retries, timeout, workers, on_retry)
+    client = open_client(url, key, retries, timeout, workers, on_retry)
     journal = Journal(None if no_state else journal_path(state), client.base_url)
     uploader = Uploader(client, workers=workers, journal=journal, direct_limit=direct_limit, wait=wait,
                         wait_timeout=wait_timeout, dry_run=dry_run)
     total_bytes = sum(i.size for i in items)
     if not quiet:
-        err.print(f"{len(items)} files, {_mb(total_bytes)} → {escape(client.base_url)}"
+        err.print(f"{len(items)} files, {mb(total_bytes)} → {escape(client.base_url)}"
                   + (" [yellow](dry run)[/]" if dry_run else ""))
-    with _progress(disable=quiet, sent=True) as progress:
+    with progress_bar(disable=quiet, sent=True) as progress:
         task = progress.add_task("dry run" if dry_run else "upload", total=len(items), bytes=0)
         sent = [0]
 
@@ -108,7 +108,7 @@ def upload(  # noqa: C901  (one pass over many cases; split pending, #14)
     if report:
         report.write_text(json.dumps(data, indent=2, default=str) + "\n", encoding="utf-8")
     if as_json:
-        _print_json(data)
+        print_json(data)
     else:
         _upload_summary(result, retry_count[0], wait)
         if report:
@@ -128,7 +128,7 @@ def _upload_summary(result: UploadReport, retries: int, waited: bool) -> None:
         rows = [r for r in result.results if r.outcome == outcome]
         if rows:
             style = "red" if outcome == "failed" else ""
-            table.add_row(Text(outcome, style=style), str(len(rows)), _mb(sum(r.size for r in rows)))
+            table.add_row(Text(outcome, style=style), str(len(rows)), mb(sum(r.size for r in rows)))
     for status, n in sorted(result.status_counts().items()):
         table.add_row(Text(f"status: {status}", style="red" if status == "failed" else "dim"), str(n), "")
     if result.reverified:
@@ -140,7 +140,7 @@ def _upload_summary(result: UploadReport, retries: int, waited: bool) -> None:
     out.print(table)
     _cases_summary(result, waited)
     out.print(f"{len(result.results)} files in {result.seconds:.1f}s · {rate:.1f} files/s · "
-              f"{_mb(result.bytes_sent)} sent, {mbs:.2f} MB/s · {retries} retries", highlight=False)
+              f"{mb(result.bytes_sent)} sent, {mbs:.2f} MB/s · {retries} retries", highlight=False)
     if result.aborted:
         out.print(f"[red]stopped early:[/] {escape(result.aborted)}")
     failed = result.failed

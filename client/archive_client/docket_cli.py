@@ -7,6 +7,8 @@ from typing import Annotated
 import typer
 
 from archive_client import dockets
+from archive_client.api import ArchiveError
+from archive_client.cli_common import err, fail, open_client, out, print_json
 
 docket_app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                          help="PACER docket reports: upload a report page, list a case's entries.")
@@ -25,11 +27,8 @@ def upload(
 ) -> None:
     """Upload docket report pages; the worker imports them into their cases. Exit 1 if any
     page was refused or failed to import (the others are still uploaded)."""
-    from archive_client.api import ArchiveError
-    from archive_client.cli import _client, _fail, _print_json, err, out
-
     failed = 0
-    with _client(url, key) as client:
+    with open_client(url, key) as client:
         results = []
         for path in files:
             try:
@@ -38,13 +37,13 @@ def upload(
                     report = {**dockets.wait_for_report(client, report["id"]), "duplicate": report.get("duplicate")}
             except ArchiveError as exc:  # this page refused (415, 422…): reported, the rest go on
                 if exc.status >= 500 or exc.status in (401, 403):
-                    raise _fail(exc) from None  # the archive or the key, not the page: stop
+                    raise fail(exc) from None  # the archive or the key, not the page: stop
                 failed += 1
                 results.append({"file": str(path), "status": "refused", "error": {"message": str(exc)}})
                 err.print(f"[red]{path.name}:[/] {exc}")
                 continue
             except Exception as exc:  # noqa: BLE001 — cannot reach the archive
-                raise _fail(exc) from None
+                raise fail(exc) from None
             results.append({"file": str(path), **report})
             if report.get("status") == "failed":
                 failed += 1
@@ -55,7 +54,7 @@ def upload(
                 out.print(f"{path.name}: {report['id']} {what}" + (" (already imported)" if report.get("duplicate") else ""),
                           soft_wrap=True)
         if as_json:
-            _print_json({"reports": results})
+            print_json({"reports": results})
     raise typer.Exit(1 if failed else 0)
 
 
@@ -67,15 +66,13 @@ def list_entries(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """A case's docket entries in order, with which documents the archive holds."""
-    from archive_client.cli import _client, _fail, _print_json, out
-
-    with _client(url, key) as client:
+    with open_client(url, key) as client:
         try:
             listed = dockets.entries(client, case_id, links=None)
         except Exception as exc:  # noqa: BLE001
-            raise _fail(exc) from None
+            raise fail(exc) from None
     if as_json:
-        _print_json({"case_id": case_id, "entries": listed})
+        print_json({"case_id": case_id, "entries": listed})
         return
     for e in listed:
         held = sum(1 for d in e["documents"] if d["available"])
