@@ -67,8 +67,11 @@ _BANKRUPTCY_COURT_RE = re.compile(r"bankruptcy\s+court", re.I)
 _ABBREV_DIRS = {"n": "Northern", "s": "Southern", "e": "Eastern", "w": "Western", "c": "Central",
                 "m": "Middle"}
 _ABBREV_DISTRICT_RE = re.compile(
-    rf"(?P<bk>district|bankruptcy)\s+court\s*,?\s*(?:for\s+the\s+)?(?:(?P<dir>[NSEWCM])\.\s?)?D\.\s?"
-    rf"(?:of\s+)?(?P<state>{_STATE_ALT})\b", re.I)
+    rf"(?P<bk>(?:district|bankruptcy)\s+court|u\.\s?s\.\s?(?:dist|bankr)\.\s?ct\.)\s*,?\s*(?:for\s+the\s+)?"
+    rf"(?:(?P<dir>[NSEWCM])\.\s?)?D\.\s?(?:of\s+)?(?P<state>{_STATE_ALT})\b", re.I)
+# OCR noise inside abbreviations: "U .S. Dist .C t. S.D. Ohio" -> "U.S. Dist. Ct. S.D. Ohio"
+_SPACE_BEFORE_DOT = re.compile(r"\b([A-Z][a-z]{0,3}) \.(?=[A-Z]|\s)")
+_SPLIT_CT = re.compile(r"(?<![A-Za-z])C t\.")
 
 # Federal courts of special jurisdiction, by the name they print (ids through courts-db).
 SPECIAL_COURTS: tuple[tuple[str, str], ...] = (
@@ -93,6 +96,14 @@ def close_spaced_letters(text: str) -> str:
     if not _SPACED_RUN.search(text):
         return text
     return _SPACED_RUN.sub(lambda m: m.group(0).replace(" ", ""), text)
+
+
+def close_ocr_abbreviations(text: str) -> str:
+    """OCR's stray spaces in abbreviations: ``"U .S. Dist .C t."`` -> ``"U.S. Dist.Ct."``."""
+    if " ." not in text and "C t." not in text:
+        return text
+    text = _SPACE_BEFORE_DOT.sub(r"\1.", text)
+    return _SPLIT_CT.sub("Ct.", text)
 
 
 _SCOTUS_RE = re.compile(r"supreme\s+court\s+of\s+the\s+united\s+states", re.I)
@@ -283,7 +294,7 @@ def state_court_id(kind: str, state: str) -> str | None:
 def courts_in_text(text: str) -> list[CourtMention]:  # noqa: C901  (one pass over many cases; split pending, #14)
     """Court names in ``text`` in reading order (several may refer to the same court)."""
     found: list[CourtMention] = []
-    text = close_spaced_letters(text)
+    text = close_ocr_abbreviations(close_spaced_letters(text))
     for m in _CIRCUIT_RE.finditer(text):
         cid = circuit_court_id(m.group("c"))
         if cid:
@@ -319,7 +330,7 @@ def courts_in_text(text: str) -> list[CourtMention]:  # noqa: C901  (one pass ov
         if n and is_known_court(f"bap{n[2:]}"):
             found.append(CourtMention(f"bap{n[2:]}", m.group(0), m.start(), "other"))
     for m in _ABBREV_DISTRICT_RE.finditer(text):
-        bankrupt = m.group("bk").lower() == "bankruptcy"
+        bankrupt = "bankr" in m.group("bk").lower()
         d = _ABBREV_DIRS.get((m.group("dir") or "").lower())
         cid = district_court_id(d, m.group("state"), bankruptcy=bankrupt)
         if cid and not any(f.start <= m.start("state") < f.start + len(f.printed) for f in found):

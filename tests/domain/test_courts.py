@@ -61,6 +61,10 @@ def test_known_ids():
     ("UNITED STATES COURT OF INTERNATIONAL TRADE", "cit"),
     ("UNITED STATES COURT OF APPEALS FOR VETERANS CLAIMS", "cavc"),
     ("UNITED STATES JUDICIAL PANEL ON MULTIDISTRICT LITIGATION", "jpml"),
+    # a form's abbreviated court ("2. Court or Organization"), clean and as OCR reads it
+    ("2.Court or Organization\nU.S. Dist. Ct. S.D. Ohio", "ohsd"),
+    ("2.Court or Organization\nU .S. Dist .C t. S.D. Ohio", "ohsd"),
+    ("U.S. Bankr. Ct. N.D. Ohio", "ohnb"),
 ])
 def test_courts_in_text(text, want):
     found = courts.courts_in_text(text)
@@ -71,6 +75,7 @@ def test_courts_in_text(text, want):
     "347 B.R. 473 (Bankr. S.D.N.Y. 2006)",
     "See Smith v. Jones, 1 F. Supp. 2d 3 (N.D. Cal. 2001)",
     "Doe v. Roe, No. 19-cv-1 (D. Arizona Mar. 3, 2020)",
+    "Doe v. Roe, 1 F.4th 2 (Dist. Ct. N.D. Ohio 2021)",  # no "U.S." before the abbreviation
 ])
 def test_no_court_in_citation_abbreviations(text):
     assert courts.courts_in_text(text) == []
@@ -83,6 +88,15 @@ def test_no_court_in_citation_abbreviations(text):
 ])
 def test_close_spaced_letters(text, want):
     assert courts.close_spaced_letters(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("U .S. Dist .C t. S.D. Ohio", "U.S. Dist.Ct. S.D. Ohio"),
+    ("Smith v. Jones, Inc. and Doe", "Smith v. Jones, Inc. and Doe"),  # nothing to mend
+    ("the end .The next", "the end .The next"),  # a long word before the dot is not an abbreviation
+])
+def test_close_ocr_abbreviations(text, want):
+    assert courts.close_ocr_abbreviations(text) == want
 
 
 @pytest.mark.parametrize("cid,level", [("cand", "district"), ("mdd", "district"),
