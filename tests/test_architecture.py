@@ -47,17 +47,7 @@ PENDING = {
     ("chalicelib/extract/sandbox_child.py", "in-function-import"),
     ("chalicelib/services/ocr_followup.py", "in-function-import"),
     ("chalicelib/services/process.py", "in-function-import"),
-    ("tools/gen_court_ids.py", "in-function-import"),
-    ("tools/keys.py", "in-function-import"),
     ("tools/localstack.py", "in-function-import"),
-    ("tools/moto_server.py", "in-function-import"),
-    ("tools/request_log.py", "in-function-import"),
-    ("tools/serve.py", "in-function-import"),
-    ("tools/standin_indexes.py", "in-function-import"),
-    ("tools/standin_persist.py", "in-function-import"),
-    ("tools/standin_recovery.py", "in-function-import"),
-    ("tools/standin_seed.py", "in-function-import"),
-    ("tools/worker.py", "in-function-import"),
 }
 
 

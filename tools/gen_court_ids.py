@@ -19,6 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from chalicelib.domain.courts import (COURT_IDS_PATH, EXTRA_COURTS, court_name_key,  # noqa: E402
                                       courts_db_court_id, pattern_names)
+import importlib.metadata as md
 
 
 def build() -> dict:
@@ -31,7 +32,6 @@ def build() -> dict:
     district = sorted({c["id"] for c in courts
                        if c.get("system") == "federal" and c["id"].endswith("d")
                        and not c["id"].startswith("circt") and c.get("type") != "bankruptcy"})
-    import importlib.metadata as md
 
     # Court names built from patterns (chalicelib.domain.courts.pattern_names), resolved now so
     # that the worker never needs courts-db for them (null: no single court).

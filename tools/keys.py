@@ -14,6 +14,7 @@ import json
 import typer
 
 from chalicelib.domain.access import SCOPES
+from chalicelib.services import access
 
 app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
 
@@ -22,7 +23,6 @@ app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
 def mint(name: str = typer.Option(..., help="who or what the key is for"),
          scope: list[str] = typer.Option(..., help=f"one of {', '.join(SCOPES)}; repeatable")) -> None:
     """Create a key and print it — the only time it is shown."""
-    from chalicelib.services import access
 
     record, key = access.mint(name, scope, created_by="tools.keys")
     typer.echo(json.dumps({**record, "key": key}, indent=2))
@@ -31,7 +31,6 @@ def mint(name: str = typer.Option(..., help="who or what the key is for"),
 @app.command("list")
 def list_keys() -> None:
     """Every key with its scopes and last use (never the secret)."""
-    from chalicelib.services import access
 
     typer.echo(json.dumps(access.list_keys(), indent=2))
 
@@ -39,7 +38,6 @@ def list_keys() -> None:
 @app.command()
 def revoke(key_id: str) -> None:
     """Revoke a key (API Gateway may honour a cached verdict for up to 60 s)."""
-    from chalicelib.services import access
 
     typer.echo(json.dumps(access.revoke(key_id), indent=2))
 

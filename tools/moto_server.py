@@ -20,6 +20,11 @@ import threading
 import time
 from datetime import datetime, timedelta, UTC
 from typing import Any
+from tools import moto_tuning
+from tools import standin_indexes
+from tools import standin_persist
+from tools.standin_persist import ACCOUNT, REGION
+from tools.standin_store import Store
 
 METRIC_PERIOD_SECONDS = 5
 METRIC_KEEP = timedelta(minutes=15)
@@ -28,8 +33,6 @@ METRIC_KEEP = timedelta(minutes=15)
 def queue_ages(now: float | None = None) -> dict[str, float]:
     """Each SQS queue's age of its oldest undeleted message, in seconds (0 when empty)."""
     from moto.sqs.models import sqs_backends
-
-    from tools.standin_persist import ACCOUNT, REGION
 
     now = time.time() if now is None else now
     ages = {}
@@ -41,8 +44,6 @@ def queue_ages(now: float | None = None) -> dict[str, float]:
 
 def publish_queue_ages() -> None:
     from moto.cloudwatch.models import cloudwatch_backends
-
-    from tools.standin_persist import ACCOUNT, REGION
 
     backend = cloudwatch_backends[ACCOUNT][REGION]
     stamp = datetime.now(UTC).replace(tzinfo=None)  # moto compares naive UTC times
@@ -66,17 +67,12 @@ def _publish_forever(stop: threading.Event) -> None:
 def prepare(data_dir: str | None, log: Any = print, indexes: bool = True) -> Any:
     """Tune moto (with `indexes`, GSI lookups: tools/standin_indexes.py) and, with a data dir,
     restore it from the store and start recording."""
-    from tools import moto_tuning
 
     moto_tuning.install()
     if indexes:
-        from tools import standin_indexes
-
         standin_indexes.install()
     if not data_dir:
         return None
-    from tools import standin_persist
-    from tools.standin_store import Store
 
     t0 = time.perf_counter()
     store = Store(data_dir)

@@ -14,6 +14,7 @@ import sys
 import time
 from typing import Any, TextIO
 from collections.abc import Callable
+from chalicelib.services.access import parse_token
 
 _installed = False
 
@@ -23,7 +24,6 @@ def line(method: str, path: str, status: int, ms: float, key_id: str | None) -> 
 
 
 def key_id_of(authorization: str | None) -> str | None:
-    from chalicelib.services.access import parse_token
 
     parsed = parse_token(authorization)
     return parsed[0] if parsed else None

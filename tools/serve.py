@@ -16,6 +16,8 @@ import os
 import signal
 import sys
 import threading
+from tools.localstack import LocalStack
+from tools.standin_seed import Seeder
 
 
 def default_workers() -> int:
@@ -40,8 +42,6 @@ def main() -> None:
     ap.add_argument("--verbose", action="store_true", default=os.environ.get("VERBOSE", "") not in ("", "0"),
                     help="log every API request: method, path, status, ms, key id")
     args = ap.parse_args()
-
-    from tools.localstack import LocalStack
 
     stack = LocalStack(
         moto_port=args.moto_port, api_port=args.api_port,
@@ -76,8 +76,6 @@ def main() -> None:
         print(f"ready: the archive is serving on {stack.api_url} with {args.workers} ingest worker(s) "
               f"(Ctrl-C stops everything)", flush=True)
         if not args.no_seed:
-            from tools.standin_seed import Seeder
-
             def seeded(seeder: Seeder) -> None:
                 if seeder.error:
                     print(f"seeding the fixtures stopped: {seeder.error} (the archive keeps serving)", flush=True)

@@ -23,6 +23,9 @@ import functools
 import threading
 from collections import defaultdict
 from typing import Any
+from tools import moto_tuning
+from tools.standin_persist import ITEM_WRITES
+from tools.standin_persist import named_keys
 
 _installed = False
 _scope = threading.local()
@@ -79,8 +82,6 @@ def _maps(table: Any) -> IndexMap | None:
 def _refresh_written(backend: Any, action: str, body: dict[str, Any]) -> None:
     from moto.dynamodb.models.dynamo_type import DynamoType
 
-    from tools.standin_persist import named_keys
-
     for name, keys in named_keys(action, body, backend.tables).items():
         table = backend.tables[name]
         index_map = _maps(table)
@@ -101,9 +102,6 @@ def install() -> None:
     _installed = True
     from moto.dynamodb.models.table import Table
     from moto.dynamodb.responses import DynamoHandler
-
-    from tools import moto_tuning
-    from tools.standin_persist import ITEM_WRITES
 
     tuned_all_items, tuned_query = Table.all_items, Table.query
 

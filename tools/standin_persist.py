@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from tools.standin_store import Store
+from tools import moto_tuning
 
 ACCOUNT = "123456789012"  # moto's default account
 REGION = "us-east-1"
@@ -132,8 +133,6 @@ def _record_items(store: Store, backend: Any, action: str, body: dict[str, Any])
 
 def _install_dynamodb(store: Store) -> None:
     from moto.dynamodb.responses import DynamoHandler
-
-    from tools import moto_tuning
 
     original = DynamoHandler.call_action
 

@@ -21,6 +21,7 @@ import json
 from typing import Any
 
 from tools.standin_store import Store
+from chalicelib.adapters import blobs
 
 
 def _value(item: dict[str, Any], name: str) -> Any:
@@ -30,7 +31,6 @@ def _value(item: dict[str, Any], name: str) -> Any:
 
 def unfinished(store: Store, table: str, bucket: str) -> list[str]:
     """The S3 object keys whose uploads the worker still owes a result."""
-    from chalicelib.adapters import blobs
 
     keys = []
     for item in store.items_by_prefix(table, "FILING#", "META"):

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from tools.localstack import ROOT
+import httpx
 
 DONE = ("ready", "failed")
 
@@ -42,8 +43,6 @@ class Seeder:
 
     # ------------------------------------------------------------------ steps
     def _call(self, http: Any, method: str, url: str, **kwargs: Any) -> Any:
-        import httpx
-
         try:
             resp = http.request(method, url, **kwargs)
         except httpx.TransportError as exc:
@@ -99,8 +98,6 @@ class Seeder:
 
     # ------------------------------------------------------------------ whole run
     def run(self, timeout: float | None = None) -> list[dict[str, Any]]:
-        import httpx
-
         deadline = time.time() + timeout if timeout else None
         truth = [json.loads(line) for line in (ROOT / "fixtures" / "truth.jsonl").read_text().splitlines()
                  if line.strip()]

@@ -23,12 +23,18 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import signal
 import socket
 import threading
 import time
 import uuid
+import warnings
 from typing import Any
 from collections.abc import Callable
+
+from chalice.local import LambdaContext
+from chalicelib.adapters import heartbeats_repo
+from chalicelib.services.clock import system_clock
 
 RETRY_AFTER_SECONDS = 2  # a failed message comes back this soon locally (360 s in AWS)
 LEASE_SECONDS = 30
@@ -53,9 +59,6 @@ class Heart:
         return self
 
     def beat(self) -> None:
-        from chalicelib.adapters import heartbeats_repo
-        from chalicelib.services.clock import system_clock
-
         busy = self.busy
         heartbeats_repo.beat(self.ident, system_clock(), time.time(), pid=os.getpid(), processed=self.done,
                              busy_since=busy["since"] if busy else None)
@@ -83,7 +86,6 @@ def _event(msg: dict[str, Any], queue_arn: str) -> dict[str, Any]:
 def run(queue_url: str, queue_arn: str, stop: threading.Event,
         report: Callable[[str], None] = lambda _: None) -> None:
     import boto3
-    from chalice.local import LambdaContext
 
     import app as app_module
 
@@ -117,8 +119,6 @@ def run(queue_url: str, queue_arn: str, stop: threading.Event,
 
 
 def main() -> None:
-    import signal
-    import warnings
 
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--queue-url", required=True)
