@@ -8,7 +8,7 @@ from collections import Counter
 from chalicelib.domain import courts as _courts
 from chalicelib.domain.captions.dates import MONTH_DATE, NUM_DATE
 from chalicelib.domain.captions.lines import clean_lines
-from chalicelib.domain.captions.parties import (BOUNDARY, ROLE_LINE, ROLE_TAIL, ROLE_WORDS, V_END,
+from chalicelib.domain.captions.parties import (BOUNDARY, ROLE_LINE, ROLE_TAIL, ROLE_WORDS, V_END, V_END_OCR,
                                                 V_LINE, V_MID, V_START, short_case_name, smart_title,
                                                 split_party_block)
 
@@ -46,7 +46,8 @@ def _structured_caption(lines: list[str]) -> tuple[list[str], list[str], str | N
             pass
         elif (m := V_MID.match(line)) and not BOUNDARY.search(m.group("left")):
             left_extra, right_extra = m.group("left"), m.group("right")
-        elif (m := V_END.match(line)) and not BOUNDARY.search(line) and len(line) < 90:
+        elif (m := V_END.match(line) or V_END_OCR.match(line)) and not BOUNDARY.search(line) \
+                and len(line) < 90:
             left_extra = m.group("left")
         elif (m := V_START.match(line)) and len(line) < 90:
             right_extra = m.group("right")

@@ -12,6 +12,9 @@ __all__ = ["V_LINE", "V_END", "V_START", "V_MID", "ROLE_WORDS", "ROLE_LINE", "RO
 
 V_LINE = re.compile(r"^[\s\-–—]*(?:v|vs|versus)\.?[\s\-–—]*$|^[\s\-–—]*against[\s\-–—]*$", re.I)
 V_END = re.compile(r"^(?P<left>.+?)\s+(?:v|vs)\.$", re.I)
+# OCR reads a slip opinion's italic lower-case "v." after an upper-case party as "u.": believed
+# only after a left side without lower-case letters ("TARRANT REGIONAL WATER DISTRICT u.")
+V_END_OCR = re.compile(r"^(?P<left>[^a-z]*[A-Z]{2}[^a-z]*?)\s+u\.$")
 V_START = re.compile(r"^(?:v|vs)\.\s+(?P<right>\S.+)$", re.I)
 ROLE_WORDS = (r"(?:third[- ]party\s+|counter[- ]?|cross[- ])?(?:plaintiffs?|defendants?|"
                r"petitioners?|respondents?|appellants?|appellees?|employees?|employers?|"

@@ -66,12 +66,24 @@ CASES = [
     ("IN THE UNITED STATES DISTRICT COURT\nFOR THE MIDDLE DISTRICT OF TENNESSEE\nAT NASHVILLE\n"
      "LEONARDO CALDERON-FUENTES,\nPlaintiff,\nv.\nCEVA LOGISTICS U.S. HOLDINGS, INC.,\nDefendant.",
      "Calderon-Fuentes v. Ceva Logistics U.S. Holdings, Inc."),
+    # OCR of a slip opinion's italic "v." after an upper-case party reads "u."
+    ("SUPREME COURT OF THE UNITED STATES\nSyllabus\nTARRANT REGIONAL WATER DISTRICT u.\n"
+     "HERRMANN ET AL.\nCERTIORARI TO THE UNITED STATES COURT OF APPEALS FOR\nTHE TENTH CIRCUIT",
+     "Tarrant Regional Water District v. Herrmann"),
 ]
 
 
 @pytest.mark.parametrize("text,want", CASES)
 def test_find_case_name(text, want):
     assert find_case_name([text])[0] == want
+
+
+@pytest.mark.parametrize("text", [
+    # "u." is believed for "v." only after an upper-case party, never in running text
+    "The parties agreed to proceed u.\nThe court then ruled on the motion.",
+])
+def test_no_case_name_from_a_lower_case_u(text):
+    assert find_case_name([text])[0] is None
 
 
 def test_letter_case_is_the_documents_where_the_caption_is_in_capitals():
