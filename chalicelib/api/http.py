@@ -75,6 +75,10 @@ class RequestIO:
     def json_body(self, model: type[BaseModel]) -> Any:
         try:
             data = self.request.json_body
+            if data is None and self.request.raw_body and self._json_suffix():
+                # Chalice parses only application/json; a JSON merge patch
+                # (application/merge-patch+json, RFC 7396) is JSON all the same.
+                data = json.loads(self.request.raw_body)
         except Exception:
             raise errors.BadRequest("the body is not valid JSON") from None
         if data is None:
@@ -83,6 +87,10 @@ class RequestIO:
             return model.model_validate(data)
         except ValidationError as exc:
             raise errors.from_pydantic(exc) from None
+
+    def _json_suffix(self) -> bool:
+        media = self.header("content-type").split(";", 1)[0].strip().lower()
+        return media.endswith("+json")
 
     def viewer(self, scope: str = READ) -> Viewer:
         """The caller, as the authorizer vouched for it; 401 without a valid key, 403 without scope."""

@@ -2,6 +2,7 @@
 fields/omit; unknown parameters; corrections through PATCH; CORS."""
 from __future__ import annotations
 
+import json
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -69,6 +70,27 @@ def test_links_are_absolute(fixture_archive):
     fid = next(iter(fixture_archive.seeded.values()))
     links = fixture_archive.get(f"/filings/{fid}").json["links"]
     assert all(v is None or v.startswith("http") for v in links.values())
+
+
+PATCH_BODIES = [  # content type, body, status: the client sends a JSON merge patch (RFC 7396)
+    ("application/json", '{"title": "Fixed A"}', 200),
+    ("application/merge-patch+json", '{"title": "Fixed B"}', 200),
+    ("application/merge-patch+json; charset=utf-8", '{"title": "Fixed C"}', 200),
+    ("application/merge-patch+json", "", 400),
+    ("application/merge-patch+json", "{not json", 400),
+    ("text/plain", '{"title": "Fixed D"}', 415),
+]
+
+
+@pytest.mark.parametrize("ctype, body, status", PATCH_BODIES, ids=[f"{c}|{b[:8]}" for c, b, _ in PATCH_BODIES])
+def test_patch_takes_a_json_merge_patch(fixture_archive, ctype, body, status):
+    fid = fixture_archive.get(f"/cases/{CASE}/filings?limit=1", key="read").json["results"][0]["id"]
+    done = fixture_archive.request("PATCH", f"/filings/{fid}", key="write", body=body.encode(),
+                                   headers={"Content-Type": ctype})
+    assert done.status_code == status, done.body[:300]
+    assert done.headers["Content-Type"].startswith("application/json" if status == 200 else "application/problem+json")
+    if status == 200:
+        assert done.json["title"] == json.loads(body)["title"]
 
 
 def test_a_correction_is_kept_audited_moves_the_case_and_is_in_the_feed(archive):
