@@ -134,6 +134,11 @@ def rows() -> list[Row]:  # noqa: C901  (one pass over many cases; split pending
     for body in [b"", b"{", {}, {"sealed": "yes"}, {"sealed": None}, {"sealed": True, "title": 5},
                  {"sealed": 1}, [True], b"true"]:
         add(Row("PATCH", "/filings/{fid}", (400, 422), headers=J, body=body))
+    merge = {"Content-Type": "application/merge-patch+json"}  # what the client sends (RFC 7396)
+    for body in [b"", b"{", b"[]", b"null", b"\xff\xfe", b'{"title": 5}', b'{"bogus": 1}',
+                 b'{"document_number": "-4"}', b'{"date_filed": "yesterday"}', b'{"court_id": "narnia"}',
+                 b'{"attachment_number": "two"}', b'{"title": "' + b"t" * 5000 + b'"}']:
+        add(Row("PATCH", "/filings/{fid}", (400, 422), headers=merge, body=body))
     for body in [b"", b"{", {}, {"name": ""}, {"name": "x"}, {"name": "x", "scopes": []},
                  {"name": "x", "scopes": ["root"]}, {"name": LONG, "scopes": ["read"]},
                  {"name": "x", "scopes": "read"}, {"name": "x", "scopes": ["read"], "key": "mine"}]:
