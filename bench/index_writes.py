@@ -26,11 +26,17 @@ import hashlib
 import math
 import time
 from collections import Counter
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable
 
 from bench import ROOT
+from bench.p2_request_cost import emulator
+from chalicelib.adapters import aws, filings_repo
+from chalicelib.domain.models import FilingRecord, FilingStatus, Party
+from chalicelib.services import filing_commit, search
+from chalicelib.services.ingest import now_iso
 
 MAX_FILES = 40
 CATEGORIES = ("postings", "fields", "counters", "text", "manifest", "filing", "case", "change", "other")
@@ -120,8 +126,6 @@ class WriteMeter:
                 self._one(kind, body, True)
 
     def __enter__(self) -> WriteMeter:
-        from chalicelib.adapters import aws
-
         self._client = aws.client("dynamodb")
         self._client.meta.events.register("before-parameter-build.dynamodb.*", self.before)
         return self
@@ -142,12 +146,6 @@ def pdf_paths(corpus: Path | None, limit: int = MAX_FILES) -> list[Path]:
 
 def _ingest(n: int, pages: list[str], title: str) -> None:
     """The worker's writes for one filing: reserve, index, commit (see services/process.py)."""
-    from datetime import date
-
-    from chalicelib.adapters import filings_repo
-    from chalicelib.domain.models import FilingRecord, FilingStatus, Party
-    from chalicelib.services import filing_commit, search
-    from chalicelib.services.ingest import now_iso
 
     sha = hashlib.sha256(f"writes-bench-{n}".encode()).hexdigest()
     stamp = now_iso()
@@ -166,7 +164,6 @@ def _ingest(n: int, pages: list[str], title: str) -> None:
 
 
 def run(corpus: Path | None, limit: int = MAX_FILES, log: Callable[[str], None] = print) -> dict[str, Any]:
-    from bench.p2_request_cost import emulator
     from chalicelib.extract.pdf_text import read_pdf_text
 
     texts = []

@@ -11,11 +11,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable
 
 from bench import ROOT, fake_env
+from bench.p1_extraction import pdf_files
 
 _CHILD = """
 import json, resource, sys, time
@@ -41,7 +42,6 @@ print(json.dumps({{"peak_rss_kb": peak_kb(), "pages": pages, "seconds": seconds}
 
 
 def largest_pdf(corpus: Path | None) -> Path:
-    from bench.p1_extraction import pdf_files
 
     files = pdf_files(corpus)
     if not files:

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable
 
 from bench import ROOT
+from chalicelib.domain.merge import merge_hints
+from chalicelib.domain.models import FilingRecord, FilingStatus, Party
+from chalicelib.domain.pdf_bytes import pdf_header_offset
+from chalicelib.domain.search.document import analyze
 
 TARGET = 0.5
 
@@ -50,18 +54,11 @@ def bare_text(data: bytes) -> int:
 
 def _index_analyzer() -> Callable[[Any, list[str]], Any] | None:
     """The search index's text analysis (the worker runs it before writing postings)."""
-    try:
-        from chalicelib.domain.search.document import analyze
-    except ImportError:
-        return None
     return analyze
 
 
 def full_worker(data: bytes, timings: dict[str, float]) -> int:
     """Everything the worker does with the bytes short of AWS calls; returns the page count."""
-    from chalicelib.domain.merge import merge_hints
-    from chalicelib.domain.models import FilingRecord, FilingStatus, Party
-    from chalicelib.domain.pdf_bytes import pdf_header_offset
     from chalicelib.extract.pipeline import extract
 
     t0 = time.perf_counter()

@@ -22,16 +22,34 @@ for rollback instead of deep-copying the table (see `tools/moto_tuning.py`).
 """
 from __future__ import annotations
 
+import gc
 import hashlib
+import os
 import random
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, timedelta, UTC
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
-from collections.abc import Callable, Iterator
 
+from bench import apply_fake_env
+from chalicelib import config, cursors
+from chalicelib.adapters import aws as aws_clients
+from chalicelib.adapters import cases_repo, changes_repo, dynamo, filings_repo, keys
+from chalicelib.adapters.search_writer import DynamoSearchIndex
+from chalicelib.api.search_models import SearchParams, to_request, to_response
+from chalicelib.config import settings
+from chalicelib.domain import cases as case_rules
+from chalicelib.domain.access import READ, Viewer
+from chalicelib.domain.docket_numbers import case_id as make_case_id
+from chalicelib.domain.docket_numbers import parse_docket_number
+from chalicelib.domain.models import FilingRecord, FilingStatus, Party
+from chalicelib.services import changes, queries, search
+from chalicelib.services.ingest import now_iso
+from infra import resources
+from tools import moto_tuning
 from tools.dynamo_meter import DynamoMeter
 from tools.synthetic_filings import add_filing
 
@@ -144,9 +162,6 @@ class Archive:
         self.probe: Probe | None = None
 
     def _new_case(self, i: int) -> _Case:
-        from chalicelib.domain.docket_numbers import case_id as make_case_id
-        from chalicelib.domain.docket_numbers import parse_docket_number
-
         rng = self.rng
         court = COURTS[i % len(COURTS)]
         docket = f"1:{rng.randint(12, 24)}-cv-{10000 + i:05d}"
@@ -182,8 +197,6 @@ class Archive:
     def grow(self, total: int, log: Callable[[str], None] = lambda _: None) -> None:
         """Add filings until the archive holds `total`."""
 
-        import gc
-
         gc.disable()  # millions of long-lived objects: collecting them while loading is waste
         try:
             self._grow(total, log)
@@ -192,12 +205,6 @@ class Archive:
             gc.freeze()  # and keep the loaded archive out of later collections
 
     def _grow(self, total: int, log: Callable[[str], None]) -> None:
-        from chalicelib.adapters import cases_repo, changes_repo, filings_repo, keys
-        from chalicelib.adapters.search_writer import DynamoSearchIndex
-        from chalicelib.domain import cases as case_rules
-        from chalicelib.domain.models import FilingRecord, FilingStatus, Party
-        from chalicelib.services.ingest import now_iso
-
         store = _Store()
         counters = _CounterSink(store)
         index = DynamoSearchIndex(transact=counters.transact)
@@ -249,7 +256,6 @@ class Archive:
             store.put_plain(cases_repo.to_item(case.record))
             for item in cases_repo.name_token_items(case.record):
                 store.put_plain(item)
-        from datetime import datetime
 
         store.put_plain({**keys.change_sequence(), "seq": seq,
                          "allocated_at": datetime.now(UTC).isoformat()})
@@ -263,8 +269,6 @@ class _Store:
     def __init__(self) -> None:
         from moto.core import DEFAULT_ACCOUNT_ID
         from moto.dynamodb.models import dynamodb_backends
-
-        from chalicelib.config import settings
 
         backend = dynamodb_backends[DEFAULT_ACCOUNT_ID][settings().region]
         self.table = backend.get_table(settings().table_name)
@@ -318,8 +322,6 @@ def _typed(value: Any) -> Any:
     elif isinstance(value, (list, tuple)):
         out.type, out.value = "L", [_typed(v) for v in value]
     else:
-        from chalicelib.adapters import dynamo
-
         return _DynamoType(dynamo.serialize({"v": value})["v"])
     return out
 
@@ -327,7 +329,6 @@ def _typed(value: Any) -> Any:
 @contextmanager
 def _direct_batch_writes(store: _Store) -> Iterator[None]:
     """The index's bulk path writes its postings with `dynamo.batch_write`; send them to the store."""
-    from chalicelib.adapters import dynamo
 
     original = dynamo.batch_write
 
@@ -381,17 +382,9 @@ class _CounterSink:
 @contextmanager
 def emulator() -> Iterator[dict[str, str]]:
     """moto in-process with the archive's resources, the app's lazy clients bound to it."""
-    import os
 
     import boto3
     from moto import mock_aws
-
-    from bench import apply_fake_env
-    from chalicelib import config
-    from chalicelib.adapters import aws as aws_clients
-    from chalicelib.services import search
-    from infra import resources
-    from tools import moto_tuning
 
     apply_fake_env()
     moto_tuning.install()  # the same moto patches as the tests and the local stack
@@ -415,18 +408,11 @@ def emulator() -> Iterator[dict[str, str]]:
 
 def _search(params: Any, viewer: Any) -> Any:
     """What `GET /search` does: parameters to a request, the use case, the response model."""
-    from chalicelib.api.search_models import to_request, to_response
-    from chalicelib.services import search
 
     return to_response(search.search(to_request(params, viewer), viewer), params, viewer)
 
 
 def requests(probe: Probe) -> dict[str, Callable[[], Any]]:
-    from chalicelib.adapters import changes_repo
-    from chalicelib import cursors
-    from chalicelib.api.search_models import SearchParams
-    from chalicelib.domain.access import READ, Viewer
-    from chalicelib.services import changes, queries
 
     viewer = Viewer(key_id="bench-reader", scopes=frozenset({READ}))
     head, _ = changes_repo.head()

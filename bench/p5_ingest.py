@@ -17,10 +17,12 @@ import os
 import re
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable
+
+import httpx
 
 from bench.p1_extraction import pdf_files
 from bench.serve_stack import ServeStack
@@ -59,7 +61,6 @@ def _upload(http: Any, path: Path) -> str:
 
 
 def end_to_end(paths: list[Path], log: Callable[[str], None]) -> dict[str, Any]:
-    import httpx
 
     with tempfile.TemporaryDirectory(prefix="bench-p5-") as tmp, ServeStack(Path(tmp) / "data", env={"OCR_ENGINE": "off"}) as stack:
         headers = {"Authorization": f"Bearer {stack.keys['write']}"}

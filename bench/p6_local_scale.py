@@ -25,12 +25,20 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable
 
 from bench import ROOT
 from bench.p1_extraction import pdf_files
+from chalicelib import config
+from chalicelib.adapters import aws, blobs, filings_repo
+from chalicelib.domain.models import FilingRecord, FilingStatus
+from chalicelib.services import filing_commit, search
+from chalicelib.services.ingest import now_iso
+from infra import resources
+from tools.localstack import LOCAL_ENV, free_port
+from tools.standin_store import Store
 
 PAGES_PER_FILING = 20
 TARGET_GB = 4.0
@@ -91,10 +99,6 @@ class Standin:
 
 
 def _write_filing(i: int, pages: list[str], blob: bytes) -> None:
-    from chalicelib.adapters import blobs, filings_repo
-    from chalicelib.domain.models import FilingRecord, FilingStatus
-    from chalicelib.services import filing_commit, search
-    from chalicelib.services.ingest import now_iso
 
     data = blob + f"\n%bench {i}\n".encode()
     sha = hashlib.sha256(data).hexdigest()
@@ -116,11 +120,6 @@ def _write_filing(i: int, pages: list[str], blob: bytes) -> None:
 
 def run(corpus: Path | None, filings: int = 100, log: Callable[[str], None] = print) -> dict[str, Any]:
     import boto3
-
-    from chalicelib import config
-    from chalicelib.adapters import aws
-    from infra import resources
-    from tools.localstack import LOCAL_ENV, free_port
 
     pool, originals = page_pool(corpus)
     saved = dict(os.environ)
@@ -159,7 +158,6 @@ def run(corpus: Path | None, filings: int = 100, log: Callable[[str], None] = pr
                     log(f"  p6: {i + 1} filings: stand-in {rss:.0f} MB, restart {restart:.1f}s, "
                         f"{marks[str(i + 1)]['rss_after_restart_mb']:.0f} MB after")
             write_seconds = time.perf_counter() - t0
-            from tools.standin_store import Store
 
             store = Store(Path(tmp) / "data")
             items, objects = store.count_items(), store.count_objects()

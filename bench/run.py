@@ -12,12 +12,25 @@ import platform
 import sys
 import time
 import traceback
-from datetime import datetime, UTC
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable
 
-from bench import ROOT
+from rich.console import Console
+from rich.table import Table
+
+from bench import (
+    ROOT,
+    index_writes,
+    memory,
+    p1_extraction,
+    p2_request_cost,
+    p3_cold_start,
+    p4_bulk_upload,
+    p5_ingest,
+    p6_local_scale,
+)
 
 PARTS = ("p1", "p3", "memory", "writes", "p4", "p5", "p6", "p2")  # cheapest first; P2 holds the most memory
 TARGETS = {
@@ -95,36 +108,20 @@ def run_parts(args: argparse.Namespace, log: Callable[[str], None]) -> dict[str,
         t0 = time.perf_counter()
         try:
             if part == "p1":
-                from bench import p1_extraction
-
                 details[part] = p1_extraction.run(corpus, rounds=args.p1_rounds, log=log)
             elif part == "p2":
-                from bench import p2_request_cost
-
                 details[part] = p2_request_cost.run(sizes, log=log)
             elif part == "p3":
-                from bench import p3_cold_start
-
                 details[part] = p3_cold_start.run(args.p3_runs, log=log)
             elif part == "p4":
-                from bench import p4_bulk_upload
-
                 details[part] = p4_bulk_upload.run(args.p4_files, log=log)
             elif part == "p5":
-                from bench import p5_ingest
-
                 details[part] = p5_ingest.run(corpus, log=log)
             elif part == "p6":
-                from bench import p6_local_scale
-
                 details[part] = p6_local_scale.run(corpus, filings=args.p6_filings, log=log)
             elif part == "writes":
-                from bench import index_writes
-
                 details[part] = index_writes.run(corpus, log=log)
             elif part == "memory":
-                from bench import memory
-
                 details[part] = memory.run(corpus, log=log)
         except Exception as exc:  # one broken part must not hide the others' figures
             details[part] = {"error": f"{type(exc).__name__}: {exc}", "traceback": traceback.format_exc()[-3000:]}
@@ -218,9 +215,6 @@ def print_table(results: dict[str, Any]) -> None:
                      context(key, results["details"])))
     p2 = results["details"].get("p2") or {}
     try:
-        from rich.console import Console
-        from rich.table import Table
-
         table = Table(title=f"bench {results['date']} on {results['machine']['cpus_usable']} CPUs "
                             f"({results['seconds']} s)")
         for col in ("figure", "value", "target", "", "context"):
