@@ -10,7 +10,7 @@ import re
 
 __all__ = ["clean_lines", "strip_pleading_numbers"]
 
-_LINE_NUMBER = re.compile(r"^\s*\d{1,2}\s*$")
+_LINE_NUMBER = re.compile(r"^\s*\d(?: ?\d)?\s*$")  # OCR splits "11" into "1 1"
 _NUMBERED_LINE = re.compile(r"^\s*\d{1,2}\s+(?=\S)")
 _RULE_LINE = re.compile(r"^[\s_\-=*/)(|.:]*$|^\s*[_\-=]{5,}\s*[xX]\s*$")
 # ")" used as a column separator: "DEREK J. HARVEY ) Case No. ..." (not "(KESx)")

@@ -19,7 +19,7 @@ V_START = re.compile(r"^(?:v|vs)\.\s+(?P<right>\S.+)$", re.I)
 ROLE_WORDS = (r"(?:third[- ]party\s+|counter[- ]?|cross[- ])?(?:plaintiffs?|defendants?|"
                r"petitioners?|respondents?|appellants?|appellees?|employees?|employers?|"
                r"carriers?|debtors?|creditors?|intervenors?|movants?|claimants?|relators?|"
-               r"garnishees?|objectors?|applicants?|real\s+parties\s+in\s+interest)")
+               r"garnishees?|objectors?|applicants?|real\s+parties\s+in\s+interest)(?:\(s\))?")
 # "KENDRA ESPINOZA, ET AL., PETITIONERS v. MONTANA" (the Supreme Court prints both on one line)
 V_MID = re.compile(rf"^(?P<left>.+?,\s*{ROLE_WORDS})\s+(?:v|vs)\.\s+(?P<right>\S.+)$", re.I)
 ROLE_LINE = re.compile(rf"^(?:{ROLE_WORDS}[\s,.;\-]*(?:and\s+)?)+$", re.I)

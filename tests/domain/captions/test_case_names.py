@@ -70,6 +70,14 @@ CASES = [
     ("SUPREME COURT OF THE UNITED STATES\nSyllabus\nTARRANT REGIONAL WATER DISTRICT u.\n"
      "HERRMANN ET AL.\nCERTIORARI TO THE UNITED STATES COURT OF APPEALS FOR\nTHE TENTH CIRCUIT",
      "Tarrant Regional Water District v. Herrmann"),
+    # a form's "DEFENDANT(S)." role line ends the party block (OCR of a C.D. Cal. surety form)
+    ("UNITED STATES DISTRICT COURT\nCENTRAL DISTRICT OF CALIFORNIA\nUNITED STATES OF AMERICA\n"
+     "PLAINTIFF,\nV.\nKEITH BERMAN\nDEFENDANT(S).\nCASENUMBER\n20MJ6108-1\n"
+     "AFFIDAYIT OFSURETY (NO JUSTIFICATION)", "United States v. Berman"),
+    # pleading-paper line numbers that OCR splits ("1 1" for 11) are no part of a party
+    ("UNITED STATES DISTRICT COURT\n10\nNORTHERN DISTRICT OF CALIFORNIA\n1 1\n12\n"
+     "MICHAEL FERNANDES,\n13\nPlaintiff,\n14\nVs.\n15\nACME WIDGETS, LLC,\n16\nDefendants.",
+     "Fernandes v. Acme Widgets, LLC"),
 ]
 
 
