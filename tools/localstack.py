@@ -36,6 +36,15 @@ LOCAL_ENV = {
     "POWERTOOLS_LOG_LEVEL": "WARNING",
     "OCR_ENGINE": "local",  # RapidOCR (requirements-dev.txt); the AWS stages use Textract
 }
+# A local worker is not inside Lambda's 60 s: on a busy laptop a real filing can need more than
+# the 45 s wall that AWS uses (two of 205 real PDFs ended too_complex beside other jobs). The CPU
+# budget (AWS's own 50 s) still bounds a bomb; the wall only catches a child that hangs.
+LOCAL_EXTRACT_BOUNDS = {"ARCHIVE_EXTRACT_TIMEOUT_S": "300", "ARCHIVE_EXTRACT_CPU_S": "50"}
+
+
+def local_extract_bounds(env: dict[str, str]) -> dict[str, str]:
+    """The local extraction bounds the caller has not set itself."""
+    return {name: value for name, value in LOCAL_EXTRACT_BOUNDS.items() if not env.get(name)}
 # role -> (key name, scopes): the write key is the one a newcomer exports (it cannot see sealed
 # filings, so syncing a folder never mirrors them); admin can do everything.
 KEY_ROLES = {
@@ -134,6 +143,7 @@ class LocalStack:
     def start(self) -> LocalStack:
         chosen_ocr = os.environ.get("OCR_ENGINE")  # an explicit choice (e.g. `off` for a bench) stands
         os.environ.update(LOCAL_ENV)
+        os.environ.update(local_extract_bounds(dict(os.environ)))
         if chosen_ocr:
             os.environ["OCR_ENGINE"] = chosen_ocr
         import logging

@@ -6,7 +6,9 @@ import io
 import pytest
 
 from chalicelib.domain import health
+from chalicelib.config import extraction_bounds
 from tools import request_log
+from tools.localstack import local_extract_bounds
 from tools.standin_supervisor import MAX_BACKOFF, STABLE_SECONDS, Backoff
 
 
@@ -70,3 +72,19 @@ def test_the_request_log_names_the_key_id_never_the_key():
     assert first.startswith("GET /filings/fl_1 404 ") and first.endswith(" ms key=3ccssvkkf62w")
     assert second.endswith("key=-")
     assert "tcWsTCEZ" not in out.getvalue()
+
+
+BOUNDS = [  # what the caller set, the local worker's wall and CPU seconds
+    ({}, 300.0, 50),
+    ({"ARCHIVE_EXTRACT_TIMEOUT_S": "10"}, 10.0, 50),
+    ({"ARCHIVE_EXTRACT_CPU_S": "7"}, 300.0, 7),
+    ({"ARCHIVE_EXTRACT_TIMEOUT_S": "15", "ARCHIVE_EXTRACT_CPU_S": "20"}, 15.0, 20),
+]
+
+
+@pytest.mark.parametrize("env, wall, cpu", BOUNDS)
+def test_make_serve_gives_a_busy_machine_time_but_keeps_the_cpu_budget(env, wall, cpu):
+    local = {**env, **local_extract_bounds(env)}
+    bounds = extraction_bounds(local)
+    assert (bounds.wall_seconds, bounds.cpu_seconds) == (wall, cpu)
+    assert extraction_bounds({}).wall_seconds == 45  # AWS keeps Lambda's margin
