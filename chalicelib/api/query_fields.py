@@ -8,11 +8,12 @@ route enforces.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, time, UTC
+from datetime import UTC, date, datetime, time
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
+from chalicelib.domain.courts import KNOWN_COURT_IDS
 from chalicelib.domain.models import DOCUMENT_TYPES
 
 MAX_ID_CHARS = 200
@@ -32,7 +33,6 @@ def _document_type(value: str | None) -> str | None:
 def _court(value: str | None) -> str | None:
     if value is None:
         return None
-    from chalicelib.domain.courts import KNOWN_COURT_IDS
 
     value = value.strip().lower()
     if value not in KNOWN_COURT_IDS:

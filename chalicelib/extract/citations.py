@@ -19,12 +19,13 @@ Speed (same results as eyecite's default tokenizer, checked by tests/extract/tes
 """
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from bisect import bisect_right
-from itertools import accumulate
 from collections import Counter
 from functools import lru_cache
+from itertools import accumulate
 
 from chalicelib.domain.captions.lines import strip_pleading_numbers
 from chalicelib.domain.extraction import Citation
@@ -233,8 +234,6 @@ def tokenizer():
     """The shared windowed tokenizer (built once per process; eyecite patched once)."""
     tok = _STATE.get("tokenizer")
     if tok is None:
-        import logging
-
         logging.getLogger("eyecite").setLevel(logging.ERROR)  # "Unknown overlap case" chatter
         import eyecite.helpers
 

@@ -16,13 +16,16 @@ Each task gets ``cpu_seconds`` more of ``RLIMIT_CPU`` (``SIGXCPU`` ends the proc
 """
 from __future__ import annotations
 
+import ctypes
 import importlib
 import os
 import pickle
 import resource
+import signal
 import sys
 from typing import Any
 
+from chalicelib.extract.errors import ExtractionError, TooComplex
 from chalicelib.extract.sandbox import READY, ChildDied, read_frame, write_frame
 
 
@@ -47,9 +50,6 @@ def _limit_cpu(seconds: int) -> None:
 def _die_with_parent() -> None:
     """PR_SET_PDEATHSIG: a worker that is killed takes its extraction process with it."""
     try:
-        import ctypes
-        import signal
-
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)
     except Exception:  # noqa: BLE001 - not Linux: the closed pipe still ends the loop
         pass
@@ -59,19 +59,15 @@ def _preload() -> None:
     """Import what every filing needs now, so no filing's deadline pays for it."""
     try:
         importlib.import_module("chalicelib.extract.pipeline")
-        from chalicelib.extract.citations import find_citations
-
-        find_citations("See 42 U.S.C. § 1983; Roe v. Wade, 410 U.S. 113 (1973).")
+        importlib.import_module("chalicelib.extract.citations").find_citations("See 42 U.S.C. § 1983; Roe v. Wade, 410 U.S. 113 (1973).")
         if os.environ.get("OCR_ENGINE") == "local":  # its models load in ~1 s: not per filing
-            from chalicelib.extract.ocr import OcrConfig, engine_for
-
-            engine_for(OcrConfig(engine="local"))
+            ocr = importlib.import_module("chalicelib.extract.ocr")
+            ocr.engine_for(ocr.OcrConfig(engine="local"))
     except Exception as exc:  # noqa: BLE001 - the first task will raise it with its context
         print(f"sandbox preload failed: {type(exc).__name__}: {exc}", file=sys.stderr)
 
 
 def _run(target: str, data: bytes, kwargs: dict[str, Any], memory_mb: int) -> tuple:
-    from chalicelib.extract.errors import ExtractionError, TooComplex
 
     module, _, name = target.partition(":")
     try:

@@ -27,6 +27,7 @@ from chalicelib.extract.ocr import settings as ocr_settings
 from chalicelib.observability import logger
 from chalicelib.services import filing_commit, search
 from chalicelib.services.clock import Clock, system_clock
+from chalicelib.services.deadline import deadline
 
 __all__ = ["config", "known_pages", "handle_message", "continue_ocr", "READ_MORE"]
 
@@ -86,7 +87,6 @@ def continue_ocr(filing_id: str, seconds_left: float | None = None, clock: Clock
     if last_delivery:  # first make sure nothing stays pending, then try once more
         _give_up(filing_id, record.ocr_pending, _GAVE_UP, clock)
     from chalicelib.extract.sandbox import shared
-    from chalicelib.services.process import deadline
 
     wall = shared().bounds.wall_seconds
     # one page is always read (progress); more while the invocation's time allows

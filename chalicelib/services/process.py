@@ -13,9 +13,6 @@ Case resolution lives in `case_resolution`, the commit in `filing_commit`.
 from __future__ import annotations
 
 import hashlib
-import signal
-import threading
-from contextlib import contextmanager
 
 from chalicelib.adapters import blobs, filings_repo, queue
 from chalicelib.domain import cases as case_rules
@@ -31,9 +28,10 @@ from chalicelib.domain.models import (
 )
 from chalicelib.domain.pdf_bytes import pdf_header_offset
 from chalicelib.observability import logger
-from chalicelib.services import case_resolution, filing_commit, ingest, search
+from chalicelib.services import case_resolution, filing_commit, ingest, ocr_followup, search
 from chalicelib.services.clock import Clock, system_clock
 from chalicelib.services.corrections import with_corrections
+from chalicelib.services.deadline import WorkerTimeout, deadline  # noqa: F401 - WorkerTimeout: callers catch it here
 
 PERMANENT_ERRORS = {
     "not_pdf": "the stored bytes are not a PDF (no %PDF- header in the first 1024 bytes)",
@@ -58,34 +56,6 @@ def needs_work(record: FilingRecord) -> bool:
     if record.status in (FilingStatus.processing, FilingStatus.awaiting_upload):
         return True
     return record.status == FilingStatus.failed and bool(record.error) and record.error.code == TRANSIENT_ERROR
-
-
-class WorkerTimeout(Exception):
-    """The invocation is about to run out of time: stop and say so rather than be killed."""
-
-
-@contextmanager
-def deadline(seconds: float | None):
-    """Raise WorkerTimeout after `seconds` (main thread only, where Lambda runs handlers).
-
-    A Lambda killed at its timeout never reaches the code that marks the filing failed, and the
-    filing would say `processing` forever once SQS gives up; stopping a little earlier keeps the
-    promise that a filing that keeps failing says `failed`.
-    """
-    if not seconds or seconds <= 0 or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def expire(*_: object) -> None:
-        raise WorkerTimeout(f"no result within {seconds:.0f} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def handle_message(body: str, seconds_left: float | None = None, clock: Clock = system_clock,
@@ -167,7 +137,6 @@ def _run(record: FilingRecord, clock: Clock) -> str:
 
     from chalicelib.extract.errors import ExtractionError
     from chalicelib.extract.sandbox import extract_bounded as extract  # a killable child
-    from chalicelib.services import ocr_followup
 
     ocr = ocr_followup.config()
     try:
