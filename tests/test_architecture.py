@@ -34,7 +34,6 @@ def test_the_api_import_path_never_loads_pdf_citation_ocr_or_court_libraries():
 PENDING = {
     ("chalicelib/extract/ocr/reader.py", "in-function-import"),
     ("chalicelib/extract/pipeline.py", "in-function-import"),
-    ("tools/localstack.py", "in-function-import"),
 }
 
 

@@ -12,13 +12,30 @@ in `keys.json`, and uploads left unfinished by a stop or a crash are queued agai
 """
 from __future__ import annotations
 
+import ctypes
+import fcntl
 import json
+import logging
 import os
+import shutil
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
+import warnings
 from pathlib import Path
 from typing import Any
+
+from chalicelib import config
+from chalicelib.adapters import aws
+from chalicelib.services import access
+from infra import resources
+from tools import local_gateway, moto_server, request_log, standin_recovery, worker
+from tools.standin_seed import Seeder
+from tools.standin_store import Store
+from tools.standin_supervisor import Supervisor
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCAL_ENV = {
@@ -74,9 +91,6 @@ def die_with_parent() -> None:
     stops them in order: the workers first (each finishes or gives back its message), then the
     stand-in — never the stand-in under a worker's feet."""
     try:
-        import ctypes
-        import signal
-
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
@@ -95,7 +109,6 @@ def _terminate(processes: list[Any], timeout: float) -> None:
 
 def wipe(data_dir: Path) -> None:
     """Start empty: remove what the local archive keeps (only its own files)."""
-    import shutil
 
     for name in DATA_FILES:
         (data_dir / name).unlink(missing_ok=True)
@@ -146,8 +159,6 @@ class LocalStack:
         os.environ.update(local_extract_bounds(dict(os.environ)))
         if chosen_ocr:
             os.environ["OCR_ENGINE"] = chosen_ocr
-        import logging
-        import warnings
 
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto server's per-request lines
         warnings.filterwarnings("ignore", message="No application metrics to publish")
@@ -162,13 +173,9 @@ class LocalStack:
         self._install_keys()
         self._start_api()
         if self.verbose:
-            from tools import request_log
-
             request_log.install()
         self._start_worker()
         if self.supervise:
-            from tools.standin_supervisor import Supervisor
-
             self.supervisor = Supervisor(self)
             self.supervisor.start()
         if self.seed_fixtures:
@@ -200,7 +207,6 @@ class LocalStack:
     def _claim_data_dir(self) -> None:
         if self.data_dir is None:
             return
-        import fcntl
 
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self._lock_file = open(self.data_dir / ".lock", "w")  # noqa: SIM115 (held while serving)
@@ -216,10 +222,6 @@ class LocalStack:
         """Create (or find) the resources infra/ declares; queue again what was left unfinished."""
         import boto3
 
-        from chalicelib import config
-        from chalicelib.adapters import aws
-        from infra import resources
-
         config.reset()
         aws.reset()
         self.resources = resources.apply(
@@ -229,9 +231,6 @@ class LocalStack:
         os.environ["ARCHIVE_QUEUE_URL"] = self.resources["queue_url"]
         config.reset()
         if self.data_dir is not None:
-            from tools import standin_recovery
-            from tools.standin_store import Store
-
             store = Store(self.data_dir)
             try:
                 self.recovered = standin_recovery.requeue(
@@ -243,7 +242,6 @@ class LocalStack:
     def _install_keys(self) -> None:
         """The read, write and admin keys: from the environment, else as kept in the data dir,
         else freshly minted (and kept, so the printed keys stay valid across restarts)."""
-        from chalicelib.services import access
 
         kept: dict[str, str] = {}
         path = self.data_dir / KEYS_FILE if self.data_dir is not None else None
@@ -265,8 +263,6 @@ class LocalStack:
 
     # ------------------------------------------------------------------ parts
     def moto_command(self) -> list[str]:
-        import sys
-
         cmd = [sys.executable, "-m", "tools.moto_server", "--port", str(self.moto_port)]
         return cmd + (["--data-dir", str(self.data_dir)] if self.data_dir is not None else [])
 
@@ -275,8 +271,6 @@ class LocalStack:
             self.spawn_moto()
         else:
             from moto.server import ThreadedMotoServer
-
-            from tools import moto_server
 
             # in this process, moto may also serve in-process tests that write tables directly:
             # no GSI map that such writes would bypass
@@ -287,7 +281,6 @@ class LocalStack:
 
     def spawn_moto(self) -> None:
         """Start the stand-in process and wait until it listens (after restoring its state)."""
-        import subprocess
 
         self._moto_process = subprocess.Popen(self.moto_command(), cwd=ROOT, env=dict(os.environ),
                                               preexec_fn=die_with_parent, start_new_session=True)
@@ -297,7 +290,6 @@ class LocalStack:
         """The local gateway (tools/local_gateway.py): concurrent clients, chunked bodies and
         API Gateway's own answers in problem+json."""
         import app as app_module
-        from tools import local_gateway
 
         self._api = local_gateway.serve(app_module.app, "127.0.0.1", self.api_port, quiet=self.quiet)
         t = threading.Thread(target=self._api.serve_forever, name="api", daemon=True)
@@ -306,8 +298,6 @@ class LocalStack:
         self._wait_for_port(self.api_port)
 
     def worker_command(self) -> list[str]:
-        import sys
-
         return [sys.executable, "-m", "tools.worker", "--queue-url", self.resources["queue_url"],
                 "--queue-arn", self.resources["queue_arn"]]
 
@@ -318,8 +308,6 @@ class LocalStack:
                 "workers": [p.pid for p in self._worker_processes]}
 
     def spawn_worker(self) -> Any:
-        import subprocess
-
         return subprocess.Popen(self.worker_command(), cwd=ROOT, env=dict(os.environ),
                                 preexec_fn=die_with_parent, start_new_session=True)
 
@@ -327,8 +315,6 @@ class LocalStack:
         if self.worker == "process":
             self._worker_processes = [self.spawn_worker() for _ in range(self.workers)]
         elif self.worker == "thread":
-            from tools import worker
-
             t = threading.Thread(target=worker.run, name="ingest-worker", daemon=True,
                                  args=(self.resources["queue_url"], self.resources["queue_arn"], self._stop,
                                        self.worker_outcomes.append))
@@ -350,6 +336,5 @@ class LocalStack:
     def seed(self, timeout: float | None = None) -> list[dict[str, Any]]:
         """Upload every fixture not yet archived (through the public API) and wait until each
         fixture and docket report is processed; `timeout` None waits as long as it takes."""
-        from tools.standin_seed import Seeder
 
         return Seeder(self.api_url, self.admin_key or "", stop=self._stop).run(timeout)

@@ -16,12 +16,14 @@ import json
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from tools.localstack import ROOT
 import httpx
 
 DONE = ("ready", "failed")
+
+ROOT = Path(__file__).resolve().parents[1]  # the repository (as tools/localstack.py has it)
 
 
 class _Retry(Exception):
