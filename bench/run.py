@@ -1,4 +1,4 @@
-"""`python -m bench.run --corpus DIR [--only p1,p2,p3,p4,memory,writes] [--sizes 1000,20000]`
+"""`python -m bench.run --corpus DIR [--only p1,p2,p3,p4,memory,writes,ocr] [--sizes 1000,20000]`
 
 Runs the benchmarks, prints a table with each figure next to its target and writes
 `bench/results.json` (see bench/README.md for what each figure means).
@@ -32,7 +32,7 @@ from bench import (
     p6_local_scale,
 )
 
-PARTS = ("p1", "p3", "memory", "writes", "p4", "p5", "p6", "p2")  # cheapest first; P2 holds the most memory
+PARTS = ("p1", "p3", "memory", "writes", "p4", "p5", "p6", "p2", "ocr")  # cheapest first; P2 holds the most memory
 TARGETS = {
     "p1_ratio": (">=", 0.5),
     "p2_items_ratio_max": ("<=", 1.1),
@@ -45,6 +45,9 @@ TARGETS = {
     "p6_projected_10k_gb": ("<=", 4.0),
     "p6_restart_10k_seconds": (None, None),
     "peak_rss_mb": (None, None),
+    "ocr_ratio": (">=", 0.8),
+    "ocr_ready_seconds": (None, None),
+    "ocr_peak_rss_mb": (None, None),
     "writes_items_per_page": (None, None),
     "writes_units_per_page": (None, None),
 }
@@ -60,6 +63,9 @@ LABELS = {
     "p6_projected_10k_gb": "P6 stand-in memory with 10,000 such filings (GB, projected)",
     "p6_restart_10k_seconds": "P6 restart with 10,000 such filings (s, projected)",
     "peak_rss_mb": "Memory: worker peak RSS on the largest PDF (MB)",
+    "ocr_ratio": "OCR: whole OCR path pages/s ÷ bare RapidOCR, same page images, per core",
+    "ocr_ready_seconds": "OCR: 30-page scan uploaded until ready with metadata, make serve (s)",
+    "ocr_peak_rss_mb": "OCR: worker peak RSS while OCR runs, 30-page scan (MB)",
     "writes_items_per_page": "Writes: DynamoDB items written per ingested page",
     "writes_units_per_page": "Writes: DynamoDB write units per ingested page (estimate)",
 }
@@ -121,6 +127,10 @@ def run_parts(args: argparse.Namespace, log: Callable[[str], None]) -> dict[str,
                 details[part] = p6_local_scale.run(corpus, filings=args.p6_filings, log=log)
             elif part == "writes":
                 details[part] = index_writes.run(corpus, log=log)
+            elif part == "ocr":
+                from bench import ocr
+
+                details[part] = ocr.run(corpus, log=log)
             elif part == "memory":
                 details[part] = memory.run(corpus, log=log)
         except Exception as exc:  # one broken part must not hide the others' figures
@@ -148,6 +158,9 @@ def headline(details: dict[str, Any]) -> dict[str, Any]:
         "p6_projected_10k_gb": get("p6", "projected_10k_gb"),
         "p6_restart_10k_seconds": get("p6", "restart_10k_seconds"),
         "peak_rss_mb": get("memory", "peak_rss_mb"),
+        "ocr_ratio": get("ocr", "ratio"),
+        "ocr_ready_seconds": get("ocr", "ready_seconds"),
+        "ocr_peak_rss_mb": get("ocr", "peak_rss_mb"),
         "writes_items_per_page": get("writes", "items_per_page"),
         "writes_units_per_page": get("writes", "units_per_page"),
     }
@@ -185,6 +198,15 @@ def context(key: str, details: dict[str, Any]) -> str:  # noqa: C901  (one pass 
             top = sorted(p["per_page"]["by_category"].items(), key=lambda kv: -kv[1]["units"])[:3]
             return (f"{p['filings']} filings, {p['pages']} pages; "
                     + ", ".join(f"{c} {v['items']}/{v['units']}" for c, v in top) + " (items/units)")
+        if key == "ocr_ratio":
+            p = d["ocr"]
+            return f"{p['full_pages_per_s']} vs {p['bare_pages_per_s']} pages/s over {p['pages']} scan pages"
+        if key == "ocr_ready_seconds":
+            p = d["ocr"]
+            return f"all {p['scan_pages']} pages read in {p['all_read_seconds']} s; {p['filing']}"
+        if key == "ocr_peak_rss_mb":
+            p = d["ocr"]
+            return f"{p['memory']['ocr_read']} of {p['memory']['pages']} pages OCR'd in one extraction"
         if key == "peak_rss_mb":
             p = d["memory"]
             return f"{p['file']} ({p['file_mb']} MB, {p['pages']} pages); imports alone {p['baseline_rss_mb']} MB"
@@ -194,7 +216,8 @@ def context(key: str, details: dict[str, Any]) -> str:  # noqa: C901  (one pass 
         return "error: " + d["p2"]["error"][:80]
     part = {"p1_ratio": "p1", "p3_ratio": "p3", "p4_ratio": "p4", "p5_ratio": "p5", "peak_rss_mb": "memory",
             "p6_mb_per_1000_filings": "p6", "p6_projected_10k_gb": "p6", "p6_restart_10k_seconds": "p6",
-            "writes_items_per_page": "writes", "writes_units_per_page": "writes"}.get(key)
+            "writes_items_per_page": "writes", "writes_units_per_page": "writes",
+            "ocr_ratio": "ocr", "ocr_ready_seconds": "ocr", "ocr_peak_rss_mb": "ocr"}.get(key)
     if part and "error" in d.get(part, {}):
         return "error: " + d[part]["error"][:80]
     return ""

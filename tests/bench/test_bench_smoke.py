@@ -78,3 +78,15 @@ def test_p6_measures_memory_and_restart_of_a_tiny_persisted_archive():
     assert out["objects"] == 4 and out["items_per_filing"] > 10
     assert set(out["marks"]) == {"2", "4"} and all(m["restart_seconds"] > 0 for m in out["marks"].values())
     assert isinstance(out["projected_10k_gb"], float) and isinstance(out["restart_10k_seconds"], float)
+
+
+def test_ocr_times_the_whole_path_and_the_bare_engine_on_the_same_scan_pages():
+    import pytest
+
+    pytest.importorskip("rapidocr_onnxruntime")
+    from bench import ocr
+
+    out = ocr.run(None, log=lambda _: None, count=2, speed_pages=1, stack=False)
+    assert out["scan_pages"] == 2 and out["source_pages"] >= 1 and out["pages"] == 1
+    assert out["ratio"] > 0 and out["bare_pages_per_s"] > 0 and out["full_pages_per_s"] > 0
+    assert out["peak_rss_mb"] > 0 and out["memory"]["ocr_read"] >= 1
