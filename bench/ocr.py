@@ -28,7 +28,12 @@ from pathlib import Path
 from typing import Any
 from collections.abc import Callable
 
+import httpx
+
 from bench import ROOT, fake_env
+from bench.p1_extraction import pdf_files
+from bench.serve_stack import ServeStack
+from chalicelib.domain.stamps import find_stamps
 
 TARGET = 0.8
 SCAN_PAGES = 30
@@ -37,7 +42,6 @@ SPEED_PAGES = 8  # pages timed both ways (about 1-2 s a page each way on an idle
 
 def ocr_pages(paths: list[Path]) -> list[tuple[Path, int]]:
     """(file, 1-based page) of every page the page selection sends to OCR."""
-    from chalicelib.domain.stamps import find_stamps
     from chalicelib.extract.ocr.selection import judge_page
     from chalicelib.extract.pdf_text import read_pdf_text
 
@@ -127,9 +131,6 @@ def peak_rss(scan_path: Path) -> dict[str, Any]:
 def ready_time(scan: bytes, log: Callable[[str], None], timeout: float = 900,
                after_ready: float = 300) -> dict[str, Any]:
     """Seconds from the upload until `ready`, then until no page is pending (at most `after_ready` more)."""
-    import httpx
-    from bench.serve_stack import ServeStack
-
     with tempfile.TemporaryDirectory(prefix="bench-ocr-") as tmp, \
             ServeStack(Path(tmp) / "data", env={"OCR_ENGINE": "local"}) as stack:
         headers = {"Authorization": f"Bearer {stack.keys['write']}"}
@@ -164,8 +165,6 @@ def ready_time(scan: bytes, log: Callable[[str], None], timeout: float = 900,
 
 def run(corpus: Path | None, log: Callable[[str], None] = print, count: int = SCAN_PAGES,
         speed_pages: int = SPEED_PAGES, stack: bool = True) -> dict[str, Any]:
-    from bench.p1_extraction import pdf_files
-
     pages = ocr_pages(pdf_files(corpus))
     if not pages:
         raise RuntimeError("no page needing OCR in the corpus or the fixtures")

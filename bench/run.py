@@ -24,6 +24,7 @@ from bench import (
     ROOT,
     index_writes,
     memory,
+    ocr,
     p1_extraction,
     p2_request_cost,
     p3_cold_start,
@@ -128,8 +129,6 @@ def run_parts(args: argparse.Namespace, log: Callable[[str], None]) -> dict[str,
             elif part == "writes":
                 details[part] = index_writes.run(corpus, log=log)
             elif part == "ocr":
-                from bench import ocr
-
                 details[part] = ocr.run(corpus, log=log)
             elif part == "memory":
                 details[part] = memory.run(corpus, log=log)
