@@ -31,8 +31,12 @@ serve-fresh: install
 	$(PY) -m tools.serve --fresh --moto-port $(MOTO_PORT) --api-port $(API_PORT) $(if $(filter-out 0,$(VERBOSE)),--verbose)
 
 ## The whole test suite (moto only; never real AWS).
+SEARCH_TESTS = tests/services/test_search.py tests/services/test_search_forgiving.py \
+	tests/services/test_search_planning.py tests/security/test_search_leaks.py tests/api/test_retrieval.py
+
 test: install
 	$(PY) -m pytest -n 2 --dist loadfile
+	SEARCH_BACKEND=sqlite $(PY) -m pytest -n 2 --dist loadfile $(SEARCH_TESTS)
 
 ## Extraction accuracy on the real dev corpus and the fixtures: make eval CORPUS=path/to/dev
 eval: install

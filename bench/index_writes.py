@@ -174,12 +174,41 @@ def run(corpus: Path | None, limit: int = MAX_FILES, log: Callable[[str], None] 
             continue
         if pages:
             texts.append((path.name, pages))
+    out: dict[str, Any] = {}
+    for backend in ("dynamodb", "sqlite"):
+        out[backend] = _measure(texts, backend, log)
+    return {**out["dynamodb"], "backend": "dynamodb", "sqlite": out["sqlite"],
+            "sqlite_items_per_page": out["sqlite"]["items_per_page"],
+            "sqlite_units_per_page": out["sqlite"]["units_per_page"]}
+
+
+def _measure(texts: list[tuple[str, list[str]]], backend: str, log: Callable[[str], None]) -> dict[str, Any]:
+    """DynamoDB writes per page with the search index on `backend` (the AWS default `dynamodb`,
+    or `sqlite`, the local archive's: its rows go to a SQLite file, counted apart)."""
+    import sqlite3
+    import tempfile
+
+    from bench.p2_request_cost import emulator
+    from chalicelib.adapters.search_sqlite import SqliteSearchIndex
+    from chalicelib.services import search
+
     meter = WriteMeter()
     t0 = time.perf_counter()
-    with emulator(), meter:
-        for n, (name, pages) in enumerate(texts, start=1):
-            first = next((line.strip() for p in pages for line in p.splitlines() if line.strip()), name)
-            _ingest(n, pages, first[:120])
+    with tempfile.TemporaryDirectory() as tmp, emulator(), meter:
+        local = SqliteSearchIndex(Path(tmp) / "search.sqlite3") if backend == "sqlite" else None
+        search.use_backend(local)
+        search.use_reader(local)
+        try:
+            for n, (name, pages) in enumerate(texts, start=1):
+                first = next((line.strip() for p in pages for line in p.splitlines() if line.strip()), name)
+                _ingest(n, pages, first[:120])
+        finally:
+            search.use_backend(None)
+        rows = 0
+        if local is not None:
+            with sqlite3.connect(local.path) as db:
+                rows = sum(db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                           for t in ("public_items", "sealed_items", "counters", "manifests"))
     pages = sum(len(p) for _, p in texts)
     per_page = {
         "items": round(sum(meter.items.values()) / max(pages, 1), 2),
@@ -188,13 +217,14 @@ def run(corpus: Path | None, limit: int = MAX_FILES, log: Callable[[str], None] 
                             "units": round(meter.units[c] / max(pages, 1), 2)}
                         for c in CATEGORIES if meter.items[c]},
     }
-    log(f"  writes: {len(texts)} filings, {pages} pages in {time.perf_counter() - t0:.1f}s: "
-        f"{per_page['items']} items, {per_page['units']} write units per page")
+    log(f"  writes ({backend} search): {len(texts)} filings, {pages} pages in {time.perf_counter() - t0:.1f}s: "
+        f"{per_page['items']} DynamoDB items, {per_page['units']} write units per page"
+        + (f"; {round(rows / max(pages, 1), 1)} SQLite rows per page, one transaction per filing" if local else ""))
     return {"filings": len(texts), "pages": pages, "items_per_page": per_page["items"],
             "units_per_page": per_page["units"], "per_page": per_page,
+            "sqlite_rows_per_page": round(rows / max(pages, 1), 2) if local else None,
             "items_per_filing": round(sum(meter.items.values()) / max(len(texts), 1), 1),
             "units_per_filing": round(sum(meter.units.values()) / max(len(texts), 1), 1)}
-
 
 if __name__ == "__main__":
     import json

@@ -4,7 +4,9 @@ The stand-in runs as `make serve` runs it (`python -m tools.moto_server --data-d
 GSI maps). Filings of 20 pages each — pages of real text from the corpus (rotated through, so
 each filing's vocabulary is a real filing's), a ~200 KB original each — are written through the
 worker's own write path (reserve, `search.index_filing`, `filing_commit.commit`, the original's
-`put_object`), i.e. exactly the items and objects ingest writes, minus extraction.
+`put_object`), i.e. exactly the items and objects ingest writes, minus extraction — with the
+search index on `make serve`'s backend (SEARCH_BACKEND=sqlite: a SQLite file beside the
+stand-in's data, not items in its memory).
 
 * `mb_per_1000_filings`: the stand-in's resident memory growth per 1,000 filings, measured
   between half and all of the filings (past start-up), and after a restart (restored state);
@@ -127,6 +129,11 @@ def run(corpus: Path | None, filings: int = 100, log: Callable[[str], None] = pr
     os.environ.update(LOCAL_ENV, AWS_ENDPOINT_URL=f"http://127.0.0.1:{port}")
     try:
         with tempfile.TemporaryDirectory(prefix="bench-p6-") as tmp:
+            # as `make serve` runs it: the search index in SQLite in the data dir (issue 13)
+            os.environ.update(SEARCH_BACKEND="sqlite", ARCHIVE_DATA_DIR=str(Path(tmp) / "data"))
+            from chalicelib.services import search
+
+            search.use_backend(None)
             standin = Standin(Path(tmp) / "data", port)
             standin.start()
 
@@ -167,6 +174,9 @@ def run(corpus: Path | None, filings: int = 100, log: Callable[[str], None] = pr
     finally:
         os.environ.clear()
         os.environ.update(saved)
+        from chalicelib.services import search
+
+        search.use_backend(None)
         config.reset()
         aws.reset()
     a, b = marks[str(half)], marks[str(filings)]

@@ -51,6 +51,8 @@ TARGETS = {
     "ocr_peak_rss_mb": (None, None),
     "writes_items_per_page": (None, None),
     "writes_units_per_page": (None, None),
+    "writes_local_items_per_page": (None, None),
+    "writes_local_units_per_page": (None, None),
 }
 LABELS = {
     "p1_ratio": "P1 extraction: full worker pages/s ÷ bare pypdfium2",
@@ -69,6 +71,8 @@ LABELS = {
     "ocr_peak_rss_mb": "OCR: worker peak RSS while OCR runs, 30-page scan (MB)",
     "writes_items_per_page": "Writes: DynamoDB items written per ingested page",
     "writes_units_per_page": "Writes: DynamoDB write units per ingested page (estimate)",
+    "writes_local_items_per_page": "Writes, local (SEARCH_BACKEND=sqlite): DynamoDB items per page",
+    "writes_local_units_per_page": "Writes, local (SEARCH_BACKEND=sqlite): DynamoDB write units per page",
 }
 
 
@@ -162,6 +166,8 @@ def headline(details: dict[str, Any]) -> dict[str, Any]:
         "ocr_peak_rss_mb": get("ocr", "peak_rss_mb"),
         "writes_items_per_page": get("writes", "items_per_page"),
         "writes_units_per_page": get("writes", "units_per_page"),
+        "writes_local_items_per_page": get("writes", "sqlite_items_per_page"),
+        "writes_local_units_per_page": get("writes", "sqlite_units_per_page"),
     }
 
 
@@ -192,6 +198,11 @@ def context(key: str, details: dict[str, Any]) -> str:  # noqa: C901  (one pass 
             p = d["p6"]
             return (f"measured on {p['filings']} filings ({p['items_per_filing']} items each); restart "
                     f"{p['restart_seconds']} s; restored {p['mb_per_1000_filings_restored']} MB/1,000")
+        if key in ("writes_local_items_per_page", "writes_local_units_per_page"):
+            p = d["writes"]["sqlite"]
+            return (f"search index in SQLite: {p['sqlite_rows_per_page']} rows per page, one transaction "
+                    f"per filing; the rest: " + ", ".join(f"{c} {v['items']}/{v['units']}" for c, v in
+                                                          p["per_page"]["by_category"].items()))
         if key in ("writes_items_per_page", "writes_units_per_page"):
             p = d["writes"]
             top = sorted(p["per_page"]["by_category"].items(), key=lambda kv: -kv[1]["units"])[:3]
@@ -216,6 +227,7 @@ def context(key: str, details: dict[str, Any]) -> str:  # noqa: C901  (one pass 
     part = {"p1_ratio": "p1", "p3_ratio": "p3", "p4_ratio": "p4", "p5_ratio": "p5", "peak_rss_mb": "memory",
             "p6_mb_per_1000_filings": "p6", "p6_projected_10k_gb": "p6", "p6_restart_10k_seconds": "p6",
             "writes_items_per_page": "writes", "writes_units_per_page": "writes",
+            "writes_local_items_per_page": "writes", "writes_local_units_per_page": "writes",
             "ocr_ratio": "ocr", "ocr_ready_seconds": "ocr", "ocr_peak_rss_mb": "ocr"}.get(key)
     if part and "error" in d.get(part, {}):
         return "error: " + d[part]["error"][:80]

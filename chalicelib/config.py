@@ -139,3 +139,15 @@ def extraction_bounds(env: dict[str, str] | None = None) -> ExtractionBounds:
     cpu = int(env.get("ARCHIVE_EXTRACT_CPU_S") or max(1, int(wall) + 5))
     return ExtractionBounds(memory_bytes=memory_mb << 20, cpu_seconds=cpu, wall_seconds=wall,
                             max_tasks=int(env.get("ARCHIVE_EXTRACT_MAX_TASKS") or 50))
+
+
+SEARCH_BACKENDS = ("dynamodb", "sqlite")
+
+
+def search_backend(environ: Mapping[str, str] | None = None) -> str:
+    """SEARCH_BACKEND: `dynamodb` (default; AWS) or `sqlite` (the local archive, `make serve`)."""
+    env = os.environ if environ is None else environ
+    name = (env.get("SEARCH_BACKEND") or "dynamodb").strip().lower()
+    if name not in SEARCH_BACKENDS:
+        raise ConfigurationError(f"SEARCH_BACKEND must be one of {', '.join(SEARCH_BACKENDS)}, not {name!r}")
+    return name

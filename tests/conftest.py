@@ -122,3 +122,23 @@ def fixture_archive():
             harness.seeded[truth["file"]] = resp.json["id"]
         harness.drain()
         yield harness
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _local_search_index(tmp_path_factory):
+    """SEARCH_BACKEND=sqlite runs (`make test` runs the search tests once more that way): each
+    module gets a data dir of its own, so its SQLite index starts as empty as its moto tables."""
+    if os.environ.get("SEARCH_BACKEND", "").lower() != "sqlite":
+        yield
+        return
+    from chalicelib.services import search
+
+    saved = os.environ.get("ARCHIVE_DATA_DIR")
+    os.environ["ARCHIVE_DATA_DIR"] = str(tmp_path_factory.mktemp("search-index"))
+    search.use_backend(None)
+    yield
+    search.use_backend(None)
+    if saved is None:
+        os.environ.pop("ARCHIVE_DATA_DIR", None)
+    else:
+        os.environ["ARCHIVE_DATA_DIR"] = saved

@@ -113,6 +113,8 @@ def wipe(data_dir: Path) -> None:
     for name in DATA_FILES:
         (data_dir / name).unlink(missing_ok=True)
     shutil.rmtree(data_dir / "objects", ignore_errors=True)
+    for path in data_dir.glob("search-*.sqlite3*"):
+        path.unlink(missing_ok=True)
 
 
 class LocalStack:
@@ -217,6 +219,9 @@ class LocalStack:
                              f"another ARCHIVE_DATA_DIR") from None
         if self.fresh:
             wipe(self.data_dir)
+        # the local search index: one SQLite file in the data dir (issue 13), for every process
+        os.environ["ARCHIVE_DATA_DIR"] = str(self.data_dir)
+        os.environ.setdefault("SEARCH_BACKEND", "sqlite")
 
     def provision(self) -> None:
         """Create (or find) the resources infra/ declares; queue again what was left unfinished."""

@@ -13,13 +13,16 @@ viewer with `sealed:read`. Sealing therefore takes effect in results at once;
 so that statistics (totals, facets, scores) never count what the viewer may not see.
 
 The planners (`search_fulltext`, `search_filtered`) are written against `PostingReader`; the
-index is written through `SearchIndexWriter` (`search_ports`). Today both are the DynamoDB
-adapters (`chalicelib.adapters.search_writer`, `search_reader`: one table, no Scan, costs
-bounded by page size and query words); `use_backend` / `use_reader` swap them (tests,
-migration).
+index is written through `SearchIndexWriter` (`search_ports`). `SEARCH_BACKEND` picks the
+adapters: `dynamodb` (the default, AWS: `chalicelib.adapters.search_writer`, `search_reader`:
+one table, no Scan, costs bounded by page size and query words) or `sqlite` (the local archive of
+`make serve`: `chalicelib.adapters.search_sqlite`, one SQLite file in ARCHIVE_DATA_DIR, one
+transaction per filing instead of ~70 DynamoDB items per page). Both run the same planners, so
+results are identical. `use_backend` / `use_reader` swap them (tests, migration).
 """
 from __future__ import annotations
 
+from chalicelib import config
 from chalicelib.adapters.search_reader import DynamoPostingReader
 from chalicelib.adapters.search_writer import DynamoSearchIndex
 from chalicelib.domain.access import Viewer
@@ -33,17 +36,29 @@ _writer: SearchIndexWriter | None = None
 _reader: PostingReader | None = None
 
 
+def _defaults() -> None:
+    global _writer, _reader
+    if config.search_backend() == "sqlite":
+        from chalicelib.adapters.search_sqlite import SqliteSearchIndex
+        index = SqliteSearchIndex()
+        _writer = _writer or index
+        _reader = _reader or index
+    else:
+        _writer = _writer or DynamoSearchIndex()
+        _reader = _reader or DynamoPostingReader()
+
+
 def backend() -> SearchIndexWriter:
-    global _writer
     if _writer is None:
-        _writer = DynamoSearchIndex()
+        _defaults()
+    assert _writer is not None
     return _writer
 
 
 def reader() -> PostingReader:
-    global _reader
     if _reader is None:
-        _reader = DynamoPostingReader()
+        _defaults()
+    assert _reader is not None
     return _reader
 
 

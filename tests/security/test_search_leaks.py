@@ -77,9 +77,7 @@ def test_a_sealed_reader_still_sees_sealed_matches(secret):
 # ---- the postings of a sealed filing never sit in the public lists ----------------------------
 
 def _public_postings(term: str) -> set[str]:
-    from chalicelib.adapters.search_reader import DynamoPostingReader
-
-    reader = DynamoPostingReader()
+    reader = search.reader()  # whichever backend this run uses (SEARCH_BACKEND)
     return {p.filing_id for s in range(reader.shards) for p in reader.term_page(term, s, False, 100, None)[0]}
 
 
@@ -112,10 +110,49 @@ def test_a_seal_applied_while_indexing_moves_the_postings_out_of_the_public_list
             calls.append(len(ops))
             transact(ops)
 
-        DynamoSearchIndex(transact=seal_first).index_filing(record, pages)
-        assert len(calls) == 2  # the first transaction failed its seal check
-        assert _public_postings("quokka") == set()
-        assert query(SearchParams(q="quokka"), SEALED_READER).total == 1
+        from chalicelib.adapters.search_reader import DynamoPostingReader
+
+        index = DynamoSearchIndex(transact=seal_first)
+        search.use_backend(index)
+        search.use_reader(DynamoPostingReader())
+        try:
+            index.index_filing(record, pages)
+            assert len(calls) == 2  # the first transaction failed its seal check
+            assert _public_postings("quokka") == set()
+            assert query(SearchParams(q="quokka"), SEALED_READER).total == 1
+        finally:
+            search.use_backend(None)
+
+
+def test_on_the_local_backend_a_seal_applied_while_indexing_moves_the_postings_out(tmp_path):
+    from chalicelib.adapters import dynamo, filings_repo
+    from chalicelib.adapters.search_sqlite import SqliteSearchIndex
+
+    class SealDuringCommit(SqliteSearchIndex):
+        calls = 0
+
+        def _write(self):
+            if not SealDuringCommit.calls:  # the seal route flips the record before our commit;
+                # its on_sealed_changed found nothing indexed yet
+                dynamo.put(filings_repo.to_item(record.model_copy(update={"sealed": True})))
+            SealDuringCommit.calls += 1
+            return super()._write()
+
+    with fresh_table():
+        record, pages = filing("Quokka Notice", "A quokka contract notice.", court="mad", case="mad-9")
+        dynamo.put(filings_repo.to_item(record))
+        index = SealDuringCommit(tmp_path / "search.sqlite3")
+        search.use_backend(index)
+        search.use_reader(index)
+        try:
+            index.index_filing(record, pages)
+            assert SealDuringCommit.calls == 2  # the index, then the move under the new seal
+            assert _public_postings("quokka") == set()
+            assert index.counts("court", "mad") == {"n|p": 0, "n|s": 1, **index.counts("court", "mad")}
+            assert query(SearchParams(q="quokka"), PUBLIC).total == 0
+            assert query(SearchParams(q="quokka"), SEALED_READER).total == 1
+        finally:
+            search.use_backend(None)
 
 
 def test_sealing_moves_postings_with_their_phrase_fingerprints_and_unsealing_brings_them_back():

@@ -1,12 +1,13 @@
 """One contract for the `PostingReader` / `SearchIndexWriter` ports, run against the in-memory
-fake and against the DynamoDB adapters in moto: same lists, same orders, same pages, same counts,
-and therefore the same search results."""
+fake, the DynamoDB adapters in moto and the local SQLite backend: same lists, same orders, same
+pages, same counts, and therefore the same search results."""
 from __future__ import annotations
 
 import pytest
 
 from chalicelib.adapters import dynamo, filings_repo
 from chalicelib.adapters.search_reader import DynamoPostingReader
+from chalicelib.adapters.search_sqlite import SqliteSearchIndex
 from chalicelib.adapters.search_writer import DynamoSearchIndex
 from chalicelib.api.search_models import SearchParams, to_request
 from chalicelib.domain.access import PUBLIC, Viewer
@@ -33,8 +34,8 @@ def _archive():
 BATCH = _archive()  # the same ids on both sides
 
 
-@pytest.fixture(params=["fake", "moto"])
-def ports(request):
+@pytest.fixture(params=["fake", "moto", "sqlite"])
+def ports(request, tmp_path):
     batch = BATCH
     if request.param == "fake":
         index = InMemorySearchIndex()
@@ -45,6 +46,12 @@ def ports(request):
         return
     with fresh_table():
         dynamo.batch_write([filings_repo.to_item(r) for r, _ in batch])
+        if request.param == "sqlite":
+            index = SqliteSearchIndex(tmp_path / "search.sqlite3")
+            for record, pages in batch:
+                index.index_filing(record, pages)
+            yield index, index, batch
+            return
         writer = DynamoSearchIndex()
         for record, pages in batch:
             writer.index_filing(record, pages)
@@ -127,7 +134,7 @@ def _answers(reader) -> dict:
     return answers
 
 
-def test_the_planners_answer_the_same_on_both():
+def test_the_planners_answer_the_same_on_every_backend(tmp_path):
     fake = InMemorySearchIndex()
     for record, pages in BATCH:
         fake.put_filing(record)
@@ -139,5 +146,9 @@ def test_the_planners_answer_the_same_on_both():
         for record, pages in BATCH:
             writer.index_filing(record, pages)
         on_moto = _answers(DynamoPostingReader())
-    assert on_fake == on_moto
+        local = SqliteSearchIndex(tmp_path / "search.sqlite3")
+        for record, pages in BATCH:
+            local.index_filing(record, pages)
+        on_sqlite = _answers(local)
+    assert on_fake == on_moto == on_sqlite
     assert any(hits for hits, *_ in on_fake.values())

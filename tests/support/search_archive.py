@@ -43,6 +43,9 @@ def load(batch: list[tuple[FilingRecord, list[str]]]) -> None:
     """Store the filing items and index them in bulk (moto copies the table per transaction
     part, so bulk loads apply the parts one by one)."""
     dynamo.batch_write([filings_repo.to_item(r) for r, _ in batch])
+    if config.search_backend() == "sqlite":  # the local backend (SEARCH_BACKEND=sqlite runs)
+        search.backend().index_filings(batch)  # type: ignore[attr-defined]
+        return
     DynamoSearchIndex(transact=sequential_writes).index_filings(batch)
 
 
