@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from chalicelib import config
 from chalicelib.adapters.search_reader import DynamoPostingReader
+from chalicelib.adapters.search_sqlite import SqliteSearchIndex
 from chalicelib.adapters.search_writer import DynamoSearchIndex
 from chalicelib.domain.access import Viewer
 from chalicelib.domain.models import FilingRecord
@@ -39,7 +40,6 @@ _reader: PostingReader | None = None
 def _defaults() -> None:
     global _writer, _reader
     if config.search_backend() == "sqlite":
-        from chalicelib.adapters.search_sqlite import SqliteSearchIndex
         index = SqliteSearchIndex()
         _writer = _writer or index
         _reader = _reader or index
