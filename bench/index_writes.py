@@ -24,6 +24,8 @@ from __future__ import annotations
 import glob
 import hashlib
 import math
+import sqlite3
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -34,6 +36,7 @@ from typing import Any
 from bench import ROOT
 from bench.p2_request_cost import emulator
 from chalicelib.adapters import aws, filings_repo
+from chalicelib.adapters.search_sqlite import SqliteSearchIndex
 from chalicelib.domain.models import FilingRecord, FilingStatus, Party
 from chalicelib.services import filing_commit, search
 from chalicelib.services.ingest import now_iso
@@ -185,13 +188,6 @@ def run(corpus: Path | None, limit: int = MAX_FILES, log: Callable[[str], None] 
 def _measure(texts: list[tuple[str, list[str]]], backend: str, log: Callable[[str], None]) -> dict[str, Any]:
     """DynamoDB writes per page with the search index on `backend` (the AWS default `dynamodb`,
     or `sqlite`, the local archive's: its rows go to a SQLite file, counted apart)."""
-    import sqlite3
-    import tempfile
-
-    from bench.p2_request_cost import emulator
-    from chalicelib.adapters.search_sqlite import SqliteSearchIndex
-    from chalicelib.services import search
-
     meter = WriteMeter()
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp, emulator(), meter:

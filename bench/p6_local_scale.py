@@ -131,8 +131,6 @@ def run(corpus: Path | None, filings: int = 100, log: Callable[[str], None] = pr
         with tempfile.TemporaryDirectory(prefix="bench-p6-") as tmp:
             # as `make serve` runs it: the search index in SQLite in the data dir (issue 13)
             os.environ.update(SEARCH_BACKEND="sqlite", ARCHIVE_DATA_DIR=str(Path(tmp) / "data"))
-            from chalicelib.services import search
-
             search.use_backend(None)
             standin = Standin(Path(tmp) / "data", port)
             standin.start()
@@ -174,8 +172,6 @@ def run(corpus: Path | None, filings: int = 100, log: Callable[[str], None] = pr
     finally:
         os.environ.clear()
         os.environ.update(saved)
-        from chalicelib.services import search
-
         search.use_backend(None)
         config.reset()
         aws.reset()
