@@ -2,7 +2,7 @@
 """Evaluate the extractor on labelled PDFs, with the scorer's own normalisation.
 
 usage: python tools/eval.py --corpus /work/shared/corpus/dev [--fixtures fixtures] [--quiet]
-                            [--ocr local|off]
+                            [--ocr local|off] [--files rc033,rc115]
 
 For each corpus (``<dir>/pdfs/*.pdf`` + ``<dir>/truth.jsonl``) runs ``extract`` in-process,
 prints per-field accuracy exactly as shared/tools/score_api.py counts it (docket number,
@@ -163,30 +163,63 @@ def print_table(tallies: dict, invented: dict) -> None:
     print(f"{'invented':8s}" + "".join(f"{len(invented[g]):>18d}" for g, _ in GROUPS))
 
 
-def run(corpus: Path, quiet: bool, cold: bool = False, ocr: str = "off") -> dict:
+class _Tally:
+    """Per-field tallies, overall and per group ("text" / "ocr"), the misses and inventions."""
+
+    def __init__(self) -> None:
+        self.all = {k: [0, 0] for k in FIELDS}
+        self.by_group = {g: {k: [0, 0] for k in FIELDS} for g, _ in GROUPS}
+        self.invented: dict[str, list[str]] = {g: [] for g, _ in GROUPS}
+        self.misses: list[str] = []
+        self.group = "text"
+
+    def score(self, field, ok, detail) -> None:
+        for t_ in (self.all, self.by_group[self.group]):
+            t_[field][1] += 1
+            t_[field][0] += int(bool(ok))
+        if not ok:
+            self.misses.append(f"{detail[0]} [{self.group}] {field}: want {detail[1]!r} got {detail[2]!r}")
+
+
+def _read_truth(corpus: Path, only: set[str] | None) -> list[dict] | None:
+    truth_path, pdf_dir = corpus / "truth.jsonl", corpus / "pdfs"
+    if not truth_path.exists() or not pdf_dir.is_dir():
+        print(f"skip {corpus}: no truth.jsonl / pdfs/")
+        return None
+    truth = [json.loads(line) for line in truth_path.read_text().splitlines() if line.strip()]
+    return [t for t in truth if only is None or t["file"] in only or Path(t["file"]).stem in only]
+
+
+def _report(corpus: Path, n_files: int, pages: int, ocr: str, quiet: bool, tl: _Tally) -> None:
+    print(f"== {corpus} ({n_files} files, {pages} pages; OCR engine: {ocr})")
+    if not quiet:
+        for m in tl.misses:
+            print("miss:", m)
+        for g, _ in GROUPS:
+            for m in tl.invented[g]:
+                print(f"invented [{g}]:", m)
+    for k, (ok, n) in tl.all.items():
+        print(f"{k:7s} {ok:3d}/{n:3d}  {100 * ok / n:5.1f}%" if n else f"{k:7s}   n/a")
+    print("-- by how the text was read (files with any page that needed OCR: 'needed OCR')")
+    print_table(tl.by_group, tl.invented)
+    st = [tl.all[k] for k in ("docket", "docnum", "date")]
+    stamp = sum(x[0] for x in st) / max(1, sum(x[1] for x in st))
+    print(f"stamp fields together: {100 * stamp:.1f}%")
+
+
+def run(corpus: Path, quiet: bool, cold: bool = False, ocr: str = "off",
+        only: set[str] | None = None) -> dict:
+    """Score `corpus` (only the files named in `only`, by file name or stem, when given)."""
     from chalicelib.extract.errors import ExtractionError
     from chalicelib.extract.pipeline import extract
 
     ocr_cfg = ocr_config(ocr)
-
-    truth_path, pdf_dir = corpus / "truth.jsonl", corpus / "pdfs"
-    if not truth_path.exists() or not pdf_dir.is_dir():
-        print(f"skip {corpus}: no truth.jsonl / pdfs/")
+    truth = _read_truth(corpus, only)
+    if truth is None:
         return {}
-    truth = [json.loads(line) for line in truth_path.read_text().splitlines() if line.strip()]
-    tallies = {g: {k: [0, 0] for k in FIELDS} for g, _ in GROUPS}
-    invented: dict[str, list[str]] = {g: [] for g, _ in GROUPS}
-    tally = {k: [0, 0] for k in FIELDS}
-    misses: list[str] = []
+    pdf_dir = corpus / "pdfs"
+    tl = _Tally()
     timings: dict[str, float] = {}
-    group = "text"
-
-    def score(field, ok, detail):
-        for t_ in (tally, tallies[group]):
-            t_[field][1] += 1
-            t_[field][0] += int(bool(ok))
-        if not ok:
-            misses.append(f"{detail[0]} [{group}] {field}: want {detail[1]!r} got {detail[2]!r}")
 
     if not cold:
         first = next((pdf_dir / t["file"] for t in truth if (pdf_dir / t["file"]).exists()), None)
@@ -198,7 +231,7 @@ def run(corpus: Path, quiet: bool, cold: bool = False, ocr: str = "off") -> dict
     for t in truth:
         path = pdf_dir / t["file"]
         if not path.exists():
-            misses.append(f"{t['file']} missing")
+            tl.misses.append(f"{t['file']} missing")
             continue
         paths.append(path)
         try:
@@ -207,29 +240,16 @@ def run(corpus: Path, quiet: bool, cold: bool = False, ocr: str = "off") -> dict
             pages += e.page_count
         except ExtractionError as err:
             got = {}
-            misses.append(f"{t['file']} extraction failed: {err}")
-        group = "ocr" if got.get("ocr_pages") else "text"
-        score_file(t, got, score)
+            tl.misses.append(f"{t['file']} extraction failed: {err}")
+        tl.group = "ocr" if got.get("ocr_pages") else "text"
+        score_file(t, got, tl.score)
         for field, key in (("court", "court_id"), ("docket", "docket_number")):
             if not t.get(key) and got.get(key):
-                invented[group].append(f"{t['file']} {field}: document shows none, got {got[key]!r}")
+                tl.invented[tl.group].append(f"{t['file']} {field}: document shows none, got {got[key]!r}")
     full = time.perf_counter() - t0
     bare, bare_pages = bare_text_seconds(paths)
 
-    print(f"== {corpus} ({len(truth)} files, {pages} pages; OCR engine: {ocr})")
-    if not quiet:
-        for m in misses:
-            print("miss:", m)
-        for g, _ in GROUPS:
-            for m in invented[g]:
-                print(f"invented [{g}]:", m)
-    for k, (ok, n) in tally.items():
-        print(f"{k:7s} {ok:3d}/{n:3d}  {100 * ok / n:5.1f}%" if n else f"{k:7s}   n/a")
-    print("-- by how the text was read (files with any page that needed OCR: 'needed OCR')")
-    print_table(tallies, invented)
-    st = [tally[k] for k in ("docket", "docnum", "date")]
-    stamp = sum(x[0] for x in st) / max(1, sum(x[1] for x in st))
-    print(f"stamp fields together: {100 * stamp:.1f}%")
+    _report(corpus, len(truth), pages, ocr, quiet, tl)
     full_ps = pages / full if full else 0.0
     bare_ps = bare_pages / bare if bare else 0.0
     print(f"speed ({'cold' if cold else 'warm'}): full extractor {full_ps:,.0f} pages/s ({full:.2f}s); bare pypdfium2 text "
@@ -238,7 +258,7 @@ def run(corpus: Path, quiet: bool, cold: bool = False, ocr: str = "off") -> dict
     total = sum(timings.values()) or 1.0
     print("stage share: " + ", ".join(f"{k} {v:.2f}s ({100 * v / total:.0f}%)"
                                       for k, v in sorted(timings.items(), key=lambda x: -x[1])))
-    return {"tally": tally, "misses": misses, "by_group": tallies, "invented": invented}
+    return {"tally": tl.all, "misses": tl.misses, "by_group": tl.by_group, "invented": tl.invented}
 
 
 def main() -> int:
@@ -251,11 +271,14 @@ def main() -> int:
                     help="OCR engine for pages without a usable text layer (default: local if installed)")
     ap.add_argument("--cold", action="store_true",
                     help="include the extractor's one-time start-up costs in its time")
+    ap.add_argument("--files", default=None,
+                    help="comma-separated file names or stems: score only these (e.g. rc033,rc115)")
     a = ap.parse_args()
-    run(a.corpus, a.quiet, a.cold, a.ocr)
+    only = {f.strip() for f in a.files.split(",") if f.strip()} if a.files else None
+    run(a.corpus, a.quiet, a.cold, a.ocr, only)
     if a.fixtures is not None:
         if (a.fixtures / "truth.jsonl").exists():
-            run(a.fixtures, a.quiet, a.cold, a.ocr)
+            run(a.fixtures, a.quiet, a.cold, a.ocr, only)
         else:
             print(f"skip fixtures: {a.fixtures}/truth.jsonl not found")
     return 0
