@@ -52,3 +52,23 @@ def test_reading_order_keeps_a_captions_columns_together():
         (0.10, 0.40, 0.90, 0.42),  # body prose
     ]
     assert reading_order(boxes) == [0, 1, 3, 5, 6, 2, 4, 7]
+
+
+def test_reading_order_a_long_left_column_line_stays_in_its_column():
+    """A party line reaching toward the middle (0.11-0.49, N.D. Cal. pleading paper, OCR boxes)
+    does not cross the gutter: the right column's title must not land inside the caption."""
+    from chalicelib.extract.ocr.local import reading_order
+
+    boxes = [
+        (0.111, 0.423, 0.361, 0.439),  # MICHAEL FERNANDES,
+        (0.529, 0.421, 0.810, 0.440),  # Case No. CV08-02448-MMC
+        (0.226, 0.456, 0.312, 0.477),  # Plaintiff,
+        (0.530, 0.459, 0.800, 0.476),  # [PROPOSED] ORDER RE
+        (0.224, 0.495, 0.259, 0.513),  # Vs.
+        (0.532, 0.494, 0.926, 0.511),  # WILLOWS CENTER CONCORD LLC
+        (0.111, 0.528, 0.493, 0.547),  # WILLOWS CENTER CONCORD, LLC,
+        (0.532, 0.530, 0.695, 0.546),  # CONFERENCE
+        (0.227, 0.563, 0.340, 0.581),  # Defendants.
+        (0.168, 0.727, 0.900, 0.745),  # Good cause appearing, ... (prose)
+    ]
+    assert reading_order(boxes) == [0, 2, 4, 6, 8, 1, 3, 5, 7, 9]

@@ -12,7 +12,9 @@ __all__ = ["clean_lines", "strip_pleading_numbers"]
 
 _LINE_NUMBER = re.compile(r"^\s*\d(?: ?\d)?\s*$")  # OCR splits "11" into "1 1"
 _NUMBERED_LINE = re.compile(r"^\s*\d{1,2}\s+(?=\S)")
-_RULE_LINE = re.compile(r"^[\s_\-=*/)(|.:]*$|^\s*[_\-=]{5,}\s*[xX]\s*$")
+# a rule line: "-----x" (S.D.N.Y.'s caption border), or what OCR reads of it: the lone "X" at
+# its end, a full-width colon "：" for the column's dots
+_RULE_LINE = re.compile(r"^[\s_\-=*/)(|.:：]*$|^\s*(?:[_\-=]{5,}\s*)?[xX]\s*$")
 # ")" used as a column separator: "DEREK J. HARVEY ) Case No. ..." (not "(KESx)")
 _COLUMN_SPLIT = re.compile(r"\s\)(?=\s|$)|^\)(?=\s|$)")
 # "*" (older 8th Cir. captions) or "§" (Texas) as the separator, where several lines use it

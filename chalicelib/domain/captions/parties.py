@@ -45,7 +45,9 @@ SUFFIX_RE = re.compile(rf"\b{SUFFIX}(?=$|[\s,;)])", re.I)
 _DESCRIPTOR = re.compile(
     r",?\s+(?:a|an)\s+(?:[A-Z][a-z]+\s+)?(?:corporation|limited\s+liability\s+company|"
     r"company|individual|partnership|municipal\s+corporation|minor)\b.*$|"
-    r",?\s+(?:individually|in\s+(?:his|her|its|their)\s+official\s+capacit).*$|"
+    # "in his official capacity", "in his individual and official capacity"
+    r",?\s+(?:individually|in\s+(?:his|her|its|their)\s+(?:(?:individual|official|personal)"
+    r"(?:\s+and|\s*,)?\s+)+capacit).*$|"
     r",?\s+(?:dba|d/b/a|f/k/a|fka|a/k/a|aka)\s.*$|,?\s+et\.?\s+al\.?.*$|\s+as\s+described\s.*$",
     re.I)
 _ORG_WORDS = re.compile(
@@ -141,11 +143,46 @@ def _first_entity(s: str) -> str:
         rest = s[end:]
         if not rest or re.match(r"\s*(?:,|;|\band\b|\()", rest, re.I):
             return s[:end].strip(" ,")
+    serial = _serial_name(s)
+    if serial:
+        return serial
     head = s.split(",")[0].strip()
     if _is_person(head) or not re.search(r"\band\b", head, re.I):
         return head
-    left = re.split(r"\s+and\s+", head, maxsplit=1, flags=re.I)[0]
-    return left if _is_person(left) or SUFFIX_RE.search(left) else head
+    left, right = re.split(r"\s+and\s+", head, maxsplit=1, flags=re.I)
+    if _is_person(left) or SUFFIX_RE.search(left):
+        return left
+    # "CITY OF PHILADELPHIA and OFFICER RICHARD NICOLETTI": an organisation and a person are two
+    # parties; an organisation's own "and" ("Department of Health and Human Services") joins no person
+    return left if _is_person(right) and _org_noun(left) else head
+
+
+def _org_noun(name: str) -> bool:
+    """`name` has a word that names an organisation (not only "of", "the", "and", "for")."""
+    return any(m.group(0).lower() not in ("the", "of", "and", "for") for m in _ORG_WORDS.finditer(name))
+
+
+_CAP_WORD = r"[^\W\d_a-z][\w'’\-]*"
+_SERIAL_ITEM = re.compile(rf"{_CAP_WORD}")
+_SERIAL_LAST = re.compile(rf"(?:{_CAP_WORD}|(?i:of|the|and|for|&))(?:\s+(?:{_CAP_WORD}|(?i:of|the|and|for|&)))*")
+
+
+def _serial_name(s: str) -> str | None:
+    """An organisation whose name is itself a list ("Bakery, Confectionery, Tobacco Workers and
+    Grain Millers International Union"; "Hotel, Motel, Restaurant Employees and Bartenders
+    Union"): single capitalised words, then the list's last item with its "and", ending in an
+    organisation's noun. A lone word before a comma is no party's whole name."""
+    chunks = [c.strip() for c in s.split(",")]
+    k = 1
+    while k < len(chunks) and k <= 5 and _SERIAL_ITEM.fullmatch(chunks[k - 1]):
+        last = chunks[k]
+        if re.search(r"(?i)(?:^|\s)(?:and|&)\s", last):
+            words = last.split()
+            if _SERIAL_LAST.fullmatch(last) and _org_noun(words[-1]) and not _is_person(last):
+                return ", ".join(chunks[:k + 1])
+            return None
+        k += 1
+    return None
 
 
 def split_party_block(block: str) -> list[str]:
@@ -158,7 +195,12 @@ def split_party_block(block: str) -> list[str]:
         if not chunk or re.match(r"(?i)^(?:and\s+)?does?\s+\d", chunk):
             continue
         chunk = re.sub(r"^(?i:and)\s+", "", chunk)
-        parties.append(_first_entity(chunk))
+        first = _first_entity(chunk)
+        parties.append(first)
+        # the person after an organisation's "and" is a party of their own
+        m = re.match(r"(?i:\s*,?\s+and\s+)(?P<p>[^,;]+)", chunk[len(first):]) if chunk.startswith(first) else None
+        if m and _org_noun(first) and _is_person(m.group("p").strip()):
+            parties.append(m.group("p").strip())
     return [p for p in parties if p]
 
 

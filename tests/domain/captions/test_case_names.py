@@ -78,6 +78,21 @@ CASES = [
     ("UNITED STATES DISTRICT COURT\n10\nNORTHERN DISTRICT OF CALIFORNIA\n1 1\n12\n"
      "MICHAEL FERNANDES,\n13\nPlaintiff,\n14\nVs.\n15\nACME WIDGETS, LLC,\n16\nDefendants.",
      "Fernandes v. Acme Widgets, LLC"),
+    # party/role grammar: an organisation "and" a person are two parties (OCR of a 3d Cir.
+    # caption); "in his individual and official capacity" is a descriptor
+    ("UNITED STATES COURT OF APPEALS\nFOR THE THIRD CIRCUIT\nNo. 21-1298\n"
+     "BRAD RUSH, as the administrator ofthe estate of Jeffrey Dennis,\nAppellee\nV.\n"
+     "CITY OF PHILADELPHIA and\nOFFICER RICHARD NICOLETTI, in his individual and official capacity,\n"
+     "OFFICER RICHARD NICOLETTI,\nAppellant\nOn Appeal from the United States District Court",
+     "Rush v. City of Philadelphia"),
+    # a union whose name is a list is one party, not its first word; S.D.N.Y.'s caption
+    # border as OCR reads it ("X", full-width "：") is no part of a party
+    ("UNITED STATES DISTRICT COURT\nSOUTHERN DISTRICT OF NEW YORK\nX\nIn re:\n"
+     "HOSTESS BRANDS, INC., et al.,\nDebtors.\n：\nX\n：\nBAKERY, CONFECTIONERY, TOBACCO\n"
+     "WORKERS AND GRAIN MILLERS\nINTERNATIONAL UNION,\nAppellant,\n-against-\n"
+     "HOSTESS BRANDS, INC., et al.,\nAppellees.\nX\nRamos, D.J.:",
+     "Bakery, Confectionery, Tobacco Workers and Grain Millers International Union v. "
+     "Hostess Brands, Inc."),
 ]
 
 

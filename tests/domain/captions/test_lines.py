@@ -1,7 +1,7 @@
 """Caption lines and pleading paper's line numbers."""
 import pytest
 
-from chalicelib.domain.captions.lines import strip_pleading_numbers
+from chalicelib.domain.captions.lines import clean_lines, strip_pleading_numbers
 
 NUMBERED = "\n".join(f"{i} line {i} of the pleading" for i in range(1, 10))
 
@@ -32,3 +32,13 @@ def test_a_column_of_numbers_does_not_eat_an_address():
     column = "\n".join(str(i) for i in range(1, 29))
     out = strip_pleading_numbers(column + "\nJuanita R. Brooks\n12390 El Camino Real")
     assert out.endswith("Juanita R. Brooks\n12390 El Camino Real")
+
+
+@pytest.mark.parametrize("text,want", [
+    # S.D.N.Y.'s caption border "----x" and what OCR reads of it: a lone "X", full-width colons
+    ("-------------------------------x\nIn re:\nACME CORP.,\nDebtor.\n：\nX\n：",
+     ["In re:", "ACME CORP.,", "Debtor."]),
+    ("X\nBAKERY, CONFECTIONERY, TOBACCO\nx", ["BAKERY, CONFECTIONERY, TOBACCO"]),
+])
+def test_caption_borders_are_no_lines(text, want):
+    assert clean_lines(text) == want

@@ -1,0 +1,30 @@
+"""Parties: the party/role grammar of a side's block (real caption strings)."""
+import pytest
+
+from chalicelib.domain.captions.parties import split_party_block
+
+BLOCKS = [
+    # an organisation "and" a person: two parties; the capacity descriptor goes
+    ("CITY OF PHILADELPHIA and OFFICER RICHARD NICOLETTI, in his individual and official capacity,"
+     " OFFICER RICHARD NICOLETTI, Appellant", ["CITY OF PHILADELPHIA", "OFFICER RICHARD NICOLETTI"]),
+    ("ACME CORP. and JOHN DOE, Defendants", ["ACME CORP.", "JOHN DOE"]),
+    # an organisation's own "and" joins no person
+    ("U.S. DEPARTMENT OF HEALTH AND HUMAN SERVICES, Defendant",
+     ["U.S. DEPARTMENT OF HEALTH AND HUMAN SERVICES"]),
+    ("JOHN SMITH and MARY SMITH, Plaintiffs", ["JOHN SMITH"]),
+    ("KEVIN LEE, in his official capacity as Secretary, Respondent", ["KEVIN LEE"]),
+    # a union named by a list of trades is one party
+    ("BAKERY, CONFECTIONERY, TOBACCO WORKERS AND GRAIN MILLERS INTERNATIONAL UNION, Appellant,",
+     ["BAKERY, CONFECTIONERY, TOBACCO WORKERS AND GRAIN MILLERS INTERNATIONAL UNION"]),
+    ("Hotel, Motel, Restaurant Employees and Bartenders Union, Local 2, Plaintiff",
+     ["Hotel, Motel, Restaurant Employees and Bartenders Union"]),
+    # ... but a surname before "et al." stays alone, and a list without an organisation's noun
+    # at its end is no name
+    ("SMITH, et al., Defendants", ["SMITH"]),
+    ("APPLE, GOOGLE and MICROSOFT, Defendants", ["APPLE"]),
+]
+
+
+@pytest.mark.parametrize("block,want", BLOCKS)
+def test_split_party_block(block, want):
+    assert split_party_block(block) == want
