@@ -38,63 +38,79 @@ def _right_item(line: str) -> bool:
         r"\b(?:city|county|state|of|inc|llc|corp)\b", line.split(",")[0], re.I)
 
 
-def _structured_caption(lines: list[str]) -> tuple[list[str], list[str], str | None, str | None] | None:  # noqa: C901  (one pass over many cases; split pending, #14)
+def _v_line(line: str) -> tuple[str | None, str | None] | None:
+    """(left, right) text a ``v.`` line carries with it, or None when `line` is no ``v.`` line:
+    "v." alone; "X, Petitioners v. Y" (both sides); "X v." / OCR's "X u." (the left side);
+    "v. Y" (the right side, unless it is the other column's place or date)."""
+    if V_LINE.match(line):
+        return None, None
+    if (m := V_MID.match(line)) and not BOUNDARY.search(m.group("left")):
+        return m.group("left"), m.group("right")
+    if (m := V_END.match(line) or V_END_OCR.match(line)) and not BOUNDARY.search(line) \
+            and len(line) < 90:
+        return m.group("left"), None
+    if (m := V_START.match(line)) and len(line) < 90:
+        right = m.group("right")
+        return None, (None if _right_item(right) else right)  # "vs. Sacramento, California"
+    return None
+
+
+def _side_above(lines: list[str], i: int, left_extra: str | None) -> tuple[list[str], str | None]:
+    """The first side's lines above the ``v.`` line `i` (up to a boundary) and its role line."""
+    up: list[str] = [left_extra] if left_extra else []
+    role = None
+    j = i - 1
+    while j >= 0 and len(up) < 30:
+        cand = lines[j]
+        if ROLE_LINE.match(cand):
+            if up:
+                break
+            role = role or cand.strip(" ,.;")
+            j -= 1
+            continue
+        if BOUNDARY.search(cand) or V_LINE.match(cand) or cand.endswith(":"):
+            break
+        up.insert(0, cand)
+        j -= 1
+    if left_extra:  # "ROCK BORDELON AND TORIE BORDELON,1 Petitioners v."
+        up = [u for u in up if u is not left_extra] + [left_extra]
+        if len(up) > 1:
+            up = up[-1:]
+    return up, role
+
+
+def _side_below(lines: list[str], i: int, right_extra: str | None) -> tuple[list[str], str | None]:
+    """The other side's lines below the ``v.`` line `i` (up to its role) and its role line."""
+    down: list[str] = [right_extra] if right_extra else []
+    k = i + 1
+    while k < len(lines) and len(down) < 14:
+        cand = _TRAILING_CLOCK.sub("", lines[k])  # "FIRDOS SHEIKH 9:03 A.M."
+        if not down and _right_item(cand):
+            k += 1
+            continue
+        if ROLE_LINE.match(cand):
+            return down, cand.strip(" ,.;")
+        if BOUNDARY.search(cand) or V_LINE.match(cand) or cand.endswith(":") or (
+                down and _TITLE_START.match(cand)):
+            break
+        if (re.match(r"^(?:[a-z]|On\s|This\s|Before\s)", cand) and down
+                and not re.fullmatch(r"and\W*", cand)):  # "and" between two parties
+            break
+        down.append(cand)
+        if re.search(rf"[,\s]{ROLE_WORDS}[.,]?$", cand, re.I):
+            break
+        k += 1
+    return down, None
+
+
+def _structured_caption(lines: list[str]) -> tuple[list[str], list[str], str | None, str | None] | None:
     """Parties around a ``v.`` line (or a line ending / starting with ``v.``)."""
     for i, line in enumerate(lines[:120]):
-        left_extra = right_extra = None
-        if V_LINE.match(line):
-            pass
-        elif (m := V_MID.match(line)) and not BOUNDARY.search(m.group("left")):
-            left_extra, right_extra = m.group("left"), m.group("right")
-        elif (m := V_END.match(line) or V_END_OCR.match(line)) and not BOUNDARY.search(line) \
-                and len(line) < 90:
-            left_extra = m.group("left")
-        elif (m := V_START.match(line)) and len(line) < 90:
-            right_extra = m.group("right")
-            if _right_item(right_extra):  # "vs. Sacramento, California": the other column
-                right_extra = None
-        else:
+        sides = _v_line(line)
+        if sides is None:
             continue
-        up: list[str] = [left_extra] if left_extra else []
-        j = i - 1
-        role_p = None
-        while j >= 0 and len(up) < 30:
-            cand = lines[j]
-            if ROLE_LINE.match(cand):
-                if up:
-                    break
-                role_p = role_p or cand.strip(" ,.;")
-                j -= 1
-                continue
-            if BOUNDARY.search(cand) or V_LINE.match(cand) or cand.endswith(":"):
-                break
-            up.insert(0, cand) if not left_extra else up.insert(0, cand)
-            j -= 1
-        if left_extra:  # "ROCK BORDELON AND TORIE BORDELON,1 Petitioners v."
-            up = [u for u in up if u is not left_extra] + [left_extra]
-            if len(up) > 1:
-                up = up[-1:]
-        down: list[str] = [right_extra] if right_extra else []
-        role_d = None
-        k = i + 1
-        while k < len(lines) and len(down) < 14:
-            cand = _TRAILING_CLOCK.sub("", lines[k])  # "FIRDOS SHEIKH 9:03 A.M."
-            if not down and _right_item(cand):
-                k += 1
-                continue
-            if ROLE_LINE.match(cand):
-                role_d = cand.strip(" ,.;")
-                break
-            if BOUNDARY.search(cand) or V_LINE.match(cand) or cand.endswith(":") or (
-                    down and _TITLE_START.match(cand)):
-                break
-            if (re.match(r"^(?:[a-z]|On\s|This\s|Before\s)", cand) and down
-                    and not re.fullmatch(r"and\W*", cand)):  # "and" between two parties
-                break
-            down.append(cand)
-            if re.search(rf"[,\s]{ROLE_WORDS}[.,]?$", cand, re.I):
-                break
-            k += 1
+        up, role_p = _side_above(lines, i, sides[0])
+        down, role_d = _side_below(lines, i, sides[1])
         p = split_party_block(" ".join(up))
         d = split_party_block(" ".join(down))
         if p and d and not (_sentence_like(p[0]) or _sentence_like(d[0])):
@@ -255,9 +271,21 @@ def find_case_name(pages: list[str], docket: str | None = None
     return name, parties
 
 
-def _find_case_name(pages: list[str], docket: str | None  # noqa: C901  (one pass over many cases; split pending, #14)
-                    ) -> tuple[str | None, list[tuple[str, str | None]]]:
+Named = tuple[str | None, list[tuple[str, str | None]]]
+
+
+def _find_case_name(pages: list[str], docket: str | None) -> Named:
+    """The first reading that finds a name: the caption (this case's own block first), a printed
+    short title, "In re X", a bankruptcy form's debtors, a "Re:" line, a letter's reference line,
+    a docket line that carries "X v. Y"."""
     lines_by_page = [clean_lines(p) for p in pages[:3]]
+    return (_caption_name(lines_by_page, docket) or _in_re_name(lines_by_page)
+            or _form_name(lines_by_page) or _inline_label_name(pages)
+            or _letter_reference_name(lines_by_page) or _docket_line_name(lines_by_page)
+            or (None, []))
+
+
+def _caption_name(lines_by_page: list[list[str]], docket: str | None) -> Named | None:
     printed = _printed_short_title(lines_by_page[0]) if lines_by_page else None
     own = _own_block(lines_by_page, docket)
     for lines in ([own] if own else []) + lines_by_page[:2]:
@@ -268,68 +296,96 @@ def _find_case_name(pages: list[str], docket: str | None  # noqa: C901  (one pas
             return (f"{printed[0]} v. {printed[1]}" if printed else short_case_name(p, d)), parties
     if printed:
         return f"{printed[0]} v. {printed[1]}", [(printed[0], None), (printed[1], None)]
+    return None
+
+
+_LEADS = {"in re": "In re", "in the matter of": "In the Matter of", "matter of": "Matter of",
+          "ex parte": "Ex parte"}
+
+
+def _in_re_rest(lines: list[str], i: int, first: str) -> str:
+    """The name after "In re" on line `i`, with the lines it wraps onto in its own letter case."""
+    rest = [first]
+    follow = lines[i + 1:i + 5]
+    # "In re:" alone on its line: the name is on the next, in its own letter case
+    upper = mostly_upper_line(first if first.strip(" :") else (follow or [""])[0])
+    for nxt in follow:
+        nxt = re.sub(r"(?<=[A-Za-z.,])\d{1,2}$", "", nxt)  # footnote marker "Debtors.1"
+        # a long name ("IN RE: X PRODUCTS / LIABILITY LITIGATION") wraps in its own case
+        nxt = re.sub(r",?\s+et\.?\s+al\.?,?$", "", nxt)
+        same_case = nxt.isupper() if upper else bool(re.fullmatch(
+            r"(?:(?:[A-Z][\w.,'’&\-]*|of|the|and|for|in|on|de)\s*)+", nxt))
+        if (BOUNDARY.search(nxt) or nxt.endswith(":") or not same_case or V_LINE.match(nxt)
+                or ROLE_LINE.match(nxt)):
+            break
+        rest.append(nxt)
+        if re.search(r"(?i)\blitigation\W*$", nxt):
+            break
+    return _TRAILING_DOCKET.sub("", " ".join(rest)).strip(" ,.;")
+
+
+def _in_re_name(lines_by_page: list[list[str]]) -> Named | None:
     for lines in lines_by_page[:2]:
         for i, line in enumerate(lines[:40]):
             m = _IN_RE.match(line)
             if not m:
                 continue
-            rest = [m.group("rest")]
-            follow = lines[i + 1:i + 5]
-            # "In re:" alone on its line: the name is on the next, in its own letter case
-            upper = mostly_upper_line(rest[0] if rest[0].strip(" :") else (follow or [""])[0])
-            for nxt in follow:
-                nxt = re.sub(r"(?<=[A-Za-z.,])\d{1,2}$", "", nxt)  # footnote marker "Debtors.1"
-                # a long name ("IN RE: X PRODUCTS / LIABILITY LITIGATION") wraps in its own case
-                nxt = re.sub(r",?\s+et\.?\s+al\.?,?$", "", nxt)
-                same_case = nxt.isupper() if upper else bool(re.fullmatch(
-                    r"(?:(?:[A-Z][\w.,'’&\-]*|of|the|and|for|in|on|de)\s*)+", nxt))
-                if (BOUNDARY.search(nxt) or nxt.endswith(":") or not same_case or V_LINE.match(nxt)
-                        or ROLE_LINE.match(nxt)):
-                    break
-                rest.append(nxt)
-                if re.search(r"(?i)\blitigation\W*$", nxt):
-                    break
-            who = _TRAILING_DOCKET.sub("", " ".join(rest)).strip(" ,.;")
+            who = _in_re_rest(lines, i, m.group("rest"))
             if re.search(r"\b(?:inc|corp|co|ltd)$", who, re.I):
                 who += "."  # "Inc." keeps its period
             if not who or len(who) > 160:
                 continue
-            lead = m.group("lead").rstrip(":")
-            lead = {"in re": "In re", "in the matter of": "In the Matter of", "matter of": "Matter of",
-                    "ex parte": "Ex parte"}.get(" ".join(lead.lower().split()), "In re")
+            lead = _LEADS.get(" ".join(m.group("lead").rstrip(":").lower().split()), "In re")
             who = smart_title(who)
             named = re.sub(r"^The\s+(?=\S+\s+of\b)", "the ", who)  # "... of the Extradition of X"
             return f"{lead} {named}", [(who, "In re")]
+    return None
+
+
+def _form_name(lines_by_page: list[list[str]]) -> Named | None:
     debtors = _form_debtors(lines_by_page[0] if lines_by_page else [])
     if debtors:
         return "In re " + " and ".join(debtors), [(d, "Debtor") for d in debtors]
+    return None
+
+
+def _inline_label_name(pages: list[str]) -> Named | None:
     for lines in [clean_lines(p) for p in pages[:6]]:
         for i, line in enumerate(lines):
             m = _INLINE_LABEL.match(line)
-            if m:
-                rest = m.group("rest")
-                nxt = lines[i + 1] if i + 1 < len(lines) else ""
-                if (nxt and ":" not in nxt and len(nxt) < 60 and nxt[:1].isupper()
-                        and re.search(r"\sv\.?\s*$|\sv\.?\s", rest)):
-                    rest = f"{rest} {nxt}"  # a wrapped short title
-                r = _inline_case(rest)
-                if r:
-                    whole = "\n".join(pages)
-                    r = ([_complete_truncated(x, whole) for x in r[0]],
-                         [_complete_truncated(x, whole) for x in r[1]])
-                    return short_case_name(*r), [(smart_title(x), None) for x in r[0] + r[1]]
-    for i, line in enumerate(lines_by_page[0][:40] if lines_by_page else []):
+            if not m:
+                continue
+            rest = m.group("rest")
+            nxt = lines[i + 1] if i + 1 < len(lines) else ""
+            if (nxt and ":" not in nxt and len(nxt) < 60 and nxt[:1].isupper()
+                    and re.search(r"\sv\.?\s*$|\sv\.?\s", rest)):
+                rest = f"{rest} {nxt}"  # a wrapped short title
+            r = _inline_case(rest)
+            if r:
+                whole = "\n".join(pages)
+                r = ([_complete_truncated(x, whole) for x in r[0]],
+                     [_complete_truncated(x, whole) for x in r[1]])
+                return short_case_name(*r), [(smart_title(x), None) for x in r[0] + r[1]]
+    return None
+
+
+def _letter_reference_name(lines_by_page: list[list[str]]) -> Named | None:
+    first = lines_by_page[0] if lines_by_page else []
+    for i, line in enumerate(first[:40]):
         if _SALUTATION.match(line):
-            for ref in reversed(lines_by_page[0][max(0, i - 3):i]):
+            for ref in reversed(first[max(0, i - 3):i]):
                 r = _inline_case(ref) if re.search(r"\sv(?:s)?\.\s", ref) else None
                 if r:
                     return short_case_name(*r), [(smart_title(x), None) for x in r[0] + r[1]]
             break
+    return None
+
+
+def _docket_line_name(lines_by_page: list[list[str]]) -> Named | None:
     for lines in lines_by_page[:2]:
         for line in lines[:12]:
             if re.search(r"\b(?:docket|case)\s+no", line, re.I) and re.search(r"\sv(?:s)?\.?\s", line):
                 r = _inline_case(line)
                 if r:
                     return short_case_name(*r), [(smart_title(x), None) for x in r[0] + r[1]]
-    return None, []
-
+    return None

@@ -157,6 +157,17 @@ def _first_entity(s: str) -> str:
     return left if _is_person(right) and _org_noun(left) else head
 
 
+def _suffix_runs(name: str) -> int:
+    """How many corporate-suffix groups `name` has ("DAMMANN & CO., INC." has one; two names
+    glued together, "FRAGRANCES INC. DAMMANN & CO., INC.", have two)."""
+    runs, end = 0, None
+    for m in SUFFIX_RE.finditer(name):
+        if end is None or not re.fullmatch(r"[,\s]*", name[end:m.start()]):
+            runs += 1
+        end = m.end()
+    return runs
+
+
 def _org_noun(name: str) -> bool:
     """`name` has a word that names an organisation (not only "of", "the", "and", "for")."""
     return any(m.group(0).lower() not in ("the", "of", "and", "for") for m in _ORG_WORDS.finditer(name))
@@ -197,10 +208,14 @@ def split_party_block(block: str) -> list[str]:
         chunk = re.sub(r"^(?i:and)\s+", "", chunk)
         first = _first_entity(chunk)
         parties.append(first)
-        # the person after an organisation's "and" is a party of their own
-        m = re.match(r"(?i:\s*,?\s+and\s+)(?P<p>[^,;]+)", chunk[len(first):]) if chunk.startswith(first) else None
-        if m and _org_noun(first) and _is_person(m.group("p").strip()):
-            parties.append(m.group("p").strip())
+        # after an organisation's "and", a person or a company is a party of their own
+        # ("CITY OF PHILADELPHIA and OFFICER RICHARD NICOLETTI"; "GIFT SURPLUS, LLC, and
+        # SANDHILL AMUSEMENTS, INC.")
+        m = re.match(r"(?i:\s*,?\s+and\s+)(?P<p>\S.*)", chunk[len(first):]) if chunk.startswith(first) else None
+        if m and _org_noun(first):
+            nxt = _first_entity(m.group("p"))
+            if _is_person(nxt) or _suffix_runs(nxt) == 1:  # not two names run together
+                parties.append(nxt + "." if re.search(r"(?i)\b(?:inc|corp|co|ltd)$", nxt) else nxt)
     return [p for p in parties if p]
 
 

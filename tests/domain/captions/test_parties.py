@@ -8,6 +8,11 @@ BLOCKS = [
     ("CITY OF PHILADELPHIA and OFFICER RICHARD NICOLETTI, in his individual and official capacity,"
      " OFFICER RICHARD NICOLETTI, Appellant", ["CITY OF PHILADELPHIA", "OFFICER RICHARD NICOLETTI"]),
     ("ACME CORP. and JOHN DOE, Defendants", ["ACME CORP.", "JOHN DOE"]),
+    ("GIFT SURPLUS, LLC, and SANDHILL AMUSEMENTS, INC., Plaintiffs,",
+     ["GIFT SURPLUS, LLC", "SANDHILL AMUSEMENTS, INC."]),
+    # two names a text layer runs together are not taken as one party
+    ("DAMMANN & CO., INC. and INTERNATIONAL FLAVORS & FRAGRANCES INC. DAMMANN & CO., INC.",
+     ["DAMMANN & CO., INC."]),
     # an organisation's own "and" joins no person
     ("U.S. DEPARTMENT OF HEALTH AND HUMAN SERVICES, Defendant",
      ["U.S. DEPARTMENT OF HEALTH AND HUMAN SERVICES"]),
