@@ -197,7 +197,8 @@ def context(key: str, details: dict[str, Any]) -> str:  # noqa: C901  (one pass 
         if key.startswith("p6_"):
             p = d["p6"]
             return (f"measured on {p['filings']} filings ({p['items_per_filing']} items each); restart "
-                    f"{p['restart_seconds']} s; restored {p['mb_per_1000_filings_restored']} MB/1,000")
+                    f"{p['restart_seconds']} s; growth {p['mb_per_1000_filings_live']} MB/1,000 live, "
+                    f"{p['mb_per_1000_filings_restored']} restored")
         if key in ("writes_local_items_per_page", "writes_local_units_per_page"):
             p = d["writes"]["sqlite"]
             return (f"search index in SQLite: {p['sqlite_rows_per_page']} rows per page, one transaction "
@@ -289,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--p1-rounds", type=int, default=3)
     ap.add_argument("--p3-runs", type=int, default=7)
     ap.add_argument("--p4-files", type=int, default=200)
-    ap.add_argument("--p6-filings", type=int, default=100, help="P6 archive size measured (filings of 20 pages)")
+    ap.add_argument("--p6-filings", type=int, default=1000, help="P6 archive size measured (filings of 20 pages)")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
     args = ap.parse_args(argv)
 

@@ -75,7 +75,9 @@ def test_p6_measures_memory_and_restart_of_a_tiny_persisted_archive():
     from bench import p6_local_scale
 
     out = p6_local_scale.run(None, filings=4, log=lambda _: None)
-    assert out["objects"] == 4 and out["items_per_filing"] > 10
+    # the search index lives in SQLite beside the stand-in: only filing, case and change items stay in it
+    assert out["objects"] == 4 and 1 <= out["items_per_filing"] < 20
+    assert out["mb_per_1000_filings"] == max(out["mb_per_1000_filings_live"], out["mb_per_1000_filings_restored"])
     assert set(out["marks"]) == {"2", "4"} and all(m["restart_seconds"] > 0 for m in out["marks"].values())
     assert isinstance(out["projected_10k_gb"], float) and isinstance(out["restart_10k_seconds"], float)
 
