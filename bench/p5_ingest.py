@@ -72,14 +72,22 @@ def end_to_end(paths: list[Path], log: Callable[[str], None]) -> dict[str, Any]:
             pending = set(ids)
             docs: dict[str, dict[str, Any]] = {}
             deadline = time.monotonic() + 1800
+            # Poll as a patient client would: filings finish roughly in upload order, so ask about
+            # the oldest unfinished one and move on only when it is done. (GET-ting every pending
+            # filing 4 times a second put ~300 requests/s on the API and the stand-in, competing
+            # with the workers for the same 2 cores: the bench measured its own polling.)
+            order = [fid for fid in dict.fromkeys(ids)]
             while pending and time.monotonic() < deadline:
-                for fid in list(pending):
+                for fid in order:
+                    if fid not in pending:
+                        continue
                     doc = http.get(f"/filings/{fid}").json()
-                    if doc.get("status") in ("ready", "failed"):
-                        docs[fid] = doc
-                        pending.discard(fid)
+                    if doc.get("status") not in ("ready", "failed"):
+                        break
+                    docs[fid] = doc
+                    pending.discard(fid)
                 if pending:
-                    time.sleep(0.25)
+                    time.sleep(0.1)
             wall = time.perf_counter() - t0
         workers = re.search(r"with (\d+) ingest worker", "\n".join(stack.lines))
     ready = [d for d in docs.values() if d["status"] == "ready"]
