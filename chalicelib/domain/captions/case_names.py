@@ -72,6 +72,8 @@ def _side_above(lines: list[str], i: int, left_extra: str | None) -> tuple[list[
             break
         up.insert(0, cand)
         j -= 1
+    if j >= 0 and BOUNDARY.search(lines[j]):
+        up = _without_court_lines(up)
     if left_extra:  # "ROCK BORDELON AND TORIE BORDELON,1 Petitioners v."
         up = [u for u in up if u is not left_extra] + [left_extra]
         if len(up) > 1:
@@ -116,6 +118,22 @@ def _structured_caption(lines: list[str]) -> tuple[list[str], list[str], str | N
         if p and d and not (_sentence_like(p[0]) or _sentence_like(d[0])):
             return p, d, role_p or _role_of_tail(" ".join(up)), role_d or _role_of_tail(" ".join(down))
     return None
+
+
+# A court heading continues on a jurisdiction line ("SUPREME COURT OF THE STATE OF NEW YORK /
+# COUNTY OF KINGS", "WORKERS' COMPENSATION APPEALS BOARD / STATE OF CALIFORNIA"): printed
+# without the comma a party line ends with, it is no party.
+_JURISDICTION_LINE = re.compile(r"^(?:(?:state|county|commonwealth|parish|city\s+and\s+county|"
+                                r"territory)\s+of\s+[A-Z][\w.' ]+|[A-Z][\w.' ]+\s+county)$", re.I)
+
+
+def _without_court_lines(up: list[str]) -> list[str]:
+    """The lines of a party block below a court heading, its jurisdiction lines dropped (a
+    block of nothing else is a party: "STATE OF MISSOURI / Plaintiff")."""
+    k = 0
+    while k < len(up) - 1 and _JURISDICTION_LINE.match(up[k].strip()):
+        k += 1
+    return up[k:]
 
 
 # The document's title below a caption that prints no roles (E.D. Pa.: "ACME CORP. : NO. 21-1234

@@ -29,7 +29,11 @@ _PRESENT = re.compile(rf"(?:present:|before:?)\s*the\s+honorable\s+(?P<n>{_NAME}
 _NAME_THEN_TITLE = re.compile(
     rf"^[ \t]*(?:/s/[ \t]*)?(?:hon(?:orable|\.)[ \t]+)?(?P<n>{_NAME}?),?[ \t]+(?:chief[ \t]+|senior[ \t]+)?"
     r"(?:(?:united[ \t]+states|u\.[ \t]?s\.)[ \t]+(?:chief[ \t]+|senior[ \t]+)?(?:district|magistrate|"
-    r"bankruptcy)[ \t]+(?:court[ \t]+)?judge\b|U\.[ \t]?S\.[ \t]?[DMB]\.[ \t]?J\.)", re.I | re.M)
+    r"bankruptcy)[ \t]+(?:court[ \t]+)?judge\b|U\.[ \t]?S\.[ \t]?[DMB]\.[ \t]?J\.|"
+    # "Catherine C. Eagles, Chief District Judge"; state trial judges: "HON. X, J.S.C.",
+    # "X, A.J.S.C.", "X, Judge of the Superior Court"
+    r"(?:chief|senior)[ \t]+(?:district|magistrate|bankruptcy)[ \t]+judge\b|"
+    r"(?:A\.[ \t]?)?J\.[ \t]?S\.[ \t]?C\.|judge[ \t]+of[ \t]+the[ \t]+superior[ \t]+court\b)", re.I | re.M)
 # "HON. EDGARDO RAMOS" / "The Honorable Maxine M. Chesney" alone on a caption line
 _HON_LINE = re.compile(rf"^[ \t]*\)?[ \t]*(?:the[ \t]+)?hon(?:orable|\.)[ \t]+(?P<n>{_NAME})[ \t]*$",
                        re.I | re.M)
@@ -37,7 +41,7 @@ _TITLE_THEN_NAME = re.compile(
     rf"(?:U\.\s?S\.|United\s+States)\s+(?:District|Magistrate|Bankruptcy)\s+Judge\s+(?P<n>{_NAME})\s*$",
     re.M)
 _JUDGE_TITLE_LINE = re.compile(
-    r"^(?:(?:chief\s+)?(?:united\s+states|u\.\s?s\.)\s+)?(?:chief\s+|senior\s+)?"
+    r"^(?:(?:chief|senior)\s+)?(?:(?:united\s+states|u\.\s?s\.)\s+)?(?:chief\s+|senior\s+)?"
     r"(?:district|magistrate|bankruptcy|circuit)\s+(?:court\s+)?judge$|^(?:administrative\s+law\s+)?judge$",
     re.I)
 _OPINION_AUTHOR = re.compile(
@@ -84,12 +88,20 @@ SURNAME_J = re.compile(r"^[ \t]*(?P<n>[A-Z][A-Za-z'’\-]{2,}),[ \t]+(?:(?:C|D|M
                        re.M)
 
 
+# Inside a panel's list ("PRESENT: X, / Y, / Circuit Judges, / Z, District Judge."): no line
+# has ended with a full stop or a bare "Judges" since "Present:" / "Before:"; a member is no
+# author and no signature.
+_IN_PANEL = re.compile(r"(?:^|\n)[ \t]*(?:PRESENT|Present|BEFORE|Before)\b:?"
+                       r"(?:(?!(?:\.|(?i:judges))[ \t]*(?:\n|$))[\s\S])*$")
+
+
 def _opinion_byline(pages: list[str]) -> str | None:
     """An opinion's author as its byline prints it ("FISHER, Circuit Judge." / "Opinion by
     Judge Callahan"), in reading order on the first pages: it names the author, where the end
     of the opinion may carry a concurrence's or a panel member's signature."""
     for idx in range(min(4, len(pages))):
-        m = _OPINION_AUTHOR.search(pages[idx])
+        m = next((a for a in _OPINION_AUTHOR.finditer(pages[idx])
+                  if not _IN_PANEL.search(pages[idx][max(0, a.start() - 400):a.start()])), None)
         if m:  # as printed: "FISHER, Circuit Judge" -> "Fisher, Circuit Judge"
             return f"{smart_title(m.group('n'))}, {m.group('t')}"
         m = _OPINION_BY.search(pages[idx])
@@ -131,34 +143,17 @@ def find_judge(pages: list[str]) -> tuple[str | None, str | None]:
     return _printed_judge(pages, head)
 
 
-def _printed_judge(pages: list[str], head: str) -> tuple[str | None, str | None]:  # noqa: C901  (one pass over many cases; split pending, #14)
+def _printed_judge(pages: list[str], head: str) -> tuple[str | None, str | None]:
+    """The opinion's author, else a signature block on the last pages (then the first), else a
+    caption's "Judge X" / "Hon. X" line."""
     byline = _opinion_byline(pages)
     if byline:
         return byline, "opinion"
     order = list(range(len(pages) - 1, max(-1, len(pages) - 4), -1)) + list(range(min(3, len(pages))))
-    seen = set()
-    for idx in order:
-        if idx in seen:
-            continue
-        seen.add(idx)
-        m = _TITLE_THEN_NAME.search(pages[idx])
-        if m and (n := _clean_judge(m.group("n"))):
+    for idx in dict.fromkeys(order):
+        n = _signature(pages[idx])
+        if n:
             return n, "signature"
-        m = _NAME_THEN_TITLE.search(pages[idx])
-        if m and (n := _clean_judge(m.group("n"))) and len(n.split()) >= 2:
-            return n, "signature"
-        lines = [ln.strip() for ln in pages[idx].replace("\r", "\n").split("\n") if ln.strip()]
-        for i, line in enumerate(lines):
-            if _JUDGE_TITLE_LINE.match(line.strip(" ,.")) and i:
-                for back in (1, 2, 3):  # the name line, above it a "/s/" or "SO ORDERED"
-                    if i - back < 0:
-                        break
-                    prev = lines[i - back]
-                    if re.search(r"\d{4}|_{3,}|dated", prev, re.I) or re.fullmatch(r"/?s/?", prev):
-                        continue
-                    n = _clean_judge(prev)
-                    if n and len(n.split()) >= 2:
-                        return n, "signature"
     m = _JUDGE_PREFIX_NAME.search(head)
     if m and (n := _clean_judge(m.group("n"))):
         return n, "caption"
@@ -167,3 +162,54 @@ def _printed_judge(pages: list[str], head: str) -> tuple[str | None, str | None]
         return n, "caption"
     return None, None
 
+
+def _signature(page: str) -> str | None:
+    """A judge's signature on one page: "Judge X" / "X, Judge" on a line, or a name line above
+    a judge's title line."""
+    m = _TITLE_THEN_NAME.search(page)
+    if m and (n := _clean_judge(m.group("n"))):
+        return n
+    m = _NAME_THEN_TITLE.search(page)
+    if m and (n := _clean_judge(m.group("n"))) and len(n.split()) >= 2:
+        return n
+    lines = [ln.strip() for ln in page.replace("\r", "\n").split("\n") if ln.strip()]
+    for i, line in enumerate(lines):
+        if i and _JUDGE_TITLE_LINE.match(line.strip(" ,.")) and not _IN_PANEL.search(
+                "\n".join(lines[max(0, i - 8):i])):
+            n = _name_above(lines, i)
+            if n:
+                return n
+        elif i >= 2 and _COURT_LINE.match(line.strip(" ,.")):
+            n = _esigned_name_above(lines, i)
+            if n:
+                return n
+    return None
+
+
+def _name_above(lines: list[str], i: int) -> str | None:
+    """The name line above a title line (above it may be a "/s/" or "SO ORDERED")."""
+    for back in (1, 2, 3):
+        if i - back < 0:
+            break
+        prev = lines[i - back]
+        if re.search(r"\d{4}|_{3,}|dated", prev, re.I) or re.fullmatch(r"/?s/?", prev):
+            continue
+        n = _clean_judge(prev)
+        if n and len(n.split()) >= 2:
+            return n
+    return None
+
+
+# A court's name under a signature (D. Minn.: "s/ Eric C. Tostrud / Eric C. Tostrud / United
+# States District Court"): a judge only where an electronic signature of the same name is
+# above it, as a counsel block's party name above a caption's court line never is.
+_COURT_LINE = re.compile(r"^(?:united\s+states|u\.\s?s\.)\s+(?:district|bankruptcy)\s+court$", re.I)
+
+
+def _esigned_name_above(lines: list[str], i: int) -> str | None:
+    name, signed = lines[i - 1], lines[i - 2]
+    m = re.match(r"^/?s/\s*(?P<n>\S.*)$", signed)
+    if m and " ".join(m.group("n").split()).lower() == " ".join(name.split()).lower():
+        n = _clean_judge(name)
+        return n if n and len(n.split()) >= 2 else None
+    return None

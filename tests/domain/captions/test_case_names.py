@@ -66,6 +66,18 @@ CASES = [
     ("IN THE UNITED STATES DISTRICT COURT\nFOR THE MIDDLE DISTRICT OF TENNESSEE\nAT NASHVILLE\n"
      "LEONARDO CALDERON-FUENTES,\nPlaintiff,\nv.\nCEVA LOGISTICS U.S. HOLDINGS, INC.,\nDefendant.",
      "Calderon-Fuentes v. Ceva Logistics U.S. Holdings, Inc."),
+    # a court heading's jurisdiction line (state, county) above the first party is no party
+    ("WORKERS' COMPENSATION APPEALS BOARD\nSTATE OF CALIFORNIA\nJOHN DOE,\nApplicant,\nvs.\n"
+     "ACME CORP.; ZENITH INSURANCE COMPANY,\nDefendants.", "Doe v. Acme Corp."),
+    ("IN THE CIRCUIT COURT OF THE CITY OF ST. LOUIS\nSTATE OF MISSOURI\nJOHN ROE,\nPlaintiff,\nv.\n"
+     "ACME CORP.,\nDefendant.\nCause No. 2122-CC01234", "Roe v. Acme Corp."),
+    ("SUPREME COURT OF THE STATE OF NEW YORK\nCOUNTY OF KINGS\n-----------------------------X\n"
+     "MARÍA GONZÁLEZ,\nPlaintiff,\n-against-\nACME CORP.,\nDefendant.", "González v. Acme Corp."),
+    # ... but a state that is the party keeps its place
+    ("IN THE CIRCUIT COURT OF COLE COUNTY\nSTATE OF MISSOURI,\nPlaintiff,\nv.\nJOHN ROE,\n"
+     "Defendant.", "State of Missouri v. Roe"),
+    ("IN THE CIRCUIT COURT OF COLE COUNTY\nSTATE OF MISSOURI\nPlaintiff,\nv.\nJOHN ROE,\n"
+     "Defendant.", "State of Missouri v. Roe"),
     # OCR of a slip opinion's italic "v." after an upper-case party reads "u."
     ("SUPREME COURT OF THE UNITED STATES\nSyllabus\nTARRANT REGIONAL WATER DISTRICT u.\n"
      "HERRMANN ET AL.\nCERTIORARI TO THE UNITED STATES COURT OF APPEALS FOR\nTHE TENTH CIRCUIT",

@@ -35,6 +35,27 @@ CASES = [
     ("Dear Judge Oetken:\nWe write on behalf of\nSO ORDERED.\nJ. PAUL OETKEN\n"
      "United States District Judge", "J. Paul Oetken"),   # the endorsement's full name
     ("Dear Counsel:\nThis case has been docketed.", None),
+    # signature titles beyond "United States District Judge"
+    ("ENTERED this 1st day of June, 2021.\nBY THE COURT:\nJOHN L. KANE\nSenior U.S. District Judge",
+     "John L. Kane"),
+    ("SO ORDERED.\nSigned: June 1, 2021\nCatherine C. Eagles, Chief District Judge", "Catherine C. Eagles"),
+    ("Dated: June 1, 2021\nMARCIA S. KRIEGER\nSenior United States District Judge", "Marcia S. Krieger"),
+    # D. Minn. signs above the court's name: believed under an electronic signature of the name
+    ("It Is So Ordered.\nDated: June 1, 2021\ns/ Eric C. Tostrud\nEric C. Tostrud\n"
+     "United States District Court", "Eric C. Tostrud"),
+    ("Attorneys for Plaintiff\nJOHN DOE\nUNITED STATES DISTRICT COURT\nDISTRICT OF MINNESOTA", None),
+    # state trial judges
+    ("SO ORDERED.\nDated: June 1, 2021\nHON. ARTHUR F. ENGORON, J.S.C.", "Arthur F. Engoron"),
+    ("DECISION AND ORDER\nHon. Loren Baily-Schiffman, J.S.C.", "Loren Baily-Schiffman"),
+    ("Dated: June 1, 2021\nHON. JOHN SMITH\nJudge of the Superior Court", "John Smith"),
+    # a panel's list (its district judge sitting by designation too) names no author
+    ("PRESENT: WILLIAM J. NARDINI,\nSTEVEN J. MENASHI,\nCircuit Judges,\nLEWIS J. LIMAN,\n"
+     "District Judge.\nJOHN ROE,\nPlaintiff-Appellant,", None),
+    ("Before: O'SCANNLAIN, RAWLINSON, and BEA, Circuit Judges.\nOpinion by Judge O'Scannlain",
+     "O'Scannlain"),
+    ("IT IS SO ORDERED.\nDated: June 1, 2021\nJOSÉ A. CABRANES\nCircuit Judge", "José A. Cabranes"),
+    ("DATED this 1st day of June, 2021.\nA\nThe Honorable Richard A. Jones\n"
+     "United States District Judge", "Richard A. Jones"),
 ]
 
 
