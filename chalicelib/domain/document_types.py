@@ -26,14 +26,22 @@ _I = re.I
 _HEAD_RULES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p, _I), t) for p, t in (
     (r"^exhibit\b|^exh?\.\s*(?:no\.\s*)?[A-Z0-9]{1,4}\b", "exhibit"),
     (r"^violation\s+notice|^jury\s+note|^list\s+of\s+decisions|^verdict\s+form|"
-     r"^civil\s+cover\s+sheet|^summons\b|^plea\s+agreement", "other"),
-    (r"^(?:reporter'?s'?\s+|official\s+)?transcript\b", "transcript"),
+     r"^civil\s+cover\s+sheet|^summons\b|^plea\s+agreement|^(?:special\s+)?verdict\b|"
+     r"^(?:court'?s\s+)?(?:final\s+)?jury\s+instructions?\b|^subpoena\b|^proof\s+of\s+claim\b|"
+     r"^(?:joint\s+)?(?:case\s+management|status)\s+(?:conference\s+)?(?:statement|report)\b|"
+     r"^(?:\w+\s+){0,3}plan\s+of\s+(?:reorganization|liquidation)\b|"
+     r"^disclosure\s+statement\s+(?:for|with\s+respect\s+to)\b", "other"),
+    (r"^(?:reporter'?s'?\s+|official\s+)?transcript\b|"
+     r"^(?:(?:continued|confidential|videotaped|video|oral|remote)\s+){0,2}deposition\s+of\b", "transcript"),
     (r"^(?:civil\s+|criminal\s+)?docket(?:\s+sheet|\s+report)?\s*$", "docket"),
     (r"^stipulat", "stipulation"),
     (r"^(?:joint\s+)?(?:supplemental\s+)?(?:declaration\b|decl\.)|^affidavit\b", "declaration"),
     (r"^(?:(?:first|second|third|fourth|fifth|sixth)\s+)?(?:amended\s+)?(?:verified\s+)?"
      r"(?:class\s+action\s+)?complaint\b|^petition\s+for\s+(?:writ|review)|"
-     r"^(?:(?:first|second|third|fourth)\s+)?(?:original|amended|verified)\s+petition\b", "complaint"),
+     r"^(?:(?:first|second|third|fourth)\s+)?(?:original|amended|verified)\s+petition\b|"
+     # a state court's petition that starts the case; the criminal charging papers
+     r"^petition\s+for\s+(?:damages|declaratory|injunctive)\b|^(?:superseding\s+)?indictment\b|"
+     r"^information\s*$", "complaint"),
     (r"^(?:amended\s+)?answer\b", "answer"),
     (r"^(?:amended\s+|final\s+)?judgment\b|^(?:consent\s+|final\s+)?decree\b", "judgment"),
     # a party's answer to an order ("RESPONSE TO ORDER TO SHOW CAUSE") is no order
@@ -43,12 +51,16 @@ _HEAD_RULES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p, _I), t) f
     (r"^(?:amended\s+)?(?:memorandum\s+(?:of\s+)?)?findings\s+of\s+fact\s+and\s+conclusions\s+of\s+law\b|"
      r"^(?:memorandum\s+)?(?:findings\s+of\s+fact\s+and\s+)?opinion\b|^memorandum\s+opinion\b|"
      r"^memorandum\s+findings\s+of\s+fact\s+and\s+opinion|^(?:per\s+curiam\s+)?opinion\b|"
-     r"^syllabus\b|^slip\s+opinion|"
+     r"^syllabus\b|^slip\s+opinion|^per\s+curiam\b|"
+     # a court's decision ("MEMORANDUM DECISION", "DECISION AFTER TRIAL"); "... AND ORDER" is an order
+     r"^(?:memorandum\s+)?decision\b(?!\s+(?:and|&)\s+order)|"
      # a bare "MEMORANDUM" is the court's: a memorandum disposition (courts of appeals) or a
      # memorandum opinion (E.D. Pa. and others); a party's memorandum says what it supports
      r"^memorandum\s*[*†\d]*\s*$", "opinion"),
     (r"^(?:\w+\s+){0,3}order\b|^(?:amended\s+)?(?:civil\s+|criminal\s+)?minutes\b|^minute\s+(?:order|entry)|"
-     r"^memorandum\s+(?:and|&)\s+order|^decision\s+and\s+order|^report\s+and\s+recommendation",
+     r"^memorandum\s+(?:and|&)\s+order|^(?:memorandum\s+)?decision\s+(?:and|&)\s+order|"
+     r"^(?:\w+\s+){0,2}report\s+and\s+recommendations?\b|^findings\s+and\s+recommendations?\b|"
+     r"^ruling\b|^(?:preliminary|permanent)\s+injunction\b|^mandate\b|^writ\s+of\b",
      "order"),
     (r"^notice\s+of\s+(?:motion\s+and\s+)?motion\b", "motion"),
     (r"^(?:notice|docketing\s+notice)\b|^entry\s+of\s+appearance|^appearance\b|"

@@ -69,6 +69,33 @@ TITLES = [
     ("VERDICT FORM", "other"),
     ("CIVIL COVER SHEET", "other"),
     ("SUMMONS IN A CIVIL ACTION", "other"),
+    # a court's decision and ruling; "... AND ORDER" stays an order
+    ("MEMORANDUM DECISION ON MOTION TO ESTIMATE CLAIMS", "opinion"),
+    ("DECISION AFTER TRIAL", "opinion"),
+    ("MEMORANDUM DECISION AND ORDER ON MOTION TO DISMISS", "order"),
+    ("RULING ON MOTION TO DISMISS", "order"),
+    ("RULING AND ORDER ON DEFENDANT'S MOTION FOR SUMMARY JUDGMENT", "order"),
+    ("FINDINGS AND RECOMMENDATIONS", "order"),
+    ("MAGISTRATE JUDGE'S REPORT AND RECOMMENDATION", "order"),
+    ("PRELIMINARY INJUNCTION", "order"),
+    ("MANDATE", "order"),
+    ("PER CURIAM", "opinion"),
+    # papers that start a case: a state court's petition, the criminal charging papers
+    ("PETITION FOR DAMAGES", "complaint"),
+    ("SUPERSEDING INDICTMENT", "complaint"),
+    ("INFORMATION", "complaint"),
+    ("PETITION FOR PANEL REHEARING AND REHEARING EN BANC", "motion"),
+    # a deposition is a transcript; verdicts, instructions, reports and plans are none of the kinds
+    ("VIDEOTAPED DEPOSITION OF JOHN SMITH", "transcript"),
+    ("SPECIAL VERDICT FORM", "other"),
+    ("JURY INSTRUCTIONS", "other"),
+    ("JOINT CASE MANAGEMENT STATEMENT", "other"),
+    ("JOINT STATUS REPORT", "other"),
+    ("DEBTOR'S CHAPTER 11 PLAN OF REORGANIZATION", "other"),
+    ("DISCLOSURE STATEMENT FOR DEBTOR'S PLAN OF REORGANIZATION", "other"),
+    ("CORPORATE DISCLOSURE STATEMENT", "notice"),
+    ("PROOF OF CLAIM", "other"),
+    ("SUBPOENA TO PRODUCE DOCUMENTS", "other"),
 ]
 
 
