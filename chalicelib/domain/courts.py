@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["STATE_PATTERN", "SPECIAL_COURTS", "close_spaced_letters", "KNOWN_COURT_IDS", "BANKRUPTCY_COURT_IDS", "DISTRICT_COURT_IDS", "COURT_IDS_PATH", "EXTRA_COURTS",
+__all__ = ["STATE_PATTERN", "SPECIAL_COURTS", "TRIAL_COURT_KINDS", "TERRITORIES", "close_spaced_letters", "KNOWN_COURT_IDS", "BANKRUPTCY_COURT_IDS", "DISTRICT_COURT_IDS", "COURT_IDS_PATH", "EXTRA_COURTS",
            "CourtMention", "is_bankruptcy_court", "is_known_court", "court_level",
            "find_court_id", "canonical_name", "district_court_id", "circuit_court_id", "state_court_id",
            "courts_in_text"]
@@ -124,6 +124,12 @@ _STATE_FIRST_RE = re.compile(
     rf"^[ \t]*(?:in\s+the\s+)?(?P<s2>{_STATE_ALT})\s+(?:state\s+)?)"
     r"(?P<court>supreme\s+court|court\s+of\s+criminal\s+appeals|court\s+of\s+appeals?|"
     r"superior\s+court|appellate\s+court|commonwealth\s+court)(?![ \t]+(?:of|for)\b)", re.I | re.M)
+# A state trial court's heading line: its kind first, the state on that line or the next two.
+_TRIAL_COURT_RE = re.compile(r"^[ \t]*(?:in\s+the\s+)?(?P<court>circuit\s+court|court\s+of\s+common\s+pleas|"
+                             r"chancery\s+court|family\s+court)\b(?!\s+of\s+appeals)", re.I | re.M)
+_STATE_IN_HEADING = re.compile(rf"(?:,|\bstate\s+of|\bcommonwealth\s+of|\bdistrict\s+of)\s+(?P<state>{_STATE_ALT})\b", re.I)
+_TERRITORY_RE = re.compile(r"district\s+court\s+(?:of|for)\s+(?:the\s+)?(?P<t>guam|northern\s+mariana\s+islands|"
+                           r"virgin\s+islands)\b", re.I)
 _BAP_RE = re.compile(r"bankruptcy\s+appellate\s+panel\s+(?:of|for)\s+the\s+(?P<c>"
                      + "|".join(_ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))\s+circuit", re.I)
 
@@ -188,6 +194,15 @@ STATE_COURT_KINDS = ("Supreme Court", "Court of Criminal Appeals", "Court of App
                      "Court of Chancery", "Court of Special Appeals")
 
 
+# State trial courts, known to courts-db by "<State> <kind>" ("Florida Circuit Court",
+# "Pennsylvania Court of Common Pleas"); captions print the kind first and the state after the
+# county ("IN THE CIRCUIT COURT OF THE ELEVENTH JUDICIAL CIRCUIT / IN AND FOR MIAMI-DADE COUNTY,
+# FLORIDA").
+TRIAL_COURT_KINDS = ("Circuit Court", "Court of Common Pleas", "Chancery Court", "Family Court")
+# Territorial district courts ("DISTRICT COURT OF GUAM", "... FOR THE NORTHERN MARIANA ISLANDS").
+TERRITORIES = ("Guam", "the Northern Mariana Islands", "the Virgin Islands")
+
+
 def court_name_key(name: str, bankruptcy: bool | None) -> str:
     return f"{' '.join(name.lower().split())}|{bankruptcy}"
 
@@ -202,7 +217,12 @@ def pattern_names() -> list[tuple[str, bool | None]]:
         for kind in STATE_COURT_KINDS:
             out.append((f"{kind} of {_title(state)}", False))
             out.append((f"{_title(state)} {kind}", False))
+        for kind in TRIAL_COURT_KINDS:
+            out.append((f"{_title(state)} {kind}", False))
+        for kind in ("Supreme Court", "Superior Court"):
+            out.append((f"{kind} of {_title(state)}, Appellate Division", False))
     out.extend((name, False) for _rx, name in SPECIAL_COURTS)
+    out.extend((f"District Court of {t}", False) for t in TERRITORIES)
     return out
 
 
@@ -291,10 +311,19 @@ def state_court_id(kind: str, state: str) -> str | None:
             or find_court_id(f"{state} {kind}", bankruptcy=False))
 
 
-def courts_in_text(text: str) -> list[CourtMention]:  # noqa: C901  (one pass over many cases; split pending, #14)
+def courts_in_text(text: str) -> list[CourtMention]:
     """Court names in ``text`` in reading order (several may refer to the same court)."""
-    found: list[CourtMention] = []
     text = close_ocr_abbreviations(close_spaced_letters(text))
+    found = _federal_mentions(text)
+    found += _state_mentions(text, found)
+    found += _special_mentions(text, found)
+    found.sort(key=lambda c: c.start)
+    return found
+
+
+def _federal_mentions(text: str) -> list[CourtMention]:
+    """Circuits, the Supreme Court, the Tax Court, districts and their bankruptcy courts."""
+    found: list[CourtMention] = []
     for m in _CIRCUIT_RE.finditer(text):
         cid = circuit_court_id(m.group("c"))
         if cid:
@@ -314,21 +343,12 @@ def courts_in_text(text: str) -> list[CourtMention]:  # noqa: C901  (one pass ov
         if cid:
             found.append(CourtMention(cid, m.group(0), m.start(),
                                       "bankruptcy" if bankrupt else "district"))
-    for m in _STATE_COURT_RE.finditer(text):
-        if re.match(r"court\s+of\s+appeals", m.group("court"), re.I) and re.match(
-                r"\s*(?:for\s+the\s+)?\w+\s+circuit", text[m.end("court"):], re.I):
-            continue
-        cid = state_court_id(m.group("court"), m.group("state"))
-        if cid:
-            found.append(CourtMention(cid, m.group(0), m.start(), "state"))
-    for m in _STATE_FIRST_RE.finditer(text):
-        cid = state_court_id(m.group("court"), m.group("s1") or m.group("s2"))
-        if cid and not any(f.start <= m.start("court") < f.start + len(f.printed) for f in found):
-            found.append(CourtMention(cid, m.group(0), m.start(), "state"))
-    for m in _BAP_RE.finditer(text):
-        n = circuit_court_id(m.group("c"))
-        if n and is_known_court(f"bap{n[2:]}"):
-            found.append(CourtMention(f"bap{n[2:]}", m.group(0), m.start(), "other"))
+    for m in _TERRITORY_RE.finditer(text):
+        t = " ".join(m.group("t").split()).lower()
+        name = next(x for x in TERRITORIES if x.lower().removeprefix("the ") == t)
+        cid = find_court_id(f"District Court of {name}", bankruptcy=False)
+        if cid and not any(f.start <= m.start("t") < f.start + len(f.printed) for f in found):
+            found.append(CourtMention(cid, m.group(0), m.start(), "district"))
     for m in _ABBREV_DISTRICT_RE.finditer(text):
         bankrupt = "bankr" in m.group("bk").lower()
         d = _ABBREV_DIRS.get((m.group("dir") or "").lower())
@@ -336,13 +356,72 @@ def courts_in_text(text: str) -> list[CourtMention]:  # noqa: C901  (one pass ov
         if cid and not any(f.start <= m.start("state") < f.start + len(f.printed) for f in found):
             found.append(CourtMention(cid, m.group(0), m.start(),
                                       "bankruptcy" if bankrupt else "district"))
+    return found
+
+
+def _state_mentions(text: str, federal: list[CourtMention]) -> list[CourtMention]:
+    """State courts: "<kind> of <state>", "<state> / <kind>", a trial court's "<kind> ...
+    <county>, <state>", and an appellate division of a state's trial court."""
+    found: list[CourtMention] = []
+    for m in _STATE_COURT_RE.finditer(text):
+        if re.match(r"court\s+of\s+appeals", m.group("court"), re.I) and re.match(
+                r"\s*(?:for\s+the\s+)?\w+\s+circuit", text[m.end("court"):], re.I):
+            continue
+        cid = _appellate_division(text, m) or state_court_id(m.group("court"), m.group("state"))
+        if cid:
+            found.append(CourtMention(cid, m.group(0), m.start(), "state"))
+    for m in _STATE_FIRST_RE.finditer(text):
+        cid = state_court_id(m.group("court"), m.group("s1") or m.group("s2"))
+        if cid and not any(f.start <= m.start("court") < f.start + len(f.printed) for f in found):
+            found.append(CourtMention(cid, m.group(0), m.start(), "state"))
+    for m in _TRIAL_COURT_RE.finditer(text):
+        if any(f.start <= m.start("court") < f.start + len(f.printed) for f in found + federal):
+            continue
+        heading = "\n".join(text[m.start("court"):].split("\n")[:3])
+        st = _STATE_IN_HEADING.search(heading)
+        cid = st and _trial_court_id(m.group("court"), st.group("state"))
+        if cid:
+            found.append(CourtMention(cid, heading[:st.end()], m.start("court"), "state"))
+    return found
+
+
+def _trial_court_id(kind: str, state: str) -> str | None:
+    """courts-db's id for a state's trial court of ``kind``, only where its name is that kind
+    (courts-db's fuzzy match answers "Tennessee Chancery Court" with the Court of Appeals)."""
+    kind, state = _title(" ".join(kind.split())), _title(" ".join(state.split()))
+    cid = find_court_id(f"{state} {kind}", bankruptcy=False)
+    name = (canonical_name(cid) or "").lower() if cid else ""
+    key = kind.lower().replace("court of ", "").replace(" court", "")
+    return cid if key in name else None
+
+
+def _appellate_division(text: str, m: re.Match) -> str | None:
+    """"SUPERIOR COURT OF NEW JERSEY / APPELLATE DIVISION", "APPELLATE DIVISION OF THE SUPREME
+    COURT OF THE STATE OF NEW YORK": the division's own court id."""
+    kind = _title(" ".join(m.group("court").split()))
+    if kind not in ("Supreme Court", "Superior Court"):
+        return None
+    if not (re.search(r"appellate\s+division\s*,?\s*(?:of\s+)?(?:the\s+)?$", text[max(0, m.start() - 40):m.start()], re.I)
+            or re.match(r"\s*,?\s*(?:\n\s*)?appellate\s+division\b", text[m.end():], re.I)):
+        return None
+    state = _title(" ".join(m.group("state").split()))
+    return find_court_id(f"{kind} of {state}, Appellate Division", bankruptcy=False)
+
+
+def _special_mentions(text: str, found: list[CourtMention]) -> list[CourtMention]:
+    """Bankruptcy appellate panels, federal courts of special jurisdiction, courts courts-db
+    lacks."""
+    out: list[CourtMention] = []
+    for m in _BAP_RE.finditer(text):
+        n = circuit_court_id(m.group("c"))
+        if n and is_known_court(f"bap{n[2:]}"):
+            out.append(CourtMention(f"bap{n[2:]}", m.group(0), m.start(), "other"))
     for rx, name in _SPECIAL_RES:
         for m in rx.finditer(text):
             cid = find_court_id(name, bankruptcy=False)
             if cid:
-                found.append(CourtMention(cid, m.group(0), m.start(), "other"))
+                out.append(CourtMention(cid, m.group(0), m.start(), "other"))
     for cid, _printed, rx in EXTRA_COURTS:
         for m in re.finditer(rx, text, re.I):
-            found.append(CourtMention(cid, m.group(0), m.start(), "other"))
-    found.sort(key=lambda c: c.start)
-    return found
+            out.append(CourtMention(cid, m.group(0), m.start(), "other"))
+    return out

@@ -127,9 +127,34 @@ def test_domain_import_is_light():
     ("NEW YORK STATE COURT OF APPEALS", "ny"),
     # a circuit's bankruptcy appellate panel
     ("UNITED STATES BANKRUPTCY APPELLATE PANEL OF THE NINTH CIRCUIT", "bap9"),
+    # state trial courts: the kind first, the state after the county on the heading's lines
+    ("IN THE CIRCUIT COURT OF THE ELEVENTH JUDICIAL CIRCUIT\nIN AND FOR MIAMI-DADE COUNTY, FLORIDA",
+     "flacirct"),
+    ("IN THE CIRCUIT COURT OF COOK COUNTY, ILLINOIS\nCOUNTY DEPARTMENT, LAW DIVISION", "illcirct"),
+    ("IN THE COURT OF COMMON PLEAS OF PHILADELPHIA COUNTY\nFIRST JUDICIAL DISTRICT OF PENNSYLVANIA\n"
+     "CIVIL TRIAL DIVISION", "pactcompl"),
+    ("IN THE COURT OF COMMON PLEAS\nCUYAHOGA COUNTY, OHIO", "ohioctcompl"),
+    # a state court's appellate division, the division before or after the court
+    ("SUPERIOR COURT OF NEW JERSEY\nAPPELLATE DIVISION\nDOCKET NO. A-1234-19", "njsuperctappdiv"),
+    ("APPELLATE DIVISION OF THE SUPREME COURT OF THE STATE OF NEW YORK\nFIRST JUDICIAL DEPARTMENT",
+     "nyappdiv"),
+    # territorial district courts
+    ("IN THE DISTRICT COURT OF GUAM", "gud"),
+    ("IN THE UNITED STATES DISTRICT COURT\nFOR THE NORTHERN MARIANA ISLANDS", "nmid"),
 ])
+
 def test_state_courts_and_panels(heading, want):
     assert [m.court_id for m in courts.courts_in_text(heading)][:1] == [want]
+
+
+@pytest.mark.parametrize("heading", [
+    # courts-db's nearest name is another court: no court rather than an invented one
+    "IN THE CHANCERY COURT FOR DAVIDSON COUNTY, TENNESSEE",
+    # a body sentence about "the circuit court" is no heading
+    "We review the circuit court's judgment. See Doe v. Roe, 1 So. 3d 2 (Fla. 2020).",
+])
+def test_no_state_trial_court_from_near_names(heading):
+    assert courts.courts_in_text(heading) == []
 
 
 def test_a_state_named_as_a_party_is_no_court():

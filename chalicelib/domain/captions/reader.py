@@ -45,6 +45,12 @@ _LOWER_COURT = re.compile(
     r"(?:(?!\.\s*\n)[^;]){0,90}$", re.I)
 
 
+# The court's name is on a footnote's line: it starts with a footnote mark ("*", "**", "†")
+# ("* The district court, United States District Court for ..."). Not a digit: pleading
+# paper's line numbers start caption lines too.
+_FOOTNOTE_LINE = re.compile(r"(?:^|\n)[ \t]*[*†‡]+[^\n]*$")
+
+
 def find_court(pages: list[str], stamp_system: str | None = None,
                exhibit_cover: bool = False) -> tuple[str | None, str | None, str | None]:
     """(court_id, printed name, source). The stamp format decides for appellate systems; a
@@ -63,10 +69,11 @@ def find_court(pages: list[str], stamp_system: str | None = None,
         for m in mentions:
             if allowed and m.level not in allowed:
                 continue
-            if appellate and m.level != "appellate" and _LOWER_COURT.search(
-                    head[max(0, m.start - 100):m.start]):
-                # an appellate opinion's "Appeal from the ... District Court" or a visiting
-                # judge's footnote; a letter to a district judge names its own court
+            if appellate and m.level != "appellate" and (_LOWER_COURT.search(
+                    head[max(0, m.start - 100):m.start]) or _FOOTNOTE_LINE.search(head[:m.start])):
+                # an appellate opinion's "Appeal from the ... District Court", a visiting
+                # judge's or the court below's footnote; a letter to a district judge names
+                # its own court
                 continue
             court_id = m.court_id
             if stamp_system == "bankruptcy" and m.level == "district":
@@ -93,7 +100,8 @@ _NEUTRAL_CITE = re.compile(r"^\s*(?P<c>\d{4}-[A-Z]{2,8}-\d{1,5}|T\.C\.\s+(?:Memo
 _LOWER_DOCKET = re.compile(
     r"(?:\bd\.\s?c\.|\bdistrict\s+court|\bbap|\bagency|\blower\s+court|\btrial\s+court|"
     r"\bbankruptcy|\bbankr\.|\badv(?:ersary)?\.?(?:\s+pro(?:c|ceeding)?\.?)?|\bsuperior\s+court|"
-    r"\btax\s+court|\bboard)\s*(?:case\s+|docket\s+|court\s+)?$", re.I)
+    r"\btax\s+court|\bboard|\b(?:tax|super|dist|bankr|cir|cnty)\.?\s*ct\.|\busdc|\bb\.\s?a\.\s?p\.)"
+    r"\s*(?:case\s+|docket\s+|court\s+)?$", re.I)
 _DISTRICT_FORM = re.compile(r"\d{2}[-–](?:cv|cr|mc|mj|md|bk|ap|civ|crim)[-–]?\d", re.I)
 
 

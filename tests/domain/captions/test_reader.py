@@ -13,6 +13,16 @@ CASES = [
     ("* The Honorable Linda R. Reade, Chief Judge, United States District Court for the Northern "
      "District of Iowa, sitting by designation.\nUnited States Court of Appeals\nFor the Eighth Circuit",
      None, "ca8"),
+    # an appellate opinion's footnote names the court below or a visiting judge's court
+    ("* The district court, United States District Court for the Western District of Texas, "
+     "granted summary judgment.\nIN THE UNITED STATES COURT OF APPEALS\nFOR THE FIFTH CIRCUIT",
+     None, "ca5"),
+    ("** The Honorable Jed S. Rakoff, United States District Judge for the Southern District of "
+     "New York, sitting by designation.\nUNITED STATES COURT OF APPEALS\nFOR THE NINTH CIRCUIT",
+     None, "ca9"),
+    # pleading paper's line numbers are no footnote marks
+    ("1 UNITED STATES DISTRICT COURT\n2 NORTHERN DISTRICT OF CALIFORNIA\n3 JOHN ROE,\n"
+     "14 affirmed by the United States Court of Appeals for the Ninth Circuit", None, "cand"),
     # a letter to a district judge is filed in that judge's court
     ("The Honorable J. Paul Oetken\nUnited States District Judge\nSouthern District of New York\n"
      "40 Foley Square", None, "nysd"),
@@ -37,6 +47,8 @@ def test_find_court(text, system, want):
     ("D.C. No. 2:03-cv-01234-ABC\nAppeal No. 05-55555", False, "05-55555"),
     ("Bankruptcy No. 19-10001\nBAP No. 20-1234\nNo. 21-55123", True, "21-55123"),
     ("Nos. 3:19-cv-07123-PJH\nNo. 20-16408", True, "20-16408"),
+    ("Tax Ct. No. 1234-19\nNo. 20-1234", True, "20-1234"),
+    ("(Los Angeles County\nSuper. Ct. No. BA123456)\nNo. B301234", False, "B301234"),
     # a district caption keeps its own number
     ("Case No. 4:19-cv-07123-PJH", False, "4:19-cv-07123-PJH"),
 ])
