@@ -51,10 +51,15 @@ _DATE = r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})"
 # District docket in a stamp: office:yy-type-serial[-JUDGE...][-defendant]
 _DIST_DOCKET = rf"(?:\d{{1,2}}\s?:\s?)?\d{{2,4}}{_DASH}[A-Za-z]{{1,5}}{_DASH}\d{{1,6}}(?:{_DASH}[A-Za-z0-9]{{1,5}})*"
 # Bankruptcy / appellate docket: yy-serial[-JUDGE]
-_BARE_DOCKET = rf"\d{{2}}{_DASH}\d{{1,6}}(?:{_DASH}[A-Za-z]{{1,5}})*"
+# (bankruptcy suffixes: the judge's initials with the chapter, "20-31234-sgj11", "20-11234-t7";
+# E.D.N.C.'s division digit, "20-01234-5-DMW")
+_BARE_DOCKET = rf"\d{{2}}{_DASH}\d{{1,6}}(?:{_DASH}(?:[A-Za-z]{{1,5}}\d{{0,2}}|\d(?={_DASH}[A-Za-z])))*"
 
 # Words CM/ECF prints between the entry number and "Filed" on restricted or special entries:
 # "Document 132 (Ex Parte) Filed", "Document 271-13 *SEALED* Filed", "Doc 12 (Court only) Filed".
+# The date's label: "Filed", "Filed:", D. Colo.'s "filed", S.D. Tex.'s "Filed on ... in TXSD",
+# S.D. Fla.'s "Entered on FLSD Docket".
+_FILED = r"(?:[Ff]iled(?::|\s?on)?|Entered\s?on\s?[A-Z]{4}\s?Docket)"
 _ENTRY_MARKS = r"(?:(?:\([^()\d]{1,30}\)|\*[A-Za-z ]{1,30}\*)\s?){0,2}"
 
 # District and bankruptcy anchor. "Doc" (bankruptcy) or "Document" (district); "Filed" required.
@@ -65,7 +70,12 @@ _DISTRICT_RE = re.compile(
     rf"\bCase(?:\s?|:\s?(?=(?:\d{{1,2}}\s?:\s?)?\d{{2,4}}{_DASH}[A-Za-z]))"
     rf"(?P<docket>{_DIST_DOCKET}|{_BARE_DOCKET})\s?(?P<kind>Document|Doc|ECF\s?No\.)\s?#?:?\s?"
     rf"(?P<doc>\d{{1,6}}(?:{_DASH}\d{{1,4}})?),?\s?(?:Page\s?ID\s?[#.:]*\s?(?P<pid>\d+)\s?)?"
-    rf"{_ENTRY_MARKS}Filed:?\s?(?P<date>{_DATE})")
+    rf"{_ENTRY_MARKS}{_FILED}\s?(?P<date>{_DATE})")
+# S.D.N.Y. bankruptcy stamps print no "Case": "20-12345-mg Doc 55 Filed 06/01/21 Entered ...";
+# believed only with the judge's lower-case initials and an "Entered" date.
+_NYSB_RE = re.compile(
+    rf"(?<![\w/:.\-])(?P<docket>\d{{2}}{_DASH}\d{{5}}{_DASH}[a-z]{{2,4}})\s?(?P<kind>Doc)\s?#?:?\s?"
+    rf"(?P<doc>\d{{1,6}}(?:{_DASH}\d{{1,4}})?)\s?(?P<pid>)Filed\s?(?P<date>{_DATE})(?=\s?Entered)")
 
 # 2d Cir.: "Case 17-3510, Document 1-1, 10/31/2017, 2161300, Page1 of 2"
 _CA2_RE = re.compile(
@@ -90,7 +100,10 @@ _FIELD_RES = {
     "entered": re.compile(rf"\bEntered:\s?(?P<v>{_DATE})"),
 }
 _DIST_FIELDS = {
-    "page": re.compile(r"\bPage\s?(?P<v>\d{1,5})\s?of\s?(?P<of>\d{1,5})"),
+    "page": re.compile(r"\b(?:Page|Pg|pg):?\s?(?P<v>\d{1,5})\s?of\s?(?P<of>\d{1,5})"),
+    # the court some districts print in their stamp: "USDC Colorado", "in TXSD", "FLSD Docket"
+    "court": re.compile(r"\bUSDC\s(?P<v>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?=\s?(?:pg|Page)\b)|"
+                        r"\bin\s(?P<v2>[A-Z]{4})\s(?=Page\b)|\bon\s(?P<v3>[A-Z]{4})\sDocket\b"),
     "page_id": re.compile(r"\bPage\s?ID\s?[#.:]*\s?(?P<v>\d+)"),
     "entered": re.compile(rf"\bEntered:?\s?(?P<v>{_DATE})"),
 }
@@ -111,6 +124,7 @@ class Stamp:
     entry_id: str | None = None       # 1st/8th Cir. "Entry ID"
     page_index: int | None = None     # 0-based PDF page where it was found
     text: str = field(default="", compare=False)
+    court_id: str | None = None       # where the stamp names its court ("USDC Colorado", "in TXSD")
 
     @property
     def document_number(self) -> str | None:
@@ -190,7 +204,7 @@ def _window_fields(text: str, start: int, end: int, res: dict[str, re.Pattern]) 
     return out
 
 
-def find_stamps(text: str, page_index: int | None = None) -> list[Stamp]:  # noqa: C901  (one pass over many cases; split pending, #14)
+def find_stamps(text: str, page_index: int | None = None) -> list[Stamp]:
     """Every CM/ECF stamp on one page's text, in reading order."""
     flat = _flatten(text)
     stamps: list[tuple[int, Stamp]] = []
@@ -214,23 +228,10 @@ def find_stamps(text: str, page_index: int | None = None) -> list[Stamp]:  # noq
                                         parse_stamp_date(m.group("date")), int(m.group("page")),
                                         int(of) if of else None, m.group("page_id"), None,
                                         page_index, m.group(0))))
-    for m in _DISTRICT_RE.finditer(flat):
-        if not free(*m.span()):
-            continue
-        end = min(len(flat), m.end() + _WINDOW)
-        nxt = _DISTRICT_RE.search(flat, m.end())
-        if nxt:
-            end = min(end, nxt.start())
-        f = _window_fields(flat, m.end(), end, _DIST_FIELDS)
-        taken.append((m.start(), max(m.end(), *(x.end() for x in f.values())) if f else m.end()))
-        system = "bankruptcy" if m.group("kind") == "Doc" or "entered" in f else "district"
-        page = f.get("page")
-        stamps.append((m.start(), Stamp(
-            system, m.group("docket"), m.group("doc"), parse_stamp_date(m.group("date")),
-            int(page.group("v")) if page else None,
-            int(page.group("of")) if page and page.group("of") else None,
-            m.group("pid") or (f["page_id"].group("v") if "page_id" in f else None), None, page_index,
-            flat[m.start():taken[-1][1]])))
+    for rx in (_DISTRICT_RE, _NYSB_RE):
+        for start, end, st in _district_stamps(flat, rx, page_index, free):
+            taken.append((start, end))
+            stamps.append((start, st))
     anchors = list(_APPELLATE_RE.finditer(flat))
     for i, m in enumerate(anchors):
         if not free(*m.span()):
@@ -257,6 +258,43 @@ def find_stamps(text: str, page_index: int | None = None) -> list[Stamp]:  # noq
             None, f["entry"].group("v") if "entry" in f else None, page_index,
             flat[m.start():span_end])))
     return [s for _, s in sorted(stamps, key=lambda x: x[0])]
+
+
+def _district_stamps(flat: str, rx: re.Pattern, page_index: int | None, free) -> list[tuple[int, int, Stamp]]:
+    """District and bankruptcy stamps of one anchor pattern: (start, end, stamp)."""
+    out: list[tuple[int, int, Stamp]] = []
+    for m in rx.finditer(flat):
+        if not free(*m.span()) or any(s < m.end() and m.start() < e for s, e, _ in out):
+            continue
+        end = min(len(flat), m.end() + _WINDOW)
+        nxt = rx.search(flat, m.end())
+        if nxt:
+            end = min(end, nxt.start())
+        f = _window_fields(flat, m.end(), end, _DIST_FIELDS)
+        span_end = max(m.end(), *(x.end() for x in f.values())) if f else m.end()
+        system = "bankruptcy" if m.group("kind") == "Doc" or "entered" in f else "district"
+        page = f.get("page")
+        out.append((m.start(), span_end, Stamp(
+            system, m.group("docket"), m.group("doc"), parse_stamp_date(m.group("date")),
+            int(page.group("v")) if page else None,
+            int(page.group("of")) if page and page.group("of") else None,
+            m.group("pid") or (f["page_id"].group("v") if "page_id" in f else None), None, page_index,
+            flat[m.start():span_end], _stamp_court(_DIST_FIELDS["court"].search(flat, m.start(), end)))))
+    return out
+
+
+# The district a stamp names, by the names CM/ECF prints ("USDC Colorado" / "TXSD" / "FLSD"):
+# a court id for the district's own abbreviation where it is the CourtListener id's form.
+_STAMP_STATES = {"colorado": "cod"}
+
+
+def _stamp_court(m: re.Match | None) -> str | None:
+    if not m:
+        return None
+    if m.group("v"):
+        return _STAMP_STATES.get(m.group("v").lower())
+    code = (m.group("v2") or m.group("v3") or "").lower()  # "TXSD" -> "txsd", "FLSD" -> "flsd"
+    return code if re.fullmatch(r"[a-z]{2}[nsewcm]d", code) else None
 
 
 def winning_stamp(stamps_per_page: list[list[Stamp]]) -> Stamp | None:

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 
 from chalicelib.domain import captions, document_types, stamps as stamps_mod
 from chalicelib.domain.docket_numbers import case_id as make_case_id
+from chalicelib.domain.courts import is_known_court
 from chalicelib.domain.extraction import Extraction, Party, PageStamp
 from chalicelib.extract.errors import ExtractionError
 from chalicelib.extract.ocr import OcrConfig, OcrPage
@@ -125,6 +126,9 @@ def extract(data: bytes, limits: Limits | None = None, *, timings: dict | None =
         exhibit_cover = captions.is_exhibit_cover(first_lines)
         court_id, court_name, court_src = captions.find_court(text_pages or pages, system,
                                                               exhibit_cover)
+        if win and win.court_id and is_known_court(win.court_id) and court_src != "stamp":
+            # the district the stamp names ("USDC Colorado", "in TXSD") is the filing's court
+            court_id, court_name, court_src = win.court_id, None, "stamp"
     cap, doc_type = captions.Caption(), None
     with _timed(timings, "caption"), _degrade(warnings, "caption"):
         cap = captions.read_caption(pages, system, stamp_texts,

@@ -56,6 +56,24 @@ STAMPS = [
      ("district", "1:19-cv-00123-PLM-RSK", "45", None, date(2020, 3, 4), 1, 12, "678")),
     ("Case 3:19-cv-00123-X Document 45-1 Filed 03/04/20 Page 2 of 12 PageID 679",
      ("district", "3:19-cv-00123-X", "45", 1, date(2020, 3, 4), 2, 12, "679")),
+    # districts that print their court or another date label: D. Colo. ("filed", "USDC
+    # Colorado pg"), S.D. Tex. ("Filed on ... in TXSD"), S.D. Fla. ("Entered on FLSD Docket")
+    ("Case 1:20-cv-01234-RBJ Document 55-2 filed 06/01/21 USDC Colorado pg 1 of 5",
+     ("district", "1:20-cv-01234-RBJ", "55", 2, date(2021, 6, 1), 1, 5, None)),
+    ("Case 4:20-cv-01234 Document 55 Filed on 06/01/21 in TXSD Page 1 of 5",
+     ("district", "4:20-cv-01234", "55", None, date(2021, 6, 1), 1, 5, None)),
+    ("Case 0:20-cv-61234-RAR Document 55 Entered on FLSD Docket 06/01/2021 Page 1 of 5",
+     ("district", "0:20-cv-61234-RAR", "55", None, date(2021, 6, 1), 1, 5, None)),
+    # bankruptcy numbers with the judge's initials and chapter, or a division digit; S.D.N.Y.
+    # bankruptcy stamps without "Case"
+    ("Case 20-31234-sgj11 Doc 55 Filed 06/01/21 Entered 06/01/21 10:11:12 Page 1 of 5",
+     ("bankruptcy", "20-31234-sgj11", "55", None, date(2021, 6, 1), 1, 5, None)),
+    ("Case 20-01234-5-DMW Doc 55 Filed 06/01/21 Entered 06/01/21 10:11:12 Page 1 of 5",
+     ("bankruptcy", "20-01234-5-DMW", "55", None, date(2021, 6, 1), 1, 5, None)),
+    ("20-12345-mg Doc 55 Filed 06/01/21 Entered 06/01/21 10:11:12 Main Document Pg 1 of 5",
+     ("bankruptcy", "20-12345-mg", "55", None, date(2021, 6, 1), 1, 5, None)),
+    ("Case 3:21-cv-00410-LB Document 132 *SEALED* (Ex Parte) Filed 06/02/22 Page 1 of 4",
+     ("district", "3:21-cv-00410-LB", "132", None, date(2022, 6, 2), 1, 4, None)),
     # split over lines by text extraction
     ("Case 4:19-cv-07123-PJH\nDocument 133\nFiled 09/02/20\nPage 1 of 4",
      ("district", "4:19-cv-07123-PJH", "133", None, date(2020, 9, 2), 1, 4, None)),
@@ -81,6 +99,23 @@ def test_stamp_forms(text, want):
     "See Case: 1:19-cv-00123 (N.D. Ill.), Dkt. 45, filed 03/04/20.",
 ])
 def test_body_references_are_not_stamps(text):
+    assert find_stamps(text) == []
+
+
+@pytest.mark.parametrize("text,court", [
+    ("Case 1:20-cv-01234-RBJ Document 55 filed 06/01/21 USDC Colorado pg 1 of 5", "cod"),
+    ("Case 4:20-cv-01234 Document 55 Filed on 06/01/21 in TXSD Page 1 of 5", "txsd"),
+    ("Case 0:20-cv-61234-RAR Document 55 Entered on FLSD Docket 06/01/2021 Page 1 of 5", "flsd"),
+    ("Case 4:19-cv-07123-PJH Document 144-2 Filed 09/11/20 Page 1 of 29", None),
+])
+def test_a_stamp_that_names_its_court(text, court):
+    assert find_stamps(text)[0].court_id == court
+
+
+@pytest.mark.parametrize("text", [
+    "the debtor's case, 20-12345-mg Doc 55 Filed 06/01/21, was",  # no "Entered": no stamp
+])
+def test_no_caseless_stamp_without_entered(text):
     assert find_stamps(text) == []
 
 
