@@ -38,7 +38,15 @@ def parse_month_date(s: str) -> date | None:
 
 
 
+# "1st day of June, 2021" (signature lines: "SO ORDERED this 1st day of June, 2021")
+ORDINAL_DATE = rf"\d{{1,2}}(?:st|nd|rd|th)?\s+day\s+of\s+{MONTH},?\s*\d{{4}}"
+_ORDINAL_RE = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+day\s+of\s+({MONTH}),?\s*(\d{{4}})", re.I)
+
+
 def _parse_any(s: str) -> date | None:
+    m = _ORDINAL_RE.fullmatch(s.strip())
+    if m:
+        return parse_month_date(f"{m.group(2)} {m.group(1)} {m.group(3)}")
     return parse_stamp_date(s) if "/" in s else parse_month_date(s)
 
 
@@ -63,11 +71,16 @@ def _parse_stamped(s: str) -> date | None:
 # 2022", "Decided June 13, 2013". Not "Action Filed:", "Date Filed:" of a complaint, "Filed Under
 # Seal".
 _CLERK_FILED = re.compile(
-    rf"^\s*(?-i:(?:ELECTRONICALLY\s+|E-)?FILED):?(?:\s*$(?:\n[^\n]*){{0,3}}?\n?|[ \t]+)[^\n]*?"
+    rf"^\s*(?-i:(?:ELECTRONICALLY\s+|E-?)?FILED|(?:Electronically\s+|E-?)Filed):?(?:\s*$(?:\n[^\n]*){{0,3}}?\n?|[ \t]+)[^\n]*?"
     rf"(?P<d>{MONTH_DATE}|{NUM_DATE}|{YEAR_FIRST})", re.M | re.I)
+# Florida's and Delaware's e-filing headers: "Filing # 123456789 E-Filed 06/01/2021 10:11:12 AM",
+# "EFiled: Jun 01 2021 10:11AM EDT"
+_E_FILED = re.compile(rf"\bE-?Filed:?\s+(?P<d>{NUM_DATE}|{MONTH_DATE})")
 _FILED_LINE = re.compile(rf"(?:^|\(|,\s)\s*(?:Filed|FILED):?\s*(?P<d>{MONTH_DATE})", re.M)
 _DECIDED = re.compile(rf"\b(?:Decided|Entered|Issued):?\s*(?P<d>{MONTH_DATE})", re.I)
-_DATED = re.compile(rf"\b(?:Dated|DATED|Date|Signed)\s*:?\s*(?:this\s+)?(?P<d>{MONTH_DATE}|{NUM_DATE})")
+_DATED = re.compile(rf"\b(?:Dated|DATED|Date|Signed(?:\s+on)?|SIGNED(?:\s+ON)?|ENTERED|Entered|"
+                    rf"SO\s+ORDERED|(?-i:[Ss]ubmitted))\s*[:,]?\s*(?:this\s+|on\s+)?(?P<d>{ORDINAL_DATE}|"
+                    rf"{MONTH_DATE}|{NUM_DATE})")
 # A hearing block ("Hearing Date: May 1, 2020 / Time: 11:15 a.m. / Courtroom 11") gives the
 # hearing's date, not the document's.
 _HEARING_AFTER = re.compile(r"\A[^\n]*\n?[^\n]*\b(?:time|courtroom|ctrm|dept|place|judge)\s*:", re.I)
@@ -87,6 +100,10 @@ def find_printed_dates(pages: list[str]) -> tuple[date | None, str | None, date 
     m = _CLERK_FILED.search(head)
     if m:
         filed, source = _parse_stamped(m.group("d")), "clerk_stamp"
+    if not filed:
+        m = _E_FILED.search(head)
+        if m:
+            filed, source = _parse_any(m.group("d")), "clerk_stamp"
     if not filed:
         m = _FILED_LINE.search(head)
         if m:
