@@ -99,6 +99,8 @@ _PLEADING = "\n".join(f"{i} line {i} of a pleading" for i in range(1, 10))
 @pytest.mark.parametrize("tail, cites", [
     # the line number glued to the section: "§ 10" + "1983" must not read "§ 101983"
     ("\n10 Plaintiffs sue under 42 U.S.C. §\n111983 and state law.", [("42 U.S.C. § 1983", "statute", 1)]),
+    # the line number glued to the reporter: "550" / "11U.S. 544"
+    ("\n10 See Bell Atl. Corp. v. Twombly, 550\n11U.S. 544, 570 (2007).", [("550 U.S. 544", "case", 1)]),
     # a citation wrapped over two numbered lines: the number is not the title
     ("\n10 naturalized under 8 U.S.C.\n11 § 1427 and 9 U.S.C. § 2.", [("8 U.S.C. § 1427", "statute", 1),
                                                                     ("9 U.S.C. § 2", "statute", 1)]),

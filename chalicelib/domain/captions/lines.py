@@ -88,7 +88,8 @@ def strip_pleading_numbers(text: str) -> str:
         if m:
             digits = m.group(1)
             rest = line[m.end():]
-            spaced = not rest or rest[:1].isspace()
+            # glued to a capitalised word ("11" + "U.S. 544") is spaced too; "10th" is not
+            spaced = not rest or rest[:1].isspace() or (expect > 1 and since <= 3 and rest[:1].isupper())
             if digits == "1" and (expect > 20 or since > 6) and spaced:
                 expect = 1  # a new page's sequence
             # the expected number, or one a little ahead (numbered blank lines may be dropped)

@@ -11,6 +11,9 @@ NUMBERED = "\n".join(f"{i} line {i} of the pleading" for i in range(1, 10))
     ("\n101983 claims under it\n11 more", "\n1983 claims under it\nmore"),
     # a wrapped citation whose second line starts with its line number
     ("\n10 whether 8\n11 U.S.C. § 1427 applies", "\nwhether 8\nU.S.C. § 1427 applies"),
+    # a line number glued to a capitalised word: "11" + "U.S. 544"; an ordinal is no line number
+    ("\n10 See Twombly, 550\n11U.S. 544, 570 (2007).", "\nSee Twombly, 550\nU.S. 544, 570 (2007)."),
+    ("\n10 before the\n11th Circuit", "\nbefore the\n11th Circuit"),
     # numbered blank lines dropped by the text layer: the sequence resumes a little ahead
     ("\n12 skipped two\n13 next", "\nskipped two\nnext"),
 ])
