@@ -138,6 +138,9 @@ _OPINION_CUES = re.compile(r"^\s*(?:[A-Z]\.\s?|[A-Z][A-Za-z'’\-]+\s){0,3}[A-Z]
                            r"(?:,?\s(?:JR|SR|Jr|Sr)\.)?,\s+(?:Circuit\s+|Chief\s+|Senior\s+)?"
                            r"(?:Judge|Justice)s?\s*[.:]|^\s*(?:\d{1,2}\s+)?PER\s+CURIAM\s*[.:]?\s*[*†]*\s*$|"
                            r"\bOpinion\s+by\s+(?:Chief\s+)?Judge\b|\bdelivered\s+the\s+opinion\s+of\s+the\s+court\b|"
+                           # a California Court of Appeal opinion's head: "APPEAL from a judgment of
+                           # the Superior Court of Los Angeles County, Mary Smith, Judge. Affirmed."
+                           r"^\s*APPEAL\s+from\s+(?:a|an|the)\s+(?:judgment|order|postjudgment)\b|"
                            # an appellate opinion's head: "(Argued: January 25, 2010 Decided: ...)"
                            r"\(?\s*Argued(?:\s+and\s+Submitted)?:?\s[^\n]{4,40}\bDecided:?\s", re.M)
 

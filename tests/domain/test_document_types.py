@@ -126,6 +126,10 @@ def test_titles(title, want):
     (dict(first_pages="August Term, 2009\n(Argued: January 25, 2010 Decided: February 4, 2010)\n"
                       "Docket No. 08-6301-cv"), "opinion"),
     (dict(last_pages="IT IS SO ORDERED.\nDated: April 17, 2020"), "order"),
+    # a California Court of Appeal opinion's head
+    (dict(first_pages="THE PEOPLE,\nPlaintiff and Respondent,\nv.\nJUAN ROE,\nDefendant and Appellant.\n"
+                      "B301234\nAPPEAL from a judgment of the Superior Court of Los Angeles County, "
+                      "Mary Smith, Judge. Affirmed."), "opinion"),
     (dict(body="I. Background\nII. Discussion\nA. Standard of Review\n"), "opinion"),
     # transcripts whose title line was not read as a title
     (dict(first_pages="--oOo--\nREPORTER'S TRANSCRIPT OF PROCEEDINGS\n--oOo--\nAPPEARANCES:"),

@@ -59,7 +59,10 @@ _ORG_WORDS = re.compile(
     r"federal|secretary|director|attorney|estate|properties|capital|media|news|energy|motors|"
     r"airlines|pharmaceuticals?|laboratories|labs|enterprises|industries|entertainment|"
     r"society|institute|coalition|club|trustees?|llc|inc|corp|company|logistics|chevron|"
-    r"communications|the|of|and|for|usa|does)\b", re.I)
+    r"communications|the|of|and|for|usa|does|"
+    # Spanish-language organisations ("BANCO POPULAR DE PUERTO RICO")
+    r"banco|compa[ñn][ií]a|corporaci[óo]n|universidad|municipio|autoridad|departamento|"
+    r"asociaci[óo]n|cooperativa|sociedad)\b", re.I)
 _UP = r"(?-i:[^\W\d_a-zß-öø-ÿ])"  # a capital letter of any Latin script ("Ñ", "Ó")
 _PERSON_TOKEN = re.compile(rf"^(?:{_UP}(?:[^\W\d_]|['’\-])+|{_UP}\.?|{_UP}[^\W\d_A-Z]*\.)$")
 _NAME_SUFFIX = re.compile(r",?\s+(?:Jr|Sr|II|III|IV)\.?$", re.I)
@@ -77,7 +80,8 @@ def smart_title(s: str) -> str:
         core = re.sub(r"[\W\d_]", "", w)
         if core.upper() in ("JR", "SR"):
             out.append(w[:1].upper() + w[1:].lower())  # "JR." -> "Jr."
-        elif core.upper() in _KEEP_UPPER or (core and not re.search(r"[AEIOUY]", core.upper())
+        elif core.upper() in _KEEP_UPPER or re.fullmatch(r"[^\W\d_]{1,3}&[^\W\d_]{1,3}[.,]*", w) or (
+                core and not re.search(r"[AEIOUY]", core.upper())
                                            and len(core) <= 4) or re.fullmatch(
                                                r"\(?(?:[^\W\d_]\.){2,}[,;)]*", w):  # "U.S."
             out.append(w)

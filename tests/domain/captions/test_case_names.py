@@ -148,9 +148,19 @@ def test_short_party_name_of_people(name, short):
      "Michael Anthony Butler, Jr., as Described in Attachment A-4"),
     ("UNITED STATES EX REL. JANE ROE", "United States ex rel. Jane Roe"),
     ("THE HOME DEPOT U.S.A., INC.", "The Home Depot U.S.A., Inc."),
+    ("PG&E CORPORATION", "PG&E Corporation"),                   # an ampersand initialism
+    ("AT&T MOBILITY LLC", "AT&T Mobility LLC"),
 ])
 def test_smart_title(printed, want):
     assert smart_title(printed) == want
+
+
+@pytest.mark.parametrize("name,short", [
+    ("BANCO POPULAR DE PUERTO RICO", "Banco Popular De Puerto Rico"),  # an organisation, not "Rico"
+    ("JUAN CARLOS DE LA ROSA", "De La Rosa"),
+])
+def test_spanish_organisations_are_not_people(name, short):
+    assert short_party_name(name) == short
 
 
 @pytest.mark.parametrize("name,short", [
