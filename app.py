@@ -161,10 +161,10 @@ def request_uploads() -> Response:
     answers = batch_uploads.accept_batch([
         batch_uploads.Wanted(sha256=f.sha256, size=f.size, filename=f.filename, content_type=f.content_type,
                              hints=f.hints) for f in req.files], who)
+    access.audit_each(who, "upload", [a.accepted.filing_id for a in answers
+                                      if a.outcome == batch_uploads.UPLOAD and a.accepted is not None], path="batch")
     for answer in answers:
-        if answer.outcome == batch_uploads.UPLOAD:
-            access.audit(who, "upload", answer.accepted.filing_id, path="batch")
-        elif answer.accepted is not None and answer.accepted.filing is not None:
+        if answer.outcome != batch_uploads.UPLOAD and answer.accepted is not None and answer.accepted.filing is not None:
             access.audit_sealed_read(who, answer.accepted.filing, "read")
     observability.count("UploadsBatched", len(answers))
     return ok(bm.BatchUploadOut(results=[bm.BatchResult.of(a) for a in answers], count=len(answers)))

@@ -155,16 +155,25 @@ def revoke(key_id: str) -> dict[str, Any]:
     return public(apikeys_repo.set_fields(key_id, revoked=True, revoked_at=_now()))
 
 
-def audit(viewer: Viewer, action: str, filing_id: str | None = None, **detail: Any) -> None:
-    at = _now()
-    audit_repo.put({
+def _event(viewer: Viewer, action: str, filing_id: str | None, detail: dict[str, Any]) -> dict[str, Any]:
+    return {
         "event_id": ulid(),
-        "at": at,
+        "at": _now(),
         "key_id": viewer.key_id,
         "action": action,
         "filing_id": filing_id,
         "detail": {k: v for k, v in detail.items() if v is not None} or None,
-    })
+    }
+
+
+def audit(viewer: Viewer, action: str, filing_id: str | None = None, **detail: Any) -> None:
+    audit_repo.put(_event(viewer, action, filing_id, detail))
+
+
+def audit_each(viewer: Viewer, action: str, filing_ids: list[str], **detail: Any) -> None:
+    """The same event for many filings, written together (a batch of uploads)."""
+    if filing_ids:
+        audit_repo.put_many([_event(viewer, action, fid, detail) for fid in filing_ids])
 
 
 def audit_sealed_read(viewer: Viewer, record: Any, action: str) -> None:

@@ -151,3 +151,14 @@ def test_a_reservation_that_races_the_batch_falls_back_per_file(archive, monkeyp
     one, two = ask(archive, [wanted(data), other]).json["results"]
     assert one["outcome"] == "upload" and one["id"] == first["id"]  # the same reservation, not a second
     assert two["outcome"] == "upload"
+
+
+def test_every_upload_of_a_batch_is_audited_in_batched_writes(archive):
+    files = [{"sha256": f"{i:064x}", "size": 300 + i, "filename": f"a{i}.pdf"} for i in range(101, 161)]
+    with DynamoMeter() as meter:
+        results = ask(archive, files).json["results"]
+    assert not meter.calls.get("PutItem")  # not one audit write per file
+    assert meter.calls["BatchWriteItem"] == 3  # 60 events, 25 a call
+    for r in results:
+        events = archive.get(f"/audit?filing_id={r['id']}", key="admin").json["results"]
+        assert [(e["action"], e["detail"]) for e in events] == [("upload", {"path": "batch"})]

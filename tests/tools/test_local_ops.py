@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 
 import pytest
 
 from chalicelib.domain import health
 from chalicelib.config import extraction_bounds
 from tools import request_log
-from tools.localstack import local_extract_bounds
+from tools.localstack import WORKER_NICENESS, background_worker, local_extract_bounds
 from tools.standin_supervisor import MAX_BACKOFF, STABLE_SECONDS, Backoff
 
 
@@ -88,3 +91,9 @@ def test_make_serve_gives_a_busy_machine_time_but_keeps_the_cpu_budget(env, wall
     bounds = extraction_bounds(local)
     assert (bounds.wall_seconds, bounds.cpu_seconds) == (wall, cpu)
     assert extraction_bounds({}).wall_seconds == 45  # AWS keeps Lambda's margin
+
+
+def test_ingest_workers_yield_the_cpu_to_the_api_and_the_cli():
+    child = subprocess.run([sys.executable, "-c", "import os; print(os.nice(0))"], preexec_fn=background_worker,
+                           capture_output=True, text=True, check=True)
+    assert int(child.stdout) == min(19, os.nice(0) + WORKER_NICENESS)
