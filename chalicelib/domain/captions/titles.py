@@ -16,7 +16,10 @@ _TITLE_WORDS = re.compile(
 _NOT_TITLE = re.compile(
     r"\b(?:court|district\s+of|division|circuit|jury\s+trial|trial\s+by\s+jury|demanded|"
     r"hearing\s+date|date:|time:|ctrm|courtroom|judge:|action\s+filed|attorneys?\s+for|"
-    r"counsel\s+for|is\s+required|charged\s+with|proceedings:?\s*$)\b|@|^case\s+no|"
+    r"counsel\s+for|is\s+required|charged\s+with|proceedings:?\s*$|"
+    # a request printed under the title: "ORAL ARGUMENT REQUESTED", "HEARING REQUESTED"
+    r"(?:oral\s+argument|hearing|expedited\s+consideration)\s+requested|no\s+hearing\s+required)\b|"
+    r"@|^case\s+no|"
     r"^(?:date|time|place)\b|"
     r"(?-i:^[A-Z][A-Za-z'’\-]{2,},\s+(?:[CDM]\.\s?)?J\.(?:\s|$))", re.I)  # "SAYLOR, C.J." 
 
@@ -33,6 +36,10 @@ _DANGLING = re.compile(r"(?:\b(?:for|of|and|to|in|the|re|on|with|a|an|or|by|from
 # A law firm's name (counsel block, footer) is never part of the title.
 _FIRM = re.compile(r"\b(?:LLP|L\.L\.P\.|PLLC|P\.C\.|APC|A\s+PROFESSIONAL\s+CORPORATION|LAW\s+OFFICES?|"
                    r"LAW\s+GROUP|LAW\s+FIRM|ATTORNEYS?\s+AT\s+LAW)(?=$|[\s,.])", re.I)
+# A law firm's name without its designator ("WILSON SONSINI GOODRICH & ROSATI"): names joined by
+# an ampersand, after a title that is complete, is not the title's next line.
+_NAMES_LINE = re.compile(r"^[A-Z][A-Za-z'’\-]+(?:,?\s+[A-Z][A-Za-z'’\-]+)*,?\s+&\s+[A-Z][A-Za-z'’\-]+"
+                         r"(?:\s+[A-Z][A-Za-z'’\-]+)*$")
 # Running headers and footers abbreviate what a printed title spells out ("DECL. OF X ISO MOT.").
 _ABBREVIATED = re.compile(r"\b(?:DECL|MOT|MEM|MTN|MSJ|OPP(?:'N)?|SUPP|ISO|DEFS|PLS|PLTFS)\b\.?")
 # A filer prefix wrapped onto the lines above the title's first title word: "DEFENDANTS NSO
@@ -102,7 +109,8 @@ def find_title(pages: list[str], skip: set[str] | None = None) -> str | None:
                 while k < len(lines) and k < i + 9:
                     nxt = lines[k]
                     open_end = bool(_DANGLING.search(parts[-1])) or parts[-1].count("[") > parts[-1].count("]")
-                    if not _continues(nxt) or (k >= i + 5 and not open_end):
+                    if not _continues(nxt) or (k >= i + 5 and not open_end) or (
+                            not open_end and _NAMES_LINE.match(nxt) and not _TITLE_WORDS.search(nxt)):
                         break
                     parts.append(nxt)
                     k += 1
