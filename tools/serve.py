@@ -68,7 +68,7 @@ def main() -> None:
         print(f"data                      {where}")
         print(f"processes                 stand-in {stack.pids['moto']}, workers {stack.pids['workers']}")
         if stack.recovered:
-            print(f"queued again              {stack.recovered} uploads left unfinished by the last run")
+            print(f"queued again              {stack.recovered} uploads (or follow-up OCR) left unfinished by the last run")
         print(f"read key   (read only)    {stack.read_key}")
         print(f"write key  (read, upload) {stack.write_key}")
         print(f"admin key  (everything, sealed filings and keys too) {stack.admin_key}")

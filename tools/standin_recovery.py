@@ -9,7 +9,10 @@ and sends the worker the same message S3 would have sent:
 * a filing `awaiting_upload` whose bytes are in the bucket (the PUT was acknowledged, its
   notification was lost with the stand-in's memory) — one still waiting for its bytes is left
   alone, the client has not sent them yet;
-* a docket report that says `processing`.
+* a docket report that says `processing`;
+* a `ready` filing whose follow-up OCR still has pages to read (`ocr_pending`): its
+  continuation message lived in the queue too, so without this its pages stayed pending forever
+  (`queue.ocr_followup_body`, the message the worker sends itself).
 
 A message for work already done is harmless: the worker is idempotent (`process.needs_work`).
 This reads the store's index ranges (FILING#…/META, DOCKETRPT#…/META) at start-up, never on a
@@ -21,7 +24,7 @@ import json
 from typing import Any
 
 from tools.standin_store import Store
-from chalicelib.adapters import blobs
+from chalicelib.adapters import blobs, queue
 
 
 def _value(item: dict[str, Any], name: str) -> Any:
@@ -47,6 +50,13 @@ def unfinished(store: Store, table: str, bucket: str) -> list[str]:
     return keys
 
 
+def ocr_unfinished(store: Store, table: str) -> list[str]:
+    """The ids of `ready` filings whose follow-up OCR has pages left (`ocr_pending` not empty)."""
+    return [filing_id for item in store.items_by_prefix(table, "FILING#", "META")
+            if (filing_id := _value(item, "id")) and _value(item, "status") == "ready"
+            and (item.get("ocr_pending") or {}).get("L")]
+
+
 def s3_event(bucket: str, key: str) -> str:
     return json.dumps({"Records": [{
         "eventSource": "aws:s3", "eventName": "ObjectCreated:Recovery",
@@ -55,10 +65,11 @@ def s3_event(bucket: str, key: str) -> str:
 
 
 def requeue(store: Store, table: str, bucket: str, queue_url: str, sqs: Any) -> int:
-    """Send one message per unfinished upload; returns how many."""
-    keys = unfinished(store, table, bucket)
-    for start in range(0, len(keys), 10):
+    """Send one message per unfinished upload and per unfinished follow-up OCR; returns how many."""
+    bodies = [s3_event(bucket, key) for key in unfinished(store, table, bucket)]
+    bodies += [queue.ocr_followup_body(filing_id) for filing_id in ocr_unfinished(store, table)]
+    for start in range(0, len(bodies), 10):
         sqs.send_message_batch(QueueUrl=queue_url, Entries=[
-            {"Id": str(i), "MessageBody": s3_event(bucket, key)} for i, key in enumerate(keys[start:start + 10])
+            {"Id": str(i), "MessageBody": body} for i, body in enumerate(bodies[start:start + 10])
         ])
-    return len(keys)
+    return len(bodies)

@@ -1,4 +1,5 @@
-"""Pure parts of the local stack's operations: restart backoff, worker liveness, the request log."""
+"""Pure parts of the local stack's operations: restart backoff, worker liveness, the request log,
+stopping processes."""
 from __future__ import annotations
 
 import io
@@ -11,7 +12,7 @@ import pytest
 from chalicelib.domain import health
 from chalicelib.config import extraction_bounds
 from tools import request_log
-from tools.localstack import WORKER_NICENESS, background_worker, local_extract_bounds
+from tools.localstack import WORKER_NICENESS, background_worker, local_extract_bounds, terminate
 from tools.standin_supervisor import MAX_BACKOFF, STABLE_SECONDS, Backoff
 
 
@@ -97,3 +98,35 @@ def test_ingest_workers_yield_the_cpu_to_the_api_and_the_cli():
     child = subprocess.run([sys.executable, "-c", "import os; print(os.nice(0))"], preexec_fn=background_worker,
                            capture_output=True, text=True, check=True)
     assert int(child.stdout) == min(19, os.nice(0) + WORKER_NICENESS)
+
+
+class StubbornProcess:
+    """A process that ignores SIGTERM: `wait` spends the whole timeout on the clock, then times out."""
+
+    def __init__(self, clock: FakeClock) -> None:
+        self.clock, self.signals, self.reaped = clock, [], False
+
+    def terminate(self) -> None:
+        self.signals.append("TERM")
+
+    def kill(self) -> None:
+        self.signals.append("KILL")
+
+    def wait(self, timeout: float | None = None) -> int:
+        if "KILL" in self.signals:
+            self.reaped = True
+            return -9
+        assert timeout is not None
+        self.clock.now += timeout
+        raise subprocess.TimeoutExpired("worker", timeout)
+
+
+@pytest.mark.parametrize("count", [1, 2, 4])
+def test_stopping_busy_workers_takes_one_grace_period_not_one_each(count):
+    """Ctrl-C with two busy workers took 22 s: each worker waited a 10 s timeout of its own."""
+    clock = FakeClock()
+    procs = [StubbornProcess(clock) for _ in range(count)]
+    start = clock.now
+    terminate(procs, timeout=10, clock=clock)
+    assert clock.now - start == 10
+    assert all(p.signals == ["TERM", "KILL"] and p.reaped for p in procs)
