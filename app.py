@@ -26,21 +26,7 @@ from chalicelib.config import INGEST_QUEUE
 from chalicelib.domain import filenames
 from chalicelib.domain.access import ADMIN, READ, WRITE
 from chalicelib.domain.models import FilingStatus, Hints
-from chalicelib.services import (
-    access,
-    batch_uploads,
-    corrections,
-    dockets,
-    entries,
-    filing_commit,
-    ingest,
-    queries,
-    sealing,
-    worker,
-)
-from chalicelib.services import changes as change_service
-from chalicelib.services import health as health_service
-from chalicelib.services import search as search_service
+from chalicelib import services  # each use case loads on its first call (services/__init__.py)
 
 APP_NAME = "court-archive"
 AUTH_TTL_SECONDS = 60  # API Gateway caches a key's verdict this long: the revocation delay
@@ -111,14 +97,14 @@ def api_key(auth_request: Any) -> AuthResponse:
     The policy allows every route so a cached verdict works everywhere (API Gateway caches by
     token); an unknown key is let through as `valid=false` so the app answers 401 problem+json.
     """
-    context = auth_context(access.authenticate(auth_request.token))
+    context = auth_context(services.access.authenticate(auth_request.token))
     return AuthResponse(routes=["*"], principal_id=context["key_id"] or "anonymous", context=context)
 
 
 # ---------------------------------------------------------------------------------- health & docs
 @route("/health", methods=["GET"])
 def health() -> Response:
-    report = health_service.check()
+    report = services.health.check()
     return ok(api.HealthOut.model_validate(asdict(report)), status=200 if report.status == "ok" else 503)
 
 
@@ -132,11 +118,11 @@ def openapi() -> Response:
 def upload_filing() -> Response:
     who = viewer(WRITE)
     hints = params(Hints)
-    done = ingest.accept_direct(
+    done = services.ingest.accept_direct(
         http.request.raw_body, filename=filenames.from_header(header("x-filename")), hints=hints,
         idempotency_key=header("idempotency-key") or None, viewer=who,
     )
-    access.audit(who, "upload", done.filing_id, path="direct", duplicate=done.duplicate)
+    services.access.audit(who, "upload", done.filing_id, path="direct", duplicate=done.duplicate)
     observability.count("UploadsDuplicate" if done.duplicate else "UploadsAccepted")
     return accepted(responses.accepted_filing(done), f"/filings/{done.filing_id}", done.duplicate)
 
@@ -145,11 +131,11 @@ def upload_filing() -> Response:
 def request_upload() -> Response:
     who = viewer(WRITE)
     req = json_body(api.UploadRequest)
-    done = ingest.accept_presigned(
+    done = services.ingest.accept_presigned(
         filename=req.filename, size=req.size, sha256=req.sha256, content_type=req.content_type,
         hints=req.hints, idempotency_key=header("idempotency-key") or None, viewer=who,
     )
-    access.audit(who, "upload", done.filing_id, path="presigned", duplicate=done.duplicate)
+    services.access.audit(who, "upload", done.filing_id, path="presigned", duplicate=done.duplicate)
     observability.count("UploadsDuplicate" if done.duplicate else "UploadsPresigned")
     return accepted(responses.upload_out(done), f"/filings/{done.filing_id}", done.duplicate)
 
@@ -158,14 +144,16 @@ def request_upload() -> Response:
 def request_uploads() -> Response:
     who = viewer(WRITE)
     req = json_body(bm.BatchUploadRequest)
-    answers = batch_uploads.accept_batch([
-        batch_uploads.Wanted(sha256=f.sha256, size=f.size, filename=f.filename, content_type=f.content_type,
+    answers = services.batch_uploads.accept_batch([
+        services.batch_uploads.Wanted(sha256=f.sha256, size=f.size, filename=f.filename, content_type=f.content_type,
                              hints=f.hints) for f in req.files], who)
-    access.audit_each(who, "upload", [a.accepted.filing_id for a in answers
-                                      if a.outcome == batch_uploads.UPLOAD and a.accepted is not None], path="batch")
+    services.access.audit_each(who, "upload", [a.accepted.filing_id for a in answers
+                                               if a.outcome == services.batch_uploads.UPLOAD
+                                               and a.accepted is not None], path="batch")
     for answer in answers:
-        if answer.outcome != batch_uploads.UPLOAD and answer.accepted is not None and answer.accepted.filing is not None:
-            access.audit_sealed_read(who, answer.accepted.filing, "read")
+        if (answer.outcome != services.batch_uploads.UPLOAD and answer.accepted is not None
+                and answer.accepted.filing is not None):
+            services.access.audit_sealed_read(who, answer.accepted.filing, "read")
     observability.count("UploadsBatched", len(answers))
     return ok(bm.BatchUploadOut(results=[bm.BatchResult.of(a) for a in answers], count=len(answers)))
 
@@ -176,18 +164,18 @@ def list_filings() -> Response:
     who = viewer(READ)
     q = params(FilingsParams)
     if q.sha256 is not None:
-        record = queries.filing_by_sha(require_sha256(q.sha256), who)
+        record = services.queries.filing_by_sha(require_sha256(q.sha256), who)
         if record is None:
             raise errors.NotFound("no archived filing has these bytes")
-        access.audit_sealed_read(who, record, "read")
+        services.access.audit_sealed_read(who, record, "read")
         return ok(api.FilingOut.of(record))
     if q.status == "ready":
         search_q = q.as_search()
         return ok(responses.filing_list_from_search(
-            search_service.search(to_request(search_q, who), who), search_q, who))
+            services.search.search(to_request(search_q, who), who), search_q, who))
     if not who.has(ADMIN):
         raise errors.Forbidden("listing filings that are not ready needs the 'admin' scope", required_scope=ADMIN)
-    items, next_cursor = queries.filings_by_status(FilingStatus(q.status), who, limit=q.limit, cursor=q.cursor,
+    items, next_cursor = services.queries.filings_by_status(FilingStatus(q.status), who, limit=q.limit, cursor=q.cursor,
                                                    filters=q.repo_filters())
     return ok(responses.filing_list(items, next_cursor))
 
@@ -195,8 +183,8 @@ def list_filings() -> Response:
 @route("/filings/{filing_id}", methods=["GET"], authorizer=api_key)
 def get_filing(filing_id: str) -> Response:
     who = viewer(READ)
-    record = queries.filing(filing_id, who)
-    access.audit_sealed_read(who, record, "read")
+    record = services.queries.filing(filing_id, who)
+    services.access.audit_sealed_read(who, record, "read")
     return etagged(api.FilingOut.of(record))
 
 
@@ -211,28 +199,28 @@ def patch_filing(filing_id: str) -> Response:
         who = viewer(ADMIN)
     record = None
     if fixes:
-        record, changed = corrections.correct(filing_id, fixes, who)
+        record, changed = services.corrections.correct(filing_id, fixes, who)
         if changed:
-            access.audit(who, "correct", filing_id, fields=changed)
+            services.access.audit(who, "correct", filing_id, fields=changed)
     if patch.sealed is not None:
-        record = sealing.set_sealed(filing_id, patch.sealed)
-        access.audit(who, "seal" if patch.sealed else "unseal", filing_id)
+        record = services.sealing.set_sealed(filing_id, patch.sealed)
+        services.access.audit(who, "seal" if patch.sealed else "unseal", filing_id)
     return ok(api.FilingOut.of(record))
 
 
 @route("/filings/{filing_id}/content", methods=["GET"], authorizer=api_key)
 def get_content(filing_id: str) -> Response:
     who = viewer(READ)
-    access.audit_sealed_read(who, queries.filing(filing_id, who), "download")
-    url = queries.content_url(filing_id, who)
+    services.access.audit_sealed_read(who, services.queries.filing(filing_id, who), "download")
+    url = services.queries.content_url(filing_id, who)
     return Response(body="", status_code=302, headers={"Location": url, "Cache-Control": "no-store"})
 
 
 @route("/filings/{filing_id}/text", methods=["GET"], authorizer=api_key)
 def get_text(filing_id: str) -> Response:
     who = viewer(READ)
-    record, doc = queries.text_document(filing_id, who)
-    access.audit_sealed_read(who, record, "read_text")
+    record, doc = services.queries.text_document(filing_id, who)
+    services.access.audit_sealed_read(who, record, "read_text")
     if http.wants_plain_text():
         return Response(body=responses.plain_text(doc["pages"]), status_code=200,
                         headers={"Content-Type": "text/plain; charset=utf-8"})
@@ -245,15 +233,15 @@ def reprocess(filing_id: str) -> Response:
     hints = params(Hints)
     if hints.sealed is not None:
         raise errors.ValidationFailed.field("sealed", "seal or unseal with PATCH /filings/{id} (admin)")
-    record = filing_commit.reprocess(queries.filing(filing_id, who), hints.given())
-    access.audit(who, "reprocess", filing_id, hints=hints.given() or None)
+    record = services.filing_commit.reprocess(services.queries.filing(filing_id, who), hints.given())
+    services.access.audit(who, "reprocess", filing_id, hints=hints.given() or None)
     return ok(api.FilingOut.of(record), 202, {"Location": f"/filings/{filing_id}"})
 
 
 @route("/filings/{filing_id}/links", methods=["GET"], authorizer=api_key)
 def filing_links(filing_id: str) -> Response:
     who = viewer(READ)
-    return ok(dm.FilingLinksOut.model_validate(entries.filing_links(filing_id, who)))
+    return ok(dm.FilingLinksOut.model_validate(services.entries.filing_links(filing_id, who)))
 
 
 # ---------------------------------------------------------------------------------- cases
@@ -262,24 +250,24 @@ def find_cases() -> Response:
     who = viewer(READ)
     q = params(api.CasesParams)
     if q.docket_number:
-        return ok(responses.case_list(matches=queries.resolve(q.docket_number, q.court, who)))
+        return ok(responses.case_list(matches=services.queries.resolve(q.docket_number, q.court, who)))
     if q.name:
-        return ok(responses.case_list(named=queries.cases_by_name(q.name, who, court=q.court)))
+        return ok(responses.case_list(named=services.queries.cases_by_name(q.name, who, court=q.court)))
     raise errors.ValidationFailed.field("docket_number", "give docket_number or name")
 
 
 @route("/cases/{case_id}", methods=["GET"], authorizer=api_key)
 def get_case(case_id: str) -> Response:
     who = viewer(READ)
-    record, view = queries.case(case_id, who)
-    return etagged(responses.case_with_docket(case_id, record, view, entries.docket(case_id, who)))
+    record, view = services.queries.case(case_id, who)
+    return etagged(responses.case_with_docket(case_id, record, view, services.entries.docket(case_id, who)))
 
 
 @route("/cases/{case_id}/entries", methods=["GET"], authorizer=api_key)
 def case_entries(case_id: str) -> Response:
     who = viewer(READ)
     q = params(dm.EntriesParams)
-    results, next_cursor = entries.entries_page(case_id, who, limit=q.limit, cursor=q.cursor,
+    results, next_cursor = services.entries.entries_page(case_id, who, limit=q.limit, cursor=q.cursor,
                                                 updated_since=q.updated_since, links=q.links)
     return ok(responses.entries_page(case_id, results, next_cursor))
 
@@ -288,7 +276,7 @@ def case_entries(case_id: str) -> Response:
 def case_filings(case_id: str) -> Response:
     who = viewer(READ)
     q = params(api.CaseFilingsParams)
-    items, next_cursor, count = queries.case_filings(
+    items, next_cursor, count = services.queries.case_filings(
         case_id, who, limit=q.limit, cursor=q.cursor, document_type=q.document_type,
         updated_since=q.updated_since,
     )
@@ -301,15 +289,15 @@ def case_filings(case_id: str) -> Response:
 def upload_docket() -> Response:
     who = viewer(WRITE)
     q = params(dm.DocketUploadParams)
-    record, duplicate = dockets.accept(http.request.raw_body, court=q.court, sealed=q.sealed)
-    access.audit(who, "docket_upload", None, report_id=record["id"], duplicate=duplicate)
+    record, duplicate = services.dockets.accept(http.request.raw_body, court=q.court, sealed=q.sealed)
+    services.access.audit(who, "docket_upload", None, report_id=record["id"], duplicate=duplicate)
     return accepted(dm.DocketReportOut.of(record, duplicate=duplicate), f"/dockets/{record['id']}", duplicate)
 
 
 @route("/dockets/{report_id}", methods=["GET"], authorizer=api_key)
 def get_docket_report(report_id: str) -> Response:
     who = viewer(READ)
-    return ok(dm.DocketReportOut.of(entries.visible_report(report_id, who)))
+    return ok(dm.DocketReportOut.of(services.entries.visible_report(report_id, who)))
 
 
 # ---------------------------------------------------------------------------------- search & feed
@@ -317,14 +305,14 @@ def get_docket_report(report_id: str) -> Response:
 def search() -> Response:
     who = viewer(READ)
     q = params(SearchParams)
-    return ok(to_response(search_service.search(to_request(q, who), who), q, who))
+    return ok(to_response(services.search.search(to_request(q, who), who), q, who))
 
 
 @route("/changes", methods=["GET"], authorizer=api_key)
 def changes() -> Response:
     who = viewer(READ)
     q = params(api.ChangesParams)
-    return ok(responses.change_page(change_service.page(q.since, q.limit, who)))
+    return ok(responses.change_page(services.changes.page(q.since, q.limit, who)))
 
 
 # ---------------------------------------------------------------------------------- admin
@@ -332,22 +320,22 @@ def changes() -> Response:
 def mint_key() -> Response:
     who = viewer(ADMIN)
     req = json_body(api.KeyRequest)
-    record, key = access.mint(req.name, req.scopes, created_by=who.key_id)
-    access.audit(who, "key_mint", None, target_key=record["key_id"])
+    record, key = services.access.mint(req.name, req.scopes, created_by=who.key_id)
+    services.access.audit(who, "key_mint", None, target_key=record["key_id"])
     return ok({**record, "key": key}, 201, {"Location": f"/admin/keys/{record['key_id']}"})
 
 
 @route("/admin/keys", methods=["GET"], authorizer=api_key)
 def list_keys() -> Response:
     viewer(ADMIN)
-    return ok(responses.key_list(access.list_keys()))
+    return ok(responses.key_list(services.access.list_keys()))
 
 
 @route("/admin/keys/{key_id}", methods=["DELETE"], authorizer=api_key)
 def revoke_key(key_id: str) -> Response:
     who = viewer(ADMIN)
-    record = access.revoke(key_id)
-    access.audit(who, "key_revoke", None, target_key=key_id)
+    record = services.access.revoke(key_id)
+    services.access.audit(who, "key_revoke", None, target_key=key_id)
     return ok(record)
 
 
@@ -355,7 +343,7 @@ def revoke_key(key_id: str) -> Response:
 def audit_log() -> Response:
     viewer(ADMIN)
     q = params(api.AuditParams)
-    return ok(responses.audit_page(*access.audit_events(q.filing_id, q.day, q.limit, q.cursor)))
+    return ok(responses.audit_page(*services.access.audit_events(q.filing_id, q.day, q.limit, q.cursor)))
 
 
 _preflights()
@@ -368,4 +356,4 @@ def ingest_worker(event: Any) -> None:
     remaining = getattr(event.context, "get_remaining_time_in_millis", None)
     for record in event:
         received = int(record.to_dict().get("attributes", {}).get("ApproximateReceiveCount") or 1)
-        worker.handle_message(record.body, remaining() / 1000 if remaining else None, received=received)
+        services.worker.handle_message(record.body, remaining() / 1000 if remaining else None, received=received)

@@ -18,9 +18,10 @@ import hmac
 import json
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ConfigDict, Field, ValidationError
 
 from chalicelib.config import settings
+from chalicelib.domain.base import Model
 from chalicelib.errors import InvalidCursor
 
 MAX_CURSOR_CHARS = 4096
@@ -33,7 +34,7 @@ Text = Annotated[str, Field(max_length=1024)]
 Scalar = Text | int | float | bool | None
 
 
-class _State(BaseModel):
+class _State(Model):
     model_config = ConfigDict(extra="forbid", strict=True)
 
 

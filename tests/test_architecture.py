@@ -5,6 +5,7 @@ tree and proves, with deliberate violations, that each one fires.
 """
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -27,6 +28,27 @@ def test_the_api_import_path_never_loads_pdf_citation_ocr_or_court_libraries():
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", out.stdout
+
+
+def test_the_api_cold_start_loads_routes_and_models_not_use_cases():
+    """`import app` (a new Lambda) loads no use case, adapter, extraction module or the courts
+    patterns: each use case loads on its first call (chalicelib/services/__init__.py, P3)."""
+    code = "import json, sys, app; print(json.dumps(sorted(m for m in sys.modules if m.startswith('chalicelib.'))))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    loaded = json.loads(out.stdout)
+    lazy = [m for m in loaded if any(m.startswith(p + ".") for p in rules.LAZY_PACKAGES)]
+    late = [m for m in loaded if m.startswith(("chalicelib.adapters", "chalicelib.extract"))
+            or m == "chalicelib.domain.courts"]
+    assert not lazy and not late, (lazy, late)
+    assert "chalicelib.api.models" in loaded and "chalicelib.domain.models" in loaded
+
+
+def test_a_lazy_use_case_loads_on_first_use_and_unknown_names_are_attribute_errors():
+    code = ("import sys, app; from chalicelib import services; "
+            "services.queries.filing; print('chalicelib.services.queries' in sys.modules, "
+            "hasattr(services, 'no_such_use_case'))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "False"]
 
 
 # Files still being brought in line (issue #14), while other work changes them this session.

@@ -3,15 +3,16 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from chalicelib.api.models import ArchivedOut, FilingOut, PresignedUpload, Problem
+from chalicelib.domain.base import Model
 from chalicelib.domain.models import Hints
 
 MAX_BATCH_FILES = 100
 
 
-class BatchFile(BaseModel):
+class BatchFile(Model):
     model_config = ConfigDict(extra="forbid")
 
     sha256: str = Field(pattern=r"^[0-9a-fA-F]{64}$", description="Hex SHA-256 of the bytes")
@@ -21,7 +22,7 @@ class BatchFile(BaseModel):
     hints: Hints = Field(default_factory=Hints)
 
 
-class BatchUploadRequest(BaseModel):
+class BatchUploadRequest(Model):
     """Up to 100 files; each gets its own answer, in the same order."""
 
     model_config = ConfigDict(extra="forbid")
@@ -29,7 +30,7 @@ class BatchUploadRequest(BaseModel):
     files: list[BatchFile] = Field(min_length=1, max_length=MAX_BATCH_FILES)
 
 
-class BatchProblem(BaseModel):
+class BatchProblem(Model):
     """Why one file of the batch cannot be archived (RFC 9457 fields)."""
 
     type: str = "about:blank"
@@ -38,7 +39,7 @@ class BatchProblem(BaseModel):
     detail: str | None = None
 
 
-class BatchResult(BaseModel):
+class BatchResult(Model):
     sha256: str
     outcome: Literal["archived", "upload", "rejected"] = Field(
         description="`archived`: the archive holds these bytes (as `id`), send nothing; `upload`: PUT "
@@ -65,7 +66,7 @@ class BatchResult(BaseModel):
                    upload=PresignedUpload(**accepted.upload) if accepted.upload else None)
 
 
-class BatchUploadOut(BaseModel):
+class BatchUploadOut(Model):
     results: list[BatchResult] = Field(description="One per file asked, in the same order")
     count: int
 

@@ -4,18 +4,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from chalicelib.api import models as m
-from chalicelib.api.query_fields import CursorParam, UpdatedSince
-from chalicelib.domain.models import Hints
 from chalicelib.api.envelope import ListEnvelope
+from chalicelib.api.query_fields import CursorParam, UpdatedSince
 from chalicelib.api.selection import ReadParams, Selection
+from chalicelib.domain.base import Model
+from chalicelib.domain.models import Hints
 
 LinkType = Literal["responds_to", "cites_entry", "exhibit_of"]
 
 
-class DocketUploadParams(BaseModel):
+class DocketUploadParams(Model):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     court: str | None = Field(None, max_length=32, description="CourtListener court id when the page does not say")
@@ -27,12 +28,12 @@ class DocketUploadParams(BaseModel):
         return Hints(court=value).court if value else None
 
 
-class ReportError(BaseModel):
+class ReportError(Model):
     code: str
     message: str
 
 
-class DocketReportOut(BaseModel):
+class DocketReportOut(Model):
     """A docket report upload and what its import came to."""
 
     id: str
@@ -64,14 +65,14 @@ class DocketReportOut(BaseModel):
                    duplicate=duplicate, links=links)
 
 
-class Attorney(BaseModel):
+class Attorney(Model):
     model_config = ConfigDict(extra="allow")
     name: str
     roles: list[str] = []
     contact: str | None = None
 
 
-class DocketParty(BaseModel):
+class DocketParty(Model):
     model_config = ConfigDict(extra="allow")
     name: str
     type: str | None = Field(None, description="Role on the docket: Plaintiff, Defendant, Appellant…")
@@ -80,7 +81,7 @@ class DocketParty(BaseModel):
     attorneys: list[Attorney] = []
 
 
-class CaseDocketOut(BaseModel):
+class CaseDocketOut(Model):
     """What the case's docket reports say about it (newest report wins, field by field)."""
 
     court_id: str | None
@@ -123,7 +124,7 @@ class EntriesParams(Selection):
     links: Literal["in", "out", "both", "true"] | None = Field(None, description="Include each entry's links")
 
 
-class EntryDocument(BaseModel):
+class EntryDocument(Model):
     attachment_number: int = Field(description="0 for the main document")
     description: str | None = Field(description="The report's label for an attachment")
     available: bool = Field(description="Whether the archive holds this document's PDF")
@@ -137,7 +138,7 @@ class EntryDocument(BaseModel):
     sealed: bool | None = None
 
 
-class LinkOut(BaseModel):
+class LinkOut(Model):
     type: LinkType
     direction: Literal["out", "in"]
     filing_id: str = Field(description="The filing whose text (or stamp) makes the reference")
@@ -148,12 +149,12 @@ class LinkOut(BaseModel):
     evidence: str | None
 
 
-class EntryLinks(BaseModel):
+class EntryLinks(Model):
     out: list[LinkOut] | None = None
     in_: list[LinkOut] | None = Field(None, alias="in", serialization_alias="in")
 
 
-class EntryOut(BaseModel):
+class EntryOut(Model):
     number: str | None = Field(description="Entry number as the report prints it; null for minute entries")
     position: str = Field(description="Docket place: the number, or 'N.k' for the k-th unnumbered entry after N")
     date_filed: date | None
@@ -174,7 +175,7 @@ class EntriesPage(ListEnvelope):
     results: list[EntryOut]
 
 
-class FilingSummary(BaseModel):
+class FilingSummary(Model):
     filing_id: str
     document_number: str | None
     attachment_number: int | None
@@ -183,7 +184,7 @@ class FilingSummary(BaseModel):
     date_filed: date | None
 
 
-class EntrySummary(BaseModel):
+class EntrySummary(Model):
     number: str | None
     date_filed: date | None
     description: str | None
@@ -194,7 +195,7 @@ class ResolvedLink(LinkOut):
     filings: list[FilingSummary] = Field(description="Held filings on the other side of the link")
 
 
-class FilingLinksOut(BaseModel):
+class FilingLinksOut(Model):
     filing_id: str
     case_id: str | None
     outgoing: list[ResolvedLink]

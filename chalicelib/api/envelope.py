@@ -12,12 +12,13 @@
 """
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from chalicelib.api import links
+from chalicelib.domain.base import Model
 
 
-class ListEnvelope(BaseModel):
+class ListEnvelope(Model):
     count: int | None = Field(None, description="Items in the whole list when known exactly and cheaply; "
                                                 "else null (never an estimate).")
     next: str | None = Field(None, description="Absolute URL of the next page; null on the last page.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel, StrictBool, field_validator, model_validator
+from pydantic import ConfigDict, Field, StrictBool, field_validator, model_validator
 
 from chalicelib.api import links as urls
 from chalicelib.api.envelope import ListEnvelope
@@ -12,11 +12,20 @@ from chalicelib.api.query_fields import CourtParam, CursorParam, DocumentTypePar
 from chalicelib.api.selection import Selection
 from chalicelib.domain import corrections as correction_rules
 from chalicelib.domain.access import Scope
+from chalicelib.domain.base import Model, Root
 from chalicelib.domain.corrections import Correction
-from chalicelib.domain.models import ChangeKind, CitationCount, DocumentType, ErrorInfo, FilingRecord, Hints, Party
+from chalicelib.domain.models import (
+    ChangeKind,
+    CitationCount,
+    DocumentType,
+    ErrorInfo,
+    FilingRecord,
+    Hints,
+    Party,
+)
 
 
-class Problem(BaseModel):
+class Problem(Model):
     """RFC 9457 problem details."""
 
     type: str
@@ -27,7 +36,7 @@ class Problem(BaseModel):
     errors: list[dict[str, Any]] | None = None
 
 
-class Links(BaseModel):
+class Links(Model):
     """Absolute URLs (see `chalicelib.api.links`)."""
 
     self: str
@@ -36,7 +45,7 @@ class Links(BaseModel):
     case: str | None = None
 
 
-class FilingOut(BaseModel):
+class FilingOut(Model):
     """A filing: its bytes' identity, what the archive read from the PDF, and where it stands."""
 
     id: str
@@ -101,7 +110,7 @@ class FilingOut(BaseModel):
         )
 
 
-class UploadRequest(BaseModel):
+class UploadRequest(Model):
     """Ask for a presigned upload (files up to 500 MB go straight to S3)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -113,14 +122,14 @@ class UploadRequest(BaseModel):
     hints: Hints = Field(default_factory=Hints)
 
 
-class PresignedUpload(BaseModel):
+class PresignedUpload(Model):
     method: Literal["PUT"]
     url: str
     headers: dict[str, str] = Field(description="Send exactly these headers with the PUT")
     expires_in: int
 
 
-class ArchivedOut(BaseModel):
+class ArchivedOut(Model):
     """Bytes archived as a filing the caller may not see (sealed): that they are archived, under
     which id, and nothing the archive read from them."""
 
@@ -129,24 +138,24 @@ class ArchivedOut(BaseModel):
     detail: str = "these bytes are already archived"
 
 
-class AcceptedOut(RootModel[FilingOut | ArchivedOut]):
+class AcceptedOut(Root[FilingOut | ArchivedOut]):
     """An upload's answer: the filing, or only its id when the caller may not see it."""
 
 
-class UploadOut(BaseModel):
+class UploadOut(Model):
     filing: FilingOut | ArchivedOut
     duplicate: bool
     upload: PresignedUpload | None = Field(None, description="Absent when the bytes are archived")
 
 
-class PageText(BaseModel):
+class PageText(Model):
     page: int
     text: str
     source: str = Field("pdf", description="pdf (the text layer) or ocr:<engine>")
     confidence: float | None = Field(None, description="The OCR engine's mean confidence, 0-1")
 
 
-class TextOut(BaseModel):
+class TextOut(Model):
     filing_id: str
     page_count: int
     needs_ocr: bool
@@ -155,7 +164,7 @@ class TextOut(BaseModel):
     pages: list[PageText]
 
 
-class CaseOut(BaseModel):
+class CaseOut(Model):
     case_id: str = Field(description="`<court>-<yy>-<type>-<serial:05d>`, e.g. `cand-19-cv-07123`; "
                                      "`<court>-doc-<hash>` for a filing that prints no docket number")
     court_id: str | None
@@ -206,7 +215,7 @@ class CaseOut(BaseModel):
         )
 
 
-class CaseMatch(BaseModel):
+class CaseMatch(Model):
     case: CaseOut
     match: str = Field(description="Why this case matches the query")
 
@@ -217,7 +226,7 @@ class CaseList(ListEnvelope):
     results: list[CaseMatch]
 
 
-class DocketItem(BaseModel):
+class DocketItem(Model):
     """A lightweight docket entry: no text, no citations."""
 
     id: str
@@ -262,13 +271,13 @@ class CasesParams(Selection):
     name: str | None = Field(None, min_length=2, max_length=200)
 
 
-class SealPatch(BaseModel):
+class SealPatch(Model):
     model_config = ConfigDict(extra="forbid")
 
     sealed: StrictBool = Field(description='`true` or `false` only: "yes" or 1 could seal by accident')
 
 
-class DocketChange(BaseModel):
+class DocketChange(Model):
     """What one imported docket report changed in its case's entries."""
 
     report_id: str
@@ -278,7 +287,7 @@ class DocketChange(BaseModel):
                                            "for every entry this import added or changed")
 
 
-class FilingPatch(BaseModel):
+class FilingPatch(Model):
     """A correction of the filing's metadata (write scope) and/or its seal (admin). Give only the
     fields to change; `null` clears one. Each correction is kept across reprocessing and recorded
     in the audit trail with who and when."""
@@ -323,7 +332,7 @@ class FilingPatch(BaseModel):
         return given
 
 
-class Change(BaseModel):
+class Change(Model):
     seq: int
     kind: ChangeKind = Field(
         description="A filing's change, or `docket`: a docket report was imported into `case_id`")
@@ -347,20 +356,20 @@ class ChangePage(ListEnvelope):
     results: list[Change]
 
 
-class WorkerHealth(BaseModel):
+class WorkerHealth(Model):
     alive: bool | None = Field(description="false: no worker is taking work; null: not known (Lambda, idle)")
     workers: int = Field(description="workers with a fresh heartbeat")
     last_heartbeat_age_seconds: float | None = None
 
 
-class QueueHealth(BaseModel):
+class QueueHealth(Model):
     messages: int | None = Field(None, description="messages waiting to be received")
     in_flight: int | None = Field(None, description="messages received and not yet done")
     oldest_message_age_seconds: float | None = Field(
         None, description="age of the oldest message (CloudWatch ApproximateAgeOfOldestMessage)")
 
 
-class HealthOut(BaseModel):
+class HealthOut(Model):
     status: Literal["ok", "degraded"]
     components: dict[str, str]
     archive_id: str | None = Field(
@@ -370,14 +379,14 @@ class HealthOut(BaseModel):
     queue: QueueHealth | None = None
 
 
-class KeyRequest(BaseModel):
+class KeyRequest(Model):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=200)
     scopes: list[Scope] = Field(min_length=1)
 
 
-class KeyOut(BaseModel):
+class KeyOut(Model):
     key_id: str
     name: str
     scopes: list[str]
@@ -403,7 +412,7 @@ class AuditParams(Selection):
     cursor: str | None = Field(None, max_length=2048, description="The `cursor` of the previous page")
 
 
-class AuditEvent(BaseModel):
+class AuditEvent(Model):
     event_id: str
     at: str
     key_id: str | None = None

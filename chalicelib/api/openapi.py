@@ -8,17 +8,18 @@ from __future__ import annotations
 from http import HTTPStatus
 from typing import Any
 
-from pydantic import BaseModel, RootModel
+from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from chalicelib.api import models as m
 from chalicelib.api.filing_list import FilingList, FilingsParams
 from chalicelib.api.search_models import SearchParams, SearchResponse
 from chalicelib.api.selection import ReadParams
+from chalicelib.domain.base import Root
 from chalicelib.domain.models import Hints
 
 
-class FilingsOrOne(RootModel[FilingList | m.FilingOut]):
+class FilingsOrOne(Root[FilingList | m.FilingOut]):
     """A page of filings; with `sha256=`, the one filing with those bytes."""
 
 

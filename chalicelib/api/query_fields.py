@@ -13,7 +13,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
-from chalicelib.domain.courts import KNOWN_COURT_IDS
+from chalicelib.domain import court_ids
 from chalicelib.domain.models import DOCUMENT_TYPES
 
 MAX_ID_CHARS = 200
@@ -35,7 +35,7 @@ def _court(value: str | None) -> str | None:
         return None
 
     value = value.strip().lower()
-    if value not in KNOWN_COURT_IDS:
+    if not court_ids.is_known(value):
         raise ValueError("unknown court id (use a CourtListener id such as 'cand')")
     return value
 

@@ -5,7 +5,7 @@ storage or decides visibility (the services already did).
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -16,7 +16,9 @@ from chalicelib.api.envelope import paged
 from chalicelib.api.filing_list import FilingList
 from chalicelib.api.search_models import to_response
 from chalicelib.domain.models import CaseRecord, FilingRecord
-from chalicelib.services.changes import ChangePage
+
+if TYPE_CHECKING:  # a type only: the use case loads with its route (chalicelib/services/__init__.py)
+    from chalicelib.services.changes import ChangePage
 
 
 def accepted_filing(accepted: Any) -> BaseModel:

@@ -13,13 +13,14 @@ import json
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from chalicelib import cursors
 from chalicelib.api.envelope import ListEnvelope, paged
-from chalicelib.api.selection import Selection
 from chalicelib.api.query_fields import DocumentTypeParam
+from chalicelib.api.selection import Selection
 from chalicelib.domain.access import Viewer
+from chalicelib.domain.base import Model
 from chalicelib.domain.search.document import field_value
 from chalicelib.domain.search.filters import NOTHING
 from chalicelib.domain.search.model import Hit, SearchRequest, SearchResult
@@ -103,7 +104,7 @@ class SearchParams(Selection):
         return self.model_dump(mode="json", exclude={"cursor", "limit", "fields", "omit"})
 
 
-class SearchHit(BaseModel):
+class SearchHit(Model):
     id: str = Field(description="The filing's id (`GET /filings/{id}`).")
     case_id: str | None = Field(None, description="The case the filing belongs to.")
     court_id: str | None = Field(None, description="CourtListener court id.")
@@ -121,7 +122,7 @@ class SearchHit(BaseModel):
                     "empty without `q`.")
 
 
-class Facets(BaseModel):
+class Facets(Model):
     court: dict[str, int] = Field(default_factory=dict, description="Matching filings per court id.")
     document_type: dict[str, int] = Field(default_factory=dict, description="Matching filings per document type.")
     year: dict[str, int] = Field(default_factory=dict, description="Matching filings per year filed (`unknown` if undated).")

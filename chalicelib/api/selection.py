@@ -8,14 +8,15 @@ unknown name is a 422 naming it, never silently ignored. Nested properties are n
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
-from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from chalicelib.domain.base import Model
 from chalicelib.errors import ValidationFailed, from_pydantic
 
 _FIELDS_HELP = ("Comma-separated properties to keep (of each result, on a list route); "
@@ -32,7 +33,7 @@ def _names(value: str | None) -> str | None:
     return ",".join(names)
 
 
-class Selection(BaseModel):
+class Selection(Model):
     """The `fields` / `omit` query parameters; mixed into every read route's parameters."""
 
     model_config = ConfigDict(extra="forbid")

@@ -12,7 +12,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import Field
+
+from chalicelib.domain.base import Model
 
 CORRECTABLE = ("title", "document_type", "document_number", "attachment_number", "date_filed",
                "case_name", "judge", "court_id", "docket_number")
@@ -20,7 +22,7 @@ IDENTITY = ("court_id", "docket_number")  # a change here can move the filing to
 PROVENANCE = ("extracted", "hint", "corrected")
 
 
-class Correction(BaseModel):
+class Correction(Model):
     value: Any = Field(description="The corrected value (null clears the field)")
     previous: Any = Field(None, description="The value it replaced")
     by: str | None = Field(None, description="Key id of whoever corrected it")

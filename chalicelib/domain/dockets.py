@@ -26,7 +26,9 @@ import re
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
+
+from chalicelib.domain.base import Model
 
 NO_NUMBER_ORDER = 9_999_999_999  # keys.docket_order's head for documents without a number
 
@@ -47,12 +49,12 @@ def pacer_doc_id_forms(doc_id: str) -> list[str]:
     return list(dict.fromkeys([doc_id, coerced]))
 
 
-class Attachment(BaseModel):
+class Attachment(Model):
     number: int
     description: str | None = None
 
 
-class Entry(BaseModel):
+class Entry(Model):
     """One docket entry: what the report (or, without one, a PDF's stamp) says about it."""
 
     model_config = ConfigDict(extra="ignore")
@@ -76,7 +78,7 @@ class Entry(BaseModel):
         return self.order, self.sub
 
 
-class DocketCase(BaseModel):
+class DocketCase(Model):
     """A case's metadata as its docket report states it (district and appellate fields)."""
 
     model_config = ConfigDict(extra="ignore")

@@ -13,7 +13,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+
+from chalicelib.domain.base import Model
 
 __all__ = ["Party", "Citation", "PageStamp", "Extraction", "DOCUMENT_TYPES"]
 
@@ -22,14 +24,14 @@ DOCUMENT_TYPES = ("complaint", "answer", "motion", "order", "opinion", "judgment
                   "other")
 
 
-class Party(BaseModel):
+class Party(Model):
     model_config = ConfigDict(frozen=True)
 
     name: str
     role: str | None = None
 
 
-class Citation(BaseModel):
+class Citation(Model):
     model_config = ConfigDict(frozen=True)
 
     cite: str
@@ -37,7 +39,7 @@ class Citation(BaseModel):
     count: int = 1
 
 
-class PageStamp(BaseModel):
+class PageStamp(Model):
     model_config = ConfigDict(frozen=True)
 
     system: str
@@ -51,7 +53,7 @@ class PageStamp(BaseModel):
     entry_id: str | None = None
 
 
-class Extraction(BaseModel):
+class Extraction(Model):
     page_count: int
     pages: list[str] = Field(default_factory=list)  # text per page
     needs_ocr: bool = False  # some page's text layer is unusable and OCR has not read it (yet)

@@ -9,11 +9,13 @@ from datetime import date
 from enum import Enum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
-from chalicelib.domain import courts
+from chalicelib.domain import court_ids
+from chalicelib.domain.base import Model
 from chalicelib.domain.extraction import DOCUMENT_TYPES, Party  # noqa: F401  (one definition)
 from chalicelib.domain.extraction import Citation as CitationCount
+
 DocumentType = Literal[
     "complaint", "answer", "motion", "order", "opinion", "judgment", "notice", "stipulation",
     "declaration", "brief", "exhibit", "transcript", "docket", "other",
@@ -33,12 +35,12 @@ class FilingStatus(str, Enum):
     failed = "failed"
 
 
-class ErrorInfo(BaseModel):
+class ErrorInfo(Model):
     code: str
     message: str
 
 
-class Hints(BaseModel):
+class Hints(Model):
     """What a client says about a filing. Validated strictly: nonsense gets a 422 naming the field.
 
     Hints win over what the PDF says; every disagreement is recorded in the filing's warnings.
@@ -63,7 +65,7 @@ class Hints(BaseModel):
         if value is None:
             return None
         value = value.lower()
-        if value not in courts.KNOWN_COURT_IDS:  # court_ids.json, loaded on first use
+        if not court_ids.is_known(value):  # court_ids.json, loaded on first use
             raise ValueError(f"unknown court id {value!r} (use a CourtListener id such as 'cand')")
         return value
 
@@ -88,7 +90,7 @@ class Hints(BaseModel):
         return self.model_dump(exclude_none=True, mode="json")
 
 
-class FilingRecord(BaseModel):
+class FilingRecord(Model):
     """A filing as the archive stores it (one item, no text)."""
 
     model_config = ConfigDict(extra="ignore")
@@ -135,7 +137,7 @@ class FilingRecord(BaseModel):
     version: int = 0
 
 
-class CaseRecord(BaseModel):
+class CaseRecord(Model):
     """A case: its identity as founded, plus the tallies its filings add (`domain.cases`).
 
     `docket_number`, `case_name`, `judge` and `provisional` are derived from the public tallies

@@ -66,6 +66,14 @@ LAZY_ALLOWED: dict[str, str] = {
     "app": "app.py checks its configuration on import: tools import it after setting the environment",
     "chalicelib.extract": "the worker-only package (PDFium, OCR, eyecite): never on the API's path",
 }
+# Packages whose submodules load on first attribute access (PEP 562), with why. The one such
+# package is the use cases: app.py reaches them as `services.<name>`, so an API cold start imports
+# the routes and their models, not every use case, adapter and the worker's OCR path (P3).
+# test_architecture checks the cold start loads none of their submodules.
+LAZY_PACKAGES: dict[str, str] = {
+    "chalicelib.services": "each use case loads on its first call from app.py: the API's cold start "
+                           "imports routes and models only (bench P3)",
+}
 # A lazy import of chalicelib.extract is only for callers outside it (inside, the heavy libraries
 # are lazy themselves).
 LAZY_ONLY_FROM_OUTSIDE = {"chalicelib.extract": "chalicelib.extract"}
