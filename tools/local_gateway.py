@@ -10,13 +10,16 @@ event conversion and authorizer (`chalice.local.LocalGateway`), and in front of 
 * the gateway's own answers — no key (401), a policy that denies (403), an unknown route (404),
   a body too large (413), a malformed request (400) — as the same fixed problem+json the AWS
   GatewayResponses give (`chalicelib/api/gateway_problems.py`): never a word of the request, so
-  never the key; the access log never carries headers either.
+  never the key; the access log never carries headers either. `make serve VERBOSE=1` logs these
+  answers too (`access_log`, tools/request_log.py): the app's middleware never sees them.
 """
 from __future__ import annotations
 
 import base64
 import sys
+import time
 import uuid
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -51,6 +54,7 @@ class GatewayHandler(BaseHTTPRequestHandler):
     server: LocalGatewayServer
 
     def _handle(self) -> None:
+        self._started = time.perf_counter()
         request_id = str(uuid.uuid4())
         try:
             body = self._read_body()
@@ -157,6 +161,7 @@ class GatewayHandler(BaseHTTPRequestHandler):
 
     def _send_problem(self, response_type: str, request_id: str, status: int | None = None) -> None:
         status, headers, body = gateway_problems.local_response(response_type, request_id, status)
+        self._log_answer(status)  # before the answer: a client's next request is logged after it
         self.send_response(status)
         for name, value in {**headers, "x-amzn-RequestId": request_id}.items():
             self.send_header(name, value)
@@ -166,6 +171,17 @@ class GatewayHandler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+    def _log_answer(self, status: int) -> None:
+        """The gateway's own answer in the verbose request log (the app logs the ones it gives)."""
+        log = self.server.access_log
+        if log is None:
+            return
+        started = getattr(self, "_started", None)
+        ms = (time.perf_counter() - started) * 1000 if started is not None else 0.0
+        path = (getattr(self, "path", "") or "").split("?", 1)[0] or "-"
+        authorization = self.headers.get("Authorization") if getattr(self, "headers", None) else None
+        log(self.command, path, status, ms, authorization)
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """http.server's own refusals (a malformed request line, headers too long) in problem+json,
@@ -199,8 +215,10 @@ class LocalGatewayServer(ThreadingHTTPServer):
     allow_reuse_address = True
     request_queue_size = BACKLOG
 
-    def __init__(self, app: Any, host: str, port: int, *, stage: str = "dev", quiet: bool = True) -> None:
+    def __init__(self, app: Any, host: str, port: int, *, stage: str = "dev", quiet: bool = True,
+                 access_log: Callable[[str, str, int, float, str | None], None] | None = None) -> None:
         _thread_local_requests(app)
+        self.access_log = access_log
         config = Config.create(chalice_stage=stage, app_name=app.app_name, chalice_app=app)
         self.gateway = LocalGateway(app, config)
         self.quiet = quiet

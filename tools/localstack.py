@@ -316,7 +316,8 @@ class LocalStack:
         API Gateway's own answers in problem+json."""
         import app as app_module
 
-        self._api = local_gateway.serve(app_module.app, "127.0.0.1", self.api_port, quiet=self.quiet)
+        self._api = local_gateway.serve(app_module.app, "127.0.0.1", self.api_port, quiet=self.quiet,
+                                        access_log=request_log.gateway_log() if self.verbose else None)
         t = threading.Thread(target=self._api.serve_forever, name="api", daemon=True)
         t.start()
         self._threads.append(t)

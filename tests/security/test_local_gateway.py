@@ -189,3 +189,29 @@ def test_no_key_reaches_the_access_log(gateway, capfd):
     out, err = capfd.readouterr()
     assert "GET /no/such/route" in err  # the access log is on, and carries the request line only
     assert key not in out + err and key.split(".")[-1] not in out + err
+
+
+def test_verbose_logs_the_answers_the_gateway_gives_itself(archive):
+    """`make serve VERBOSE=1` logged only what reached the app: a request without a key (401) or
+    to an unknown route was answered by the gateway and left no line (seen live)."""
+    import io
+
+    from tools import request_log
+
+    out = io.StringIO()
+    server = local_gateway.serve(archive.app, "127.0.0.1", 0, access_log=request_log.gateway_log(lambda: out))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    server.archive, server.port = archive, server.server_address[1]
+    try:
+        answers = [call(server, "GET", "/search?q=x", key=None)[0],
+                   call(server, "GET", "/no-such-route?q=x", key="read")[0]]
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+    lines = out.getvalue().splitlines()
+    assert [ln.split()[:3] for ln in lines] == [["GET", "/search", str(answers[0])],
+                                               ["GET", "/no-such-route", str(answers[1])]]
+    assert answers[0] == 401 and answers[1] in (403, 404)
+    assert lines[0].endswith("key=-") and lines[1].endswith(f"key={archive.keys['read'].split('_')[1]}")
+    assert archive.keys["read"] not in out.getvalue()
