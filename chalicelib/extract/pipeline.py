@@ -24,6 +24,7 @@ from chalicelib.domain import captions, document_types, stamps as stamps_mod
 from chalicelib.domain.docket_numbers import case_id as make_case_id
 from chalicelib.domain.courts import is_known_court
 from chalicelib.domain.extraction import Extraction, Party, PageStamp
+from chalicelib.extract.citations import find_citations
 from chalicelib.extract.errors import ExtractionError
 from chalicelib.extract.ocr import OcrConfig, OcrPage
 from chalicelib.extract.ocr.reader import text_with_ocr
@@ -146,8 +147,6 @@ def extract(data: bytes, limits: Limits | None = None, *, timings: dict | None =
     cites = []
     if citations and text_pages:
         with _timed(timings, "citations"), _degrade(warnings, "citations"):
-            from chalicelib.extract.citations import find_citations
-
             cites = find_citations("\n".join(text_pages))
 
     docket = win.docket_number if win else cap.docket_number

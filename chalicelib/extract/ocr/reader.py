@@ -19,8 +19,11 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from chalicelib.domain.stamps import find_stamps
 from chalicelib.extract.ocr import OcrConfig, OcrPage, engine_for
 from chalicelib.extract.ocr.render import render_pages
+from chalicelib.extract.ocr.selection import judge_page
+from chalicelib.extract.pdf_text import read_pdf_text
 
 __all__ = ["Plan", "plan_pages", "join_page", "read_pages", "OcrOutcome"]
 
@@ -139,8 +142,6 @@ def text_with_ocr(data: bytes, layer: list[str], stamp_texts: list[list[str]],
                   config: OcrConfig | None, known: dict[int, OcrPage] | None = None,
                   clock: Callable[[], float] = time.monotonic) -> PagesRead:
     """Judge every page, OCR the metadata pages that need it, and plan the rest."""
-    from chalicelib.extract.ocr.selection import judge_page
-
     verdicts = [judge_page(text, stamps) for text, stamps in zip(layer, stamp_texts)]
     reasons = {i + 1: v.reason for i, v in enumerate(verdicts) if v.reason}
     wanted = sorted(reasons)
@@ -158,9 +159,6 @@ def text_with_ocr(data: bytes, layer: list[str], stamp_texts: list[list[str]],
 def read_more(data: bytes, *, pages: list[int], config: OcrConfig) -> dict:
     """Follow-up OCR (the sandbox target ``services.ocr_followup`` calls): `pages` read within
     the budget, each as {"text", "source", "confidence"}, and the pages left ``unread``."""
-    from chalicelib.domain.stamps import find_stamps
-    from chalicelib.extract.pdf_text import read_pdf_text
-
     layer = read_pdf_text(data).pages
     pages = [p for p in pages if 1 <= p <= len(layer)]
     outcome = read_pages(data, pages, config)
