@@ -32,10 +32,10 @@ def _value(item: dict[str, Any], name: str) -> Any:
     return next(iter(attr.values()), None) if attr else None
 
 
-def unfinished(store: Store, table: str, bucket: str) -> list[str]:
-    """The S3 object keys whose uploads the worker still owes a result."""
-
-    keys = []
+def _owed(store: Store, table: str, bucket: str) -> tuple[list[str], list[str]]:
+    """One pass over the filings (and docket reports): the S3 keys whose uploads the worker still
+    owes a result, and the ids of `ready` filings whose follow-up OCR has pages left."""
+    keys, ocr_ids = [], []
     for item in store.items_by_prefix(table, "FILING#", "META"):
         filing_id, status = _value(item, "id"), _value(item, "status")
         if not filing_id:
@@ -43,18 +43,18 @@ def unfinished(store: Store, table: str, bucket: str) -> list[str]:
         key = blobs.original_key(filing_id)
         if status == "processing" or (status == "awaiting_upload" and store.has_object(bucket, key)):
             keys.append(key)
+        elif status == "ready" and (item.get("ocr_pending") or {}).get("L"):
+            ocr_ids.append(filing_id)
     for item in store.items_by_prefix(table, "DOCKETRPT#", "META"):
         report_id = _value(item, "id")
         if report_id and _value(item, "status") == "processing":
             keys.append(blobs.docket_report_key(report_id))
-    return keys
+    return keys, ocr_ids
 
 
-def ocr_unfinished(store: Store, table: str) -> list[str]:
-    """The ids of `ready` filings whose follow-up OCR has pages left (`ocr_pending` not empty)."""
-    return [filing_id for item in store.items_by_prefix(table, "FILING#", "META")
-            if (filing_id := _value(item, "id")) and _value(item, "status") == "ready"
-            and (item.get("ocr_pending") or {}).get("L")]
+def unfinished(store: Store, table: str, bucket: str) -> list[str]:
+    """The S3 object keys whose uploads the worker still owes a result."""
+    return _owed(store, table, bucket)[0]
 
 
 def s3_event(bucket: str, key: str) -> str:
@@ -66,8 +66,8 @@ def s3_event(bucket: str, key: str) -> str:
 
 def requeue(store: Store, table: str, bucket: str, queue_url: str, sqs: Any) -> int:
     """Send one message per unfinished upload and per unfinished follow-up OCR; returns how many."""
-    bodies = [s3_event(bucket, key) for key in unfinished(store, table, bucket)]
-    bodies += [queue.ocr_followup_body(filing_id) for filing_id in ocr_unfinished(store, table)]
+    keys, ocr_ids = _owed(store, table, bucket)
+    bodies = [s3_event(bucket, key) for key in keys] + [queue.ocr_followup_body(fid) for fid in ocr_ids]
     for start in range(0, len(bodies), 10):
         sqs.send_message_batch(QueueUrl=queue_url, Entries=[
             {"Id": str(i), "MessageBody": body} for i, body in enumerate(bodies[start:start + 10])

@@ -8,16 +8,31 @@ is not imported on an API cold start (it compiles its patterns on import).
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
-PATH = Path(__file__).with_name("court_ids.json")  # the file `courts.COURT_IDS_PATH` names
+PATH = Path(__file__).with_name("court_ids.json")
 
 
 @lru_cache(maxsize=1)
+def table() -> dict:
+    """The whole file: `ids`, `bankruptcy`, `district` and the printed-name `names` table."""
+    return json.loads(PATH.read_text())
+
+
+@cache
+def ids(kind: str = "ids") -> frozenset[str]:
+    """One id list of the table as a set, built once (`ids`, `bankruptcy` or `district`)."""
+    return frozenset(table()[kind])
+
+
 def known() -> frozenset[str]:
-    return frozenset(json.loads(PATH.read_text())["ids"])
+    return ids()
 
 
 def is_known(court_id: str | None) -> bool:
-    return bool(court_id) and court_id in known()
+    return bool(court_id) and court_id in ids()
+
+
+def is_bankruptcy(court_id: str | None) -> bool:
+    return bool(court_id) and court_id in ids("bankruptcy")

@@ -10,18 +10,18 @@
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+
+from chalicelib.domain import court_ids
 
 __all__ = ["STATE_PATTERN", "SPECIAL_COURTS", "TRIAL_COURT_KINDS", "TERRITORIES", "close_spaced_letters", "KNOWN_COURT_IDS", "BANKRUPTCY_COURT_IDS", "DISTRICT_COURT_IDS", "COURT_IDS_PATH", "EXTRA_COURTS",
            "CourtMention", "is_bankruptcy_court", "is_known_court", "court_level",
            "find_court_id", "canonical_name", "district_court_id", "circuit_court_id", "state_court_id",
            "courts_in_text"]
 
-COURT_IDS_PATH = Path(__file__).with_name("court_ids.json")
+COURT_IDS_PATH = court_ids.PATH
 
 # CourtListener ids that courts-db (0.10) does not list, with a printed name and a pattern.
 EXTRA_COURTS: tuple[tuple[str, str, str], ...] = (
@@ -145,27 +145,15 @@ class CourtMention:
 
 
 # ---------------------------------------------------------------- known ids (no courts-db)
-@lru_cache(maxsize=1)
-def _court_ids() -> dict:
-    return json.loads(COURT_IDS_PATH.read_text())
-
-
 def __getattr__(name: str):  # PEP 562: load court_ids.json on first use, not at import
-    if name == "KNOWN_COURT_IDS":
-        return frozenset(_court_ids()["ids"])
-    if name == "BANKRUPTCY_COURT_IDS":
-        return frozenset(_court_ids()["bankruptcy"])
-    if name == "DISTRICT_COURT_IDS":
-        return frozenset(_court_ids()["district"])
+    kinds = {"KNOWN_COURT_IDS": "ids", "BANKRUPTCY_COURT_IDS": "bankruptcy", "DISTRICT_COURT_IDS": "district"}
+    if name in kinds:
+        return court_ids.ids(kinds[name])
     raise AttributeError(name)
 
 
-def is_known_court(court_id: str | None) -> bool:
-    return bool(court_id) and court_id in frozenset(_court_ids()["ids"])
-
-
-def is_bankruptcy_court(court_id: str | None) -> bool:
-    return bool(court_id) and court_id in frozenset(_court_ids()["bankruptcy"])
+is_known_court = court_ids.is_known
+is_bankruptcy_court = court_ids.is_bankruptcy
 
 
 def court_level(court_id: str | None) -> str | None:
@@ -178,7 +166,7 @@ def court_level(court_id: str | None) -> str | None:
         return "appellate"
     if is_bankruptcy_court(court_id):
         return "bankruptcy"
-    if court_id in frozenset(_court_ids()["district"]):
+    if court_id in court_ids.ids("district"):
         return "district"
     return "other"
 
@@ -232,7 +220,7 @@ def find_court_id(name: str, bankruptcy: bool | None = None) -> str | None:
     name = " ".join((name or "").split())
     if not name:
         return None
-    table = _court_ids().get("names") or {}
+    table = court_ids.table().get("names") or {}
     key = court_name_key(name, bankruptcy)
     if key in table:
         return table[key]
