@@ -13,6 +13,8 @@ moto's speed or its thread-safety, not its answers:
 * **Transactions** snapshot, for rollback, only the partitions and items they write instead of
   deep-copying every table per operation (which made each write cost the size of the table).
 * **Base-table Query** reads only its partition instead of sorting the whole table first.
+* **Routing** reads moto's list of its service modules once instead of listing its package
+  directory on every request of the server.
 * **Streams without a consumer** keep no records: moto appends every write's old and new image to
   the table's stream shard forever unless a Lambda mapping drains it, and nothing reads the stream
   locally (in AWS, DynamoDB trims a stream after 24 h) — that alone grew the stand-in by the size
@@ -37,17 +39,23 @@ def lock() -> Any:
     return _lock
 
 
-def install() -> None:  # noqa: C901  (one pass over many cases; split pending, #14)
+def install() -> None:
     """Patch moto once per process (idempotent)."""
     global _installed
     if _installed:
         return
     _installed = True
-    import moto.dynamodb.models as models
+    _query_one_partition()
+    _transactions_snapshot_what_they_write()
+    _streams_without_consumers_keep_nothing()
+    _serialise_the_backend()
+    _module_list_read_once()
+
+
+def _query_one_partition() -> None:
     from moto.dynamodb.models.table import Table
 
     original_all_items, original_query = Table.all_items, Table.query
-    original_transact = models.DynamoDBBackend.transact_write_items
 
     def all_items(self: Table) -> list:
         hash_key = getattr(_scope, "hash_key", None)
@@ -65,42 +73,65 @@ def install() -> None:  # noqa: C901  (one pass over many cases; split pending, 
         finally:
             _scope.hash_key = None
 
+    Table.all_items, Table.query = all_items, query
+
+
+def _transactions_snapshot_what_they_write() -> None:
+    import moto.dynamodb.models as models
+    from moto.dynamodb.models.table import Table
+
+    original_transact = models.DynamoDBBackend.transact_write_items
+
     def deepcopy(obj: Any, memo: Any = None) -> Any:
         return obj if isinstance(obj, Table) else copy_module.deepcopy(obj, memo)
 
     def transact(self: Any, transact_items: list[dict[str, Any]]) -> None:
-        from moto.dynamodb.models.dynamo_type import DynamoType
-
-        saved: dict[int, tuple[Any, dict, list]] = {}  # table -> (table, partitions, items)
-        for entry in transact_items:
-            ((_, op),) = entry.items()
-            table = self.tables.get(op.get("TableName"))
-            if table is None or not table.range_key_attr:
-                continue
-            _, parts, items = saved.setdefault(id(table), (table, {}, []))
-            key = op.get("Key") or op.get("Item") or {}
-            if table.hash_key_attr not in key or table.range_key_attr not in key:
-                continue
-            h, r = DynamoType(key[table.hash_key_attr]), DynamoType(key[table.range_key_attr])
-            if h not in parts:
-                parts[h] = dict(table.items[h]) if h in table.items else None
-            current = table.items.get(h, {}).get(r)
-            if current is not None:
-                items.append((h, r, copy_module.deepcopy(current)))
+        saved = _snapshot(self, transact_items)
         try:
             original_transact(self, transact_items)
         except Exception:
-            for table, parts, items in saved.values():
-                for h, part in parts.items():
-                    if part is None:
-                        table.items.pop(h, None)
-                    else:
-                        table.items[h] = part
-                for h, r, item in items:
-                    table.items[h][r] = item
+            _roll_back(saved)
             raise
 
-    Table.all_items, Table.query = all_items, query
+    models.DynamoDBBackend.transact_write_items = transact
+    models.copy = types.SimpleNamespace(deepcopy=deepcopy, copy=copy_module.copy)
+
+
+def _snapshot(backend: Any, transact_items: list[dict[str, Any]]) -> dict[int, tuple[Any, dict, list]]:
+    """Per table written: (table, partitions as they were, items as they were)."""
+    from moto.dynamodb.models.dynamo_type import DynamoType
+
+    saved: dict[int, tuple[Any, dict, list]] = {}
+    for entry in transact_items:
+        ((_, op),) = entry.items()
+        table = backend.tables.get(op.get("TableName"))
+        if table is None or not table.range_key_attr:
+            continue
+        _, parts, items = saved.setdefault(id(table), (table, {}, []))
+        key = op.get("Key") or op.get("Item") or {}
+        if table.hash_key_attr not in key or table.range_key_attr not in key:
+            continue
+        h, r = DynamoType(key[table.hash_key_attr]), DynamoType(key[table.range_key_attr])
+        if h not in parts:
+            parts[h] = dict(table.items[h]) if h in table.items else None
+        current = table.items.get(h, {}).get(r)
+        if current is not None:
+            items.append((h, r, copy_module.deepcopy(current)))
+    return saved
+
+
+def _roll_back(saved: dict[int, tuple[Any, dict, list]]) -> None:
+    for table, parts, items in saved.values():
+        for h, part in parts.items():
+            if part is None:
+                table.items.pop(h, None)
+            else:
+                table.items[h] = part
+        for h, r, item in items:
+            table.items[h][r] = item
+
+
+def _streams_without_consumers_keep_nothing() -> None:
     from moto.dynamodb.models.table import StreamShard
 
     original_add = StreamShard.add
@@ -110,17 +141,26 @@ def install() -> None:  # noqa: C901  (one pass over many cases; split pending, 
             original_add(self, old, new)
 
     StreamShard.add = add
-    models.DynamoDBBackend.transact_write_items = transact
-    models.copy = types.SimpleNamespace(deepcopy=deepcopy, copy=copy_module.copy)
+
+
+def _serialise_the_backend() -> None:
+    import moto.dynamodb.models as models
+    from moto.dynamodb.responses import DynamoHandler
 
     for name, method in list(vars(models.DynamoDBBackend).items()):
         if name.startswith("_") or not callable(method):
             continue
         setattr(models.DynamoDBBackend, name, _serialised(method))
-
-    from moto.dynamodb.responses import DynamoHandler
-
     DynamoHandler.call_action = _serialised(DynamoHandler.call_action)
+
+
+def _module_list_read_once() -> None:
+    """moto's server lists its own package directory (listdir + isdir of ~150 entries) to route
+    every request; the list cannot change while it runs."""
+    from moto import backends
+
+    backends.list_of_moto_modules = functools.lru_cache(maxsize=1)(
+        lambda original=backends.list_of_moto_modules: tuple(original()))
 
 
 def _serialised(method: Any) -> Any:

@@ -62,6 +62,7 @@ class Store:
         self.objects_dir.mkdir(parents=True, exist_ok=True)
         self.path = self.data_dir / DB_NAME
         self._lock = threading.Lock()
+        self._buckets: set[tuple[str, str]] = set()
         self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
@@ -149,8 +150,12 @@ class Store:
         return self.objects_dir / digest[:2] / digest
 
     def put_bucket(self, name: str, region: str) -> None:
+        """Recorded once per bucket and process (every object write names its bucket)."""
+        if (name, region) in self._buckets:
+            return
         with self._lock:
             self._db.execute("INSERT OR REPLACE INTO s3_buckets VALUES (?, ?)", (name, region))
+        self._buckets.add((name, region))
 
     def buckets(self) -> list[tuple[str, str]]:
         with self._lock:

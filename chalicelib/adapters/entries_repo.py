@@ -162,6 +162,8 @@ def links_manifest(filing_id: str) -> list[dict[str, str]]:
 def replace_links(filing_id: str, new_items: list[dict[str, Any]]) -> None:
     """Swap a filing's links for `new_items`: write the new, delete the ones no longer made."""
     old = links_manifest(filing_id)
+    if not old and not new_items:  # no manifest is an empty one: nothing to write
+        return
     new_keys = [{"PK": i["PK"], "SK": i["SK"]} for i in new_items]
     keep = {(k["PK"], k["SK"]) for k in new_keys}
     gone = [k for k in old if (k["PK"], k["SK"]) not in keep]

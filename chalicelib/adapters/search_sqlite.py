@@ -119,8 +119,7 @@ class SqliteSearchIndex:
         if record.status != FilingStatus.ready:
             self.remove_filing(record.id)
             return
-        current = filings_repo.get(record.id, consistent=True)
-        sealed = current.sealed if current is not None else record.sealed
+        sealed = record.sealed  # the caller's fresh read; a seal that lands meanwhile is caught below
         doc = analyze(record, pages, sealed)
         with self._write() as db:
             self._drop(db, record.id)

@@ -63,7 +63,7 @@ def correct(filing_id: str, changes: dict[str, Any], viewer: Viewer, *,
         pages = blobs.get_text(filing_id)
         if pages is not None:
             search.index_filing(record, pages)
-        dockets.after_filing(filing_id)
+        dockets.after_filing(record, pages)
     return record, changed
 
 

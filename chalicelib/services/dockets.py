@@ -274,17 +274,17 @@ def _link_by_pacer_doc(record: FilingRecord) -> FilingRecord:
     return filings_repo.get(record.id, consistent=True) or record
 
 
-def after_filing(filing_id: str) -> int:
-    """Entry linking, report checks and the filing's links, after the worker committed it."""
-    record = filings_repo.get(filing_id, consistent=True)
-    if record is None or record.status != FilingStatus.ready:
+def after_filing(record: FilingRecord, pages: list[str] | None) -> int:
+    """Entry linking, report checks and the filing's links, once `record` (the filing as its
+    commit left it) and its text `pages` are written: the worker and a correction pass what they
+    just wrote instead of reading it back."""
+    if record.status != FilingStatus.ready:
         return 0
     record = _link_by_pacer_doc(record)
     if not record.case_id:
         return 0
     _warn_mismatch(record)
-    pages = blobs.get_text(record.id) or []
-    return write_links(record, "\n".join(pages))
+    return write_links(record, "\n".join(pages or []))
 
 
 def write_links(record: FilingRecord, text: str) -> int:

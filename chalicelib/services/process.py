@@ -28,7 +28,7 @@ from chalicelib.domain.models import (
 )
 from chalicelib.domain.pdf_bytes import pdf_header_offset
 from chalicelib.observability import logger
-from chalicelib.services import case_resolution, filing_commit, ingest, ocr_followup, search
+from chalicelib.services import case_resolution, dockets, filing_commit, ingest, ocr_followup, search
 from chalicelib.services.clock import Clock, system_clock
 from chalicelib.services.corrections import with_corrections
 from chalicelib.services.deadline import WorkerTimeout, deadline  # noqa: F401 - WorkerTimeout: callers catch it here
@@ -42,6 +42,7 @@ PERMANENT_ERRORS = {
     "empty": "the stored object is empty",
 }
 TRANSIENT_ERROR = "internal_error"
+COMMITTED = ("created", "updated", "reclassified")  # a result was written (not a redelivery's no-op)
 # What the worker owns on a filing: the fields its run writes. Everything else (sealed, hints,
 # file name, bytes, publication bookkeeping) is kept from the filing as it is at commit time.
 WORKER_FIELDS = (
@@ -206,6 +207,8 @@ def _run(record: FilingRecord, clock: Clock) -> str:
     kind = committed.kind
     if extraction.ocr_pending and kind != "already-done":
         queue.enqueue_ocr_followup(record.id)  # the rest of the scan, after it is ready
+    if kind in COMMITTED:  # its docket entry and filing graph, from what was just written
+        dockets.after_filing(committed.record, extraction.pages)
     logger.info("filing processed", extra={"filing_id": record.id, "case_id": case_id, "change": kind})
     if updated.court_id and case_id:
         case_resolution.rehome_courtless(updated.court_id, updated.docket_number)

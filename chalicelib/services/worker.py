@@ -1,8 +1,9 @@
 """The ingest queue's dispatcher: each object named in an SQS message goes to the use case it is.
 
 Docket sheets (HTML reports under `dockets/`) have their own import and never take the PDF path;
-OCR continuation messages go to `ocr_followup`; every other object is a filing for `process`. Once a filing is committed its docket entry and
-filing graph are brought up to date. Raising makes SQS redeliver the message.
+OCR continuation messages go to `ocr_followup`; every other object is a filing for `process`
+(which, once a filing is committed, brings its docket entry and filing graph up to date).
+Raising makes SQS redeliver the message.
 """
 from __future__ import annotations
 
@@ -10,8 +11,7 @@ from chalicelib import observability
 from chalicelib.adapters import blobs, queue
 from chalicelib.observability import logger
 from chalicelib.services import dockets, ocr_followup, process
-
-COMMITTED = ("created", "updated", "reclassified")
+from chalicelib.services.process import COMMITTED
 
 
 def handle_message(body: str, seconds_left: float | None, received: int = 1) -> list[tuple[str, str]]:
@@ -30,7 +30,6 @@ def handle_message(body: str, seconds_left: float | None, received: int = 1) -> 
     for key, outcome in process.handle_message(body, seconds_left, received=received):
         if is_docket_report(key):
             continue
-        after_filing(key, outcome)
         logger.info("processed object", extra={"key": key, "outcome": outcome})
         observability.count(metric_for(outcome))
         done.append((key, outcome))
@@ -45,12 +44,3 @@ def metric_for(outcome: str) -> str:
 
 def is_docket_report(key: str) -> bool:
     return blobs.docket_report_id_from_key(key) is not None
-
-
-def after_filing(key: str, outcome: str) -> None:
-    """The filing graph and its docket entry, once the filing is committed (docket sheets)."""
-    if outcome not in COMMITTED:
-        return
-    filing_id = blobs.filing_id_from_key(key)
-    if filing_id:
-        dockets.after_filing(filing_id)
