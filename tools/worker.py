@@ -88,7 +88,9 @@ def run(queue_url: str, queue_arn: str, stop: threading.Event,
     import boto3
 
     import app as app_module
+    from chalicelib.extract import sandbox
 
+    sandbox.shared().warm()  # its imports overlap the first long poll, not the first filing
     sqs = boto3.client("sqs", region_name="us-east-1")
     heart = Heart(worker_id(), stop, sqs, queue_url).start()
     while not stop.is_set():

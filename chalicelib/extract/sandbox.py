@@ -17,7 +17,9 @@ Any overrun, and any death of the child while it holds a document, is ``TooCompl
 that cannot even start is a ``RuntimeError`` (the worker's transient path: SQS retries).
 
 The child is kept warm between filings (starting one imports PDFium, courts-db and eyecite:
-seconds) and replaced after ``max_tasks`` documents or any overrun. PDFium is not thread-safe,
+seconds) and replaced after ``max_tasks`` documents or any overrun; the successor is spawned at
+once and imports while the worker commits the filing before (a worker also warms its first
+child when it starts, ``Sandbox.warm``). PDFium is not thread-safe,
 so a child holds one document at a time; callers in several threads queue on a lock.
 
 Bounds come from ``chalicelib.config.extraction_bounds`` (the worker function's memory, env).
@@ -98,7 +100,9 @@ def _describe_exit(code: int | None) -> str:
 
 
 class _Child:
-    """One child interpreter and its two pipes."""
+    """One child interpreter and its two pipes. It is spawned at once and greets when its
+    imports are done; the first call waits for the greeting (so a replacement starts while the
+    worker finishes the filing before)."""
 
     def __init__(self, bounds: ExtractionBounds, preload: bool = True):
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
@@ -109,6 +113,11 @@ class _Child:
             start_new_session=True,  # a terminal's Ctrl-C reaches the worker, which stops it
         )
         self.tasks = 0
+        self.greeted = False
+
+    def await_greeting(self, bounds: ExtractionBounds) -> None:
+        if self.greeted:
+            return
         try:
             if read_frame(self.proc.stdout.fileno(),
                            time.monotonic() + bounds.startup_seconds) != READY:
@@ -117,8 +126,10 @@ class _Child:
             self.kill()
             raise RuntimeError(f"the extraction process did not start ({type(exc).__name__}: "
                                f"{_describe_exit(self.proc.poll())})") from None
+        self.greeted = True
 
     def call(self, target: str, data: bytes, kwargs: dict[str, Any], bounds: ExtractionBounds) -> Any:
+        self.await_greeting(bounds)
         self.tasks += 1
         meta = pickle.dumps((target, kwargs, bounds.cpu_seconds), protocol=pickle.HIGHEST_PROTOCOL)
         write_frame(self.proc.stdin.fileno(), meta)
@@ -164,22 +175,20 @@ class Sandbox:
         with self._lock:
             child = self._child
             if child is None or child.proc.poll() is not None:
-                child = self._child = _Child(self.bounds, self.preload)
-                self.started += 1
+                child = self._spawn()
             try:
                 try:
                     answer = child.call(target, data, kwargs, self.bounds)
                 except _NotDelivered:  # it died between filings: once more with a new one
                     self._retire(kill=True)
-                    child = self._child = _Child(self.bounds, self.preload)
-                    self.started += 1
+                    child = self._spawn()
                     answer = child.call(target, data, kwargs, self.bounds)
             except TimeoutError:
-                self._retire(kill=True)
+                self._replace(kill=True)
                 raise TooComplex(f"extraction took longer than {self.bounds.wall_seconds:g} s "
                                  "and was stopped") from None
             except (ChildDied, _NotDelivered):
-                status = _describe_exit(self._retire(kill=True))
+                status = _describe_exit(self._replace(kill=True))
                 raise TooComplex(f"extraction exceeded its memory ({self.bounds.memory_mb} MB) "
                                  f"or CPU ({self.bounds.cpu_seconds} s) limit: the process was "
                                  f"{status}") from None
@@ -189,14 +198,31 @@ class Sandbox:
             kind = answer[0]
             if kind == "ok":
                 if child.tasks >= self.bounds.max_tasks:
-                    self._retire(kill=False)
+                    self._replace(kill=False)
                 return answer[1]
             if kind == "error":
                 _, code, detail = answer
                 if code == TooComplex.code:  # its heap may be near the limit: start afresh
-                    self._retire(kill=True)
+                    self._replace(kill=True)
                 raise error_for(code, detail)
             raise RuntimeError(f"extraction failed: {answer[1]}: {answer[2]}")
+
+    def warm(self) -> None:
+        """Start a child now (a worker at start), so the first filing does not wait for its imports."""
+        with self._lock:
+            if self._child is None or self._child.proc.poll() is not None:
+                self._spawn()
+
+    def _spawn(self) -> _Child:
+        self._child = _Child(self.bounds, self.preload)
+        self.started += 1
+        return self._child
+
+    def _replace(self, kill: bool) -> int | None:
+        """Retire the child and start its successor, which imports while the caller goes on."""
+        status = self._retire(kill)
+        self._spawn()
+        return status
 
     def _retire(self, kill: bool) -> int | None:
         child, self._child = self._child, None

@@ -114,11 +114,37 @@ def test_a_bug_in_the_child_is_transient_not_the_documents_fault():
         box.close()
 
 
-def test_a_child_is_reused_then_retired_after_max_tasks():
+def test_a_child_is_reused_then_retired_after_max_tasks_and_its_successor_starts_at_once():
     box = Sandbox(bounds(max_tasks=3), preload=False)
     try:
-        pids = [box.call(f"{TARGETS}:pid", b"") for _ in range(4)]
-        assert len(set(pids[:3])) == 1 and pids[3] != pids[0]
+        pids = [box.call(f"{TARGETS}:pid", b"") for _ in range(3)]
+        assert len(set(pids)) == 1
+        assert box.started == 2 and box._child is not None  # spawned before the next filing asks
+        successor = box._child.proc.pid
+        assert box.call(f"{TARGETS}:pid", b"") == successor != pids[0]
+    finally:
+        box.close()
+
+
+def test_a_warmed_sandbox_hands_the_first_filing_to_the_child_it_started():
+    box = Sandbox(bounds(), preload=False)
+    try:
+        box.warm()
+        box.warm()  # idempotent while that child lives
+        assert box.started == 1
+        assert box.call(f"{TARGETS}:pid", b"") == box._child.proc.pid
+        assert box.started == 1
+    finally:
+        box.close()
+
+
+def test_an_overrun_starts_the_successor_at_once():
+    box = Sandbox(bounds(wall_seconds=0.5), preload=False)
+    try:
+        with pytest.raises(TooComplex):
+            box.call(f"{TARGETS}:sleep_forever", b"")
+        assert box.started == 2 and box._child is not None and box._child.proc.poll() is None
+        assert box.call(f"{TARGETS}:echo_length", b"ab") == 2
     finally:
         box.close()
 
