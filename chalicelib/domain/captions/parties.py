@@ -146,7 +146,7 @@ def _first_entity(s: str) -> str:
             end += nxt.end()
         rest = s[end:]
         if not rest or re.match(r"\s*(?:,|;|\band\b|\()", rest, re.I):
-            return s[:end].strip(" ,")
+            return _person_before_company(s[:end].strip(" ,"))
     serial = _serial_name(s)
     if serial:
         return serial
@@ -159,6 +159,15 @@ def _first_entity(s: str) -> str:
     # "CITY OF PHILADELPHIA and OFFICER RICHARD NICOLETTI": an organisation and a person are two
     # parties; an organisation's own "and" ("Department of Health and Human Services") joins no person
     return left if _is_person(right) and _org_noun(left) else head
+
+
+def _person_before_company(name: str) -> str:
+    """"ROBERT JONES and JONES HOLDINGS, LLC" starts with a person of their own; "Dean Witter
+    and Co., Inc." does not (nothing but suffixes after its "and")."""
+    parts = re.split(r"\s+and\s+", name, maxsplit=1, flags=re.I)
+    if len(parts) == 2 and _is_person(parts[0].strip(" ,")) and SUFFIX_RE.sub("", parts[1]).strip(" ,.&"):
+        return parts[0].strip(" ,")
+    return name
 
 
 def _suffix_runs(name: str) -> int:
@@ -212,11 +221,11 @@ def split_party_block(block: str) -> list[str]:
         chunk = re.sub(r"^(?i:and)\s+", "", chunk)
         first = _first_entity(chunk)
         parties.append(first)
-        # after an organisation's "and", a person or a company is a party of their own
-        # ("CITY OF PHILADELPHIA and OFFICER RICHARD NICOLETTI"; "GIFT SURPLUS, LLC, and
-        # SANDHILL AMUSEMENTS, INC.")
+        # after an organisation's or a person's "and", a person or a company is a party of
+        # their own ("CITY OF PHILADELPHIA and OFFICER RICHARD NICOLETTI"; "GIFT SURPLUS, LLC,
+        # and SANDHILL AMUSEMENTS, INC."; "JOHN SMITH and MARY SMITH")
         m = re.match(r"(?i:\s*,?\s+and\s+)(?P<p>\S.*)", chunk[len(first):]) if chunk.startswith(first) else None
-        if m and _org_noun(first):
+        if m and (_org_noun(first) or _is_person(first)):
             nxt = _first_entity(m.group("p"))
             if _is_person(nxt) or _suffix_runs(nxt) == 1:  # not two names run together
                 parties.append(nxt + "." if re.search(r"(?i)\b(?:inc|corp|co|ltd)$", nxt) else nxt)

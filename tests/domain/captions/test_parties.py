@@ -16,7 +16,12 @@ BLOCKS = [
     # an organisation's own "and" joins no person
     ("U.S. DEPARTMENT OF HEALTH AND HUMAN SERVICES, Defendant",
      ["U.S. DEPARTMENT OF HEALTH AND HUMAN SERVICES"]),
-    ("JOHN SMITH and MARY SMITH, Plaintiffs", ["JOHN SMITH"]),
+    # two people joined by "and" are two parties; a company after a person is its own party
+    ("JOHN SMITH and MARY SMITH, Plaintiffs", ["JOHN SMITH", "MARY SMITH"]),
+    ("Maria de la Cruz and Jose Garcia, Plaintiffs", ["Maria de la Cruz", "Jose Garcia"]),
+    ("ROBERT JONES and JONES HOLDINGS, LLC, Defendants", ["ROBERT JONES", "JONES HOLDINGS, LLC"]),
+    # ... but a first name alone before "and" is no person ("JOHN AND JANE DOE" is one line)
+    ("JOHN AND JANE DOE, Plaintiffs", ["JOHN AND JANE DOE"]),
     ("KEVIN LEE, in his official capacity as Secretary, Respondent", ["KEVIN LEE"]),
     # a union named by a list of trades is one party
     ("BAKERY, CONFECTIONERY, TOBACCO WORKERS AND GRAIN MILLERS INTERNATIONAL UNION, Appellant,",
@@ -32,4 +37,12 @@ BLOCKS = [
 
 @pytest.mark.parametrize("block,want", BLOCKS)
 def test_split_party_block(block, want):
+    assert split_party_block(block) == want
+
+
+@pytest.mark.parametrize("block,want", [
+    ("Dean Witter and Co., Inc., Defendant", ["Dean Witter and Co., Inc"]),
+    ("Smith and Wesson, Inc., Defendant", ["Smith and Wesson, Inc"]),
+])
+def test_a_company_named_for_a_person_stays_whole(block, want):
     assert split_party_block(block) == want
