@@ -1,13 +1,19 @@
 """Which pages need OCR: table-driven on strings taken from real filings' text layers."""
 import pytest
 
-from chalicelib.extract.ocr.selection import garbage_score, judge_page
+from chalicelib.extract.ocr.selection import garbage_lines, garbage_score, judge_page
 
 STAMP = "Case 4:19-cv-00655-BSM Document 40-18 Filed 09/11/20 Page 3 of 7"
 PROSE = ("The Court has considered the parties' briefs and the record. For the reasons stated "
          "below, the motion to dismiss is GRANTED in part and DENIED in part. Plaintiffs allege "
          "that the defendants accessed their servers without authorization in violation of the "
          "Computer Fraud and Abuse Act, 18 U.S.C. § 1030, and state law.")
+
+STAMP_1962 = "Case 8:14-cv-00341-JVS-DFM Document 1962 Filed 09/14/18 Page 1 of 115 Page ID #:98395"
+CAPTION_1962 = ("UNITED STATES DISTRICT COURT\nCENTRAL DISTRICT OF CALIFORNIA\nTCL COMMUNICATION\n"
+                "TECHNOLOGY HOLDINGS, LTD.,\net al.,\nPlaintiffs/Counterclaim-Defendants,\nv.\n"
+                "TELEFONAKTIEBOLAGET LM\nERICSSON, et al.,\nDefendants/Counterclaim-Plaintiffs,\n"
+                "CASE NO: SACV 14-341 JVS(DFMx)\nCASE NO: CV 15-2370 JVS(DFMx)")
 
 # (text layer, the page's stamps, expected reason: None = a good layer, never OCR'd)
 PAGES = [
@@ -45,6 +51,16 @@ PAGES = [
     (f"EXHIBIT A\n{STAMP}", [STAMP], None),  # an exhibit cover sheet says all it has to say
     ("EXHIBIT 7\nCase 5:17-cv-04467-BLF Document 259-7 Filed 05/04/20 Page 1 of 20",
      ["Case 5:17-cv-04467-BLF Document 259-7 Filed 05/04/20 Page 1 of 20"], None),
+    # a good caption and body, but the title area in a broken font: its words are garbage
+    (CAPTION_1962 + "\nAmended\nMemorandum of Findings of Fact and Conclusions of Law\n"
+     "(16#-*$\x013&%\"$5&%\x017&34*0/)\n1\n181&\x03352\x03781&\nWR\x030$5&+\x03\x1c\x0f\x03\x15\x13"
+     "\x14\x1b\nSeptember 14, 2018\n" + STAMP_1962, [STAMP_1962], "garbage"),
+    (PROSE + "\n3ODLQWLIIV\x03027,21\x03)25\x03680$5<\x03-8'*0(17", [], "garbage"),  # a footer
+    (PROSE + "\nWKH &RXUW ILQGV WKDW WKH SODLQWLII", [], "garbage"),  # shifted, no control codes
+    # ... and good layers with a stray code: PDFium's soft hyphen, one control character
+    (PROSE.replace("below,", "be\x02low,"), [], None),
+    (PROSE + "\n\x18\nAppendix C-3", [], None),
+    (PROSE + "\nUNITED STATES OF AMERICA v. FIRDOS SHEIKH\nORDER RE: MOTION IN LIMINE", [], None),
 ]
 
 
@@ -65,3 +81,17 @@ def test_page_verdicts(text, stamps, reason):
 ])
 def test_garbage_is_told_from_text_by_the_text_itself(text, garbage):
     assert (garbage_score(text) >= 0.5) is garbage, garbage_score(text)
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("(16#-*$\x013&%\"$5&%\x017&34*0/)\n1\n181&\x03352\x03781&",
+     ["(16#-*$\x013&%\"$5&%\x017&34*0/)", "181&\x03352\x03781&"]),
+    ("Date\nWKH &RXUW ILQGV\nSO ORDERED", ["WKH &RXUW ILQGV"]),  # 'the Court finds'
+    ("181&\x03\n", []),  # too few letters to matter
+    ("Queen, 503 F.3d 319, 325 (3d Cir. 2007). \u201c\u2018Futility\u2019 means", []),
+    ("21 Cervantes-Ascencio v. INS, 326 F.3d 83, 86 (2d Cir. 2003).", []),
+    ("https://secure.actblue.com/donate/arb_dd_search_1909_nunes?gclid=EAIaIQobC", []),
+    ("ORDER GRANTING IN PART AND DENYING IN PART MOTION TO DISMISS", []),
+])
+def test_garbage_lines_are_found_on_an_otherwise_good_page(text, found):
+    assert garbage_lines(text) == found

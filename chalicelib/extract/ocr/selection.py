@@ -15,6 +15,14 @@ and the share of alphabetic words found among the most common words of English (
 languages filings quote), which real prose always hits and shifted codes never do. A page needs
 enough words for the rates to mean anything: a short page with a good layer is kept. A page with
 a good text layer is never OCR'd.
+
+A page can also be good but for a few lines: a title, a caption's case number or a footer set in
+a broken font on a page whose body font is fine (``(16#-*$\x013&%"$5&%\x017&34*0/)`` for
+``(PUBLIC REDACTED VERSION)`` under a readable caption). Its whole-page rates are those of good
+prose, so its garbage is looked for line by line (``garbage_lines``): the control characters
+such a font prints for its spaces (a text layer never prints C0 controls but PDFium's ``\x02``
+soft hyphen), or a line whose codes, shifted back by 29 (a TrueType font's glyph order against
+ASCII), are common words. Such a page is ``garbage`` too: the title is read from its image.
 """
 from __future__ import annotations
 
@@ -23,7 +31,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["PageVerdict", "judge_page", "garbage_score", "strip_furniture", "TextStats"]
+__all__ = ["PageVerdict", "judge_page", "garbage_score", "garbage_lines", "strip_furniture",
+           "TextStats"]
 
 MIN_TEXT_ALNUM = 25  # letters/digits a page needs, besides its furniture, to count as text
 _MIN_TOKENS = 12  # fewer tokens than this: word rates are noise, the layer is believed
@@ -51,6 +60,11 @@ _WORD_SHAPE = re.compile(
     r"|§+|¶+|&|[-–—]+|\d+[A-Za-z]{1,2}|[A-Za-z]{1,3}\d[\w\-:]*)"
     r"[)\]\"'”’».,;:!?*]*$")
 _ALPHA_WORD = re.compile(r"[A-Za-z]{2,}")
+# C0 controls a text layer never prints: not \t \n \r \f (layout) nor \x02 (PDFium's hyphen)
+_CODES = re.compile(r"[\x00\x01\x03-\x08\x0b\x0e-\x1f]")
+_GLYPH_SHIFT = 29  # a font without ToUnicode: its codes are glyph ids, ASCII minus 29
+_SHIFTED = str.maketrans({chr(c): chr(c + _GLYPH_SHIFT) for c in range(0x03, 0x7f - _GLYPH_SHIFT)})
+_MIN_GARBAGE_ALNUM = 8  # letters/digits a page's garbage lines need for the page to be OCR'd
 
 
 @dataclass(frozen=True)
@@ -131,6 +145,39 @@ def is_garbage(text: str) -> bool:
     return garbage_score(text) >= 0.5
 
 
+def _shifted_hits(line: str) -> int:
+    """Common words the line spells once its codes are shifted back (``WKH &RXUW`` -> the Court),
+    when the line as printed spells none. Shifted codes have no lower-case letters (those come
+    from codes past ``~``), so a line that has them is text."""
+    letters = [c for c in line if c.isalpha()]
+    if not letters or sum(c.islower() for c in letters) > 0.1 * len(letters):
+        return 0
+    if any(w.lower() in _WORDS for w in _ALPHA_WORD.findall(line)):
+        return 0
+    words = _ALPHA_WORD.findall(line.translate(_SHIFTED))
+    hits = sum(1 for w in words if w.lower() in _WORDS)
+    return hits if hits >= 0.4 * len(words) else 0
+
+
+def garbage_lines(text: str) -> list[str]:
+    """The lines of a page that decode to garbage (coded spaces, or shifted codes spelling words),
+    when together they hold enough letters to matter; [] when the page has none."""
+    found, codes, alnum = [], 0, 0
+    for line in text.splitlines():
+        n_codes, hits = len(_CODES.findall(line)), 0
+        if not n_codes:
+            hits = _shifted_hits(line)
+            if hits < 2:
+                continue
+        rest = len(_NOT_ALNUM.sub("", _CODES.sub("", line)))
+        if rest < 3:  # a stray control character, a lone symbol: not a line of text
+            continue
+        found.append(line)
+        codes += n_codes + hits
+        alnum += rest
+    return found if codes >= 2 and alnum >= _MIN_GARBAGE_ALNUM else []
+
+
 def judge_page(text: str, stamp_texts: tuple[str, ...] | list[str] = ()) -> PageVerdict:
     """Whether this page's text layer can be used as it is, and if not, why."""
     if not text.strip():
@@ -141,6 +188,6 @@ def judge_page(text: str, stamp_texts: tuple[str, ...] | list[str] = ()) -> Page
         if _COVER_LABEL.match(label) and not is_garbage(label):
             return PageVerdict(None)  # an exhibit cover sheet: its whole text is its label
         return PageVerdict("furniture")
-    if is_garbage(rest):
+    if is_garbage(rest) or garbage_lines(text):
         return PageVerdict("garbage")
     return PageVerdict(None)
