@@ -6,7 +6,8 @@ pytest.importorskip("rapidocr_onnxruntime")
 fpdf = pytest.importorskip("fpdf")
 
 from chalicelib.extract.ocr import OcrConfig, engine_for  # noqa: E402
-from chalicelib.extract.ocr.local import respace  # noqa: E402
+from chalicelib.extract.ocr import PageImage  # noqa: E402
+from chalicelib.extract.ocr.local import _strewn, respace, space_width  # noqa: E402
 from chalicelib.extract.ocr.render import render_pages  # noqa: E402
 
 
@@ -72,3 +73,60 @@ def test_reading_order_a_long_left_column_line_stays_in_its_column():
         (0.168, 0.727, 0.900, 0.745),  # Good cause appearing, ... (prose)
     ]
     assert reading_order(boxes) == [0, 2, 4, 6, 8, 1, 3, 5, 7, 9]
+
+
+def lines_page(lines: list[str], size: int = 14) -> bytes:
+    pdf = fpdf.FPDF(unit="pt", format=(420, 40 + 24 * len(lines)))
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_font("Times", size=size)
+    for i, text in enumerate(lines):
+        pdf.set_xy(14, 16 + 24 * i)
+        pdf.cell(0, 20, text)
+    return bytes(pdf.output())
+
+
+def turned(image: PageImage, k: int) -> PageImage:
+    """The page image turned k quarters counter-clockwise, as a scanner may have fed it."""
+    import numpy as np
+
+    gray = np.frombuffer(image.pixels, dtype=np.uint8).reshape(image.height, image.stride)
+    out = np.ascontiguousarray(np.rot90(gray[:, :image.width], k))
+    return PageImage(page=image.page, width=out.shape[1], height=out.shape[0],
+                     stride=out.shape[1], pixels=out.tobytes(), dpi=image.dpi)
+
+
+CAPTION_LINES = ["UNITED STATES COURT OF APPEALS", "FOR THE THIRD CIRCUIT",
+                 "BRAD RUSH, as the administrator of the estate of Jeffrey Dennis"]
+
+
+@pytest.mark.parametrize("k", [0, 1, 2, 3])  # upright, sideways both ways, upside down
+def test_a_page_scanned_sideways_or_upside_down_is_read_upright(k):
+    image = turned(next(render_pages(lines_page(CAPTION_LINES), [1], dpi=150)), k)
+    lines = engine_for(OcrConfig(engine="local")).read(image)
+    assert [ln.text for ln in lines] == CAPTION_LINES
+
+
+# (the line's blank runs, its pitch, the width a space must have): the line's own split between
+# letter gaps and word gaps, within a third and 0.7 of the pitch, never under 3 px
+@pytest.mark.parametrize(("widths", "pitch", "wide"), [
+    ([1, 1, 2, 2, 2, 3, 4, 4, 5, 5, 5, 5], 9.8, 4),  # dense form print: 4-5 px word gaps
+    ([2, 2, 2, 2, 3, 7, 7, 8, 8], 11.0, 7),  # a caption line in capitals
+    ([1, 1, 1, 2, 2, 2], 10.0, 3.4),  # one word, letter gaps only: the floor, 0.34 of the pitch
+    ([1, 1, 1, 9, 14, 30], 10.0, 7),  # a wide tab stop does not raise it past 0.7 of the pitch
+    ([], 10.0, 7),  # no runs to split: 0.7 of the pitch
+    ([1, 2], 3.0, 3),  # small print: never below 3 px
+])
+def test_space_width(widths, pitch, wide):
+    assert space_width(widths, pitch) == pytest.approx(wide, abs=0.1)
+
+
+@pytest.mark.parametrize(("before", "after", "strewn"), [
+    ("Document ofthe bond", "Document of the bond", False),
+    ("DocnCon on", "D o c n C o n on", True),  # broken print: left as recognised
+    ("Executive Director of Communications", "E xecut ive D ire ct or o f Co m m un i ca ti o n s",
+     True),
+    ("I further state thatI understand", "I further state that I understand", False),
+])
+def test_respacing_that_strews_single_letters_is_refused(before, after, strewn):
+    assert _strewn(before, after) is strewn
