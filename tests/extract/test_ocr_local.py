@@ -33,6 +33,13 @@ def test_rapidocr_reads_a_rendered_line_with_its_word_spaces():
     ("A B", [0, 5, 10], [5], "A B"),  # a space already there is not doubled
     ("AB", [0, 10], [], "AB"),
     ("ABC", [0, 10], [5], "ABC"),  # boxes that do not fit the text: left as read
+    # never inside a number, before closing punctuation, or between an initial and its dot
+    ("No.2:15-CV", [0, 10, 20, 30, 40, 50, 60, 70, 80, 90], [25, 35, 45], "No. 2:15-CV"),
+    ("U.S.DISTRICT", [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110], [5, 15, 35], "U.S. DISTRICT"),
+    ("Vs.", [0, 10, 20], [15], "Vs."),
+    # a wide gap inside a word of capitals does not leave one letter standing alone
+    ("DISTRICT OF CALIFORNIA", list(range(0, 220, 10)), [65, 115], "DISTRICT OF CALIFORNIA"),
+    ("Iagree toit", list(range(0, 110, 10)), [5, 85], "I agree to it"),
 ])
 def test_respace(text, centres, gaps, out):
     boxes = [[[c - 2, 0], [c + 2, 0], [c + 2, 9], [c - 2, 9]] for c in centres]

@@ -13,9 +13,11 @@ line's own: its blank runs split in two groups (letter gaps, word gaps) at the t
 best separates them, kept between 0.34 and 0.7 of the line's character pitch (ink width per
 character). A fixed share of the box height missed a third of the spaces of small or dense
 print ("ofthe", "thatI"); on the dev scans' OCR lines this took lines with glued words from
-205 to 191 of 1449 and words split apart from 54 to 42 (measured against a vocabulary of the
-corpus's text layers). A line whose respacing would strew single letters ("D o c n C o n")
-is a broken or letter-spaced print, left as recognised.
+205 to 185 of 1449 and words split apart from 54 to 44 (measured against a vocabulary of the
+corpus's text layers). No space goes inside a number ('2:15', '08/01/19'), inside initials
+('U.S.'), before closing or after opening punctuation, or where it would leave one letter
+standing alone ('DISTRIC T'); a line whose respacing would still strew single letters
+("D o c n C o n") is a broken or letter-spaced print, left as recognised.
 """
 from __future__ import annotations
 
@@ -84,18 +86,58 @@ def _strewn(before: str, after: str) -> bool:
     return singles(after) - singles(before) > max(1, 0.15 * len(after.split()))
 
 
+_NO_SPACE_BEFORE = set(".,:;)]}!?%'’”")
+_NO_SPACE_AFTER = set("([{$#'‘“/")
+
+
+def _joins(text: str, i: int) -> bool:
+    """Whether text[i - 1] and text[i] stay together whatever the gap between them: closing
+    punctuation after its word, opening after; a number's digits and its inner separators
+    ('2:15', '08/01/19', 'U.S.' keeps its dots)."""
+    a, b = text[i - 1], text[i]
+    if b in _NO_SPACE_BEFORE or a in _NO_SPACE_AFTER:
+        return True
+    if a.isdigit() and b.isdigit():
+        return True
+    before = text[i - 2] if i >= 2 else ""
+    if a in ":./-" and b.isdigit() and before.isdigit():
+        return True
+    # initials: 'U.S.', 'a.m.' (a letter, a dot, a letter, a dot)
+    return (a == "." and b.isalpha() and before.isalpha() and text[i + 1:i + 2] == "."
+            and not text[i - 3:i - 2].isalpha())
+
+
 def respace(text: str, char_boxes: Any, gaps: list[float]) -> str:
-    """`text` with a space between two characters whose boxes straddle a blank gap on the page."""
+    """`text` with a space between two characters whose boxes straddle a blank gap on the page
+    (never inside a number, before closing or after opening punctuation)."""
     if not char_boxes or len(char_boxes) != len(text) or not gaps:
         return text
     centre = [sum(p[0] for p in b) / len(b) for b in char_boxes]
-    out = [text[0]]
-    for i in range(1, len(text)):
-        if (text[i] != " " and out[-1] != " "
-                and any(centre[i - 1] < g < centre[i] for g in gaps)):
-            out.append(" ")
-        out.append(text[i])
-    return "".join(out)
+    cuts = [i for i in range(1, len(text))
+            if text[i] != " " and text[i - 1] != " " and not _joins(text, i)
+            and any(centre[i - 1] < g < centre[i] for g in gaps)]
+    return _cut(text, cuts)
+
+
+def _cut(text: str, cuts: list[int]) -> str:
+    """`text` with a space before each index in `cuts`, except a cut that would leave a single
+    letter standing alone ('DISTRIC T', 'C ALIFORNIA': a wide gap inside a word of capitals)."""
+    bounds = sorted({i for i, c in enumerate(text) if c == " "} | set(cuts))
+    kept = []
+    for i in cuts:
+        j = bounds.index(i)
+        start = bounds[j - 1] if j else 0
+        end = bounds[j + 1] if j + 1 < len(bounds) else len(text)
+        left, right = text[start:i].strip(), text[i:end].strip()
+        if any(len(w) == 1 and w.isalpha() and w not in "aAI" for w in (left, right)):
+            bounds.remove(i)  # the letter stays with its word
+            continue
+        kept.append(i)
+    out, last = [], 0
+    for i in kept:
+        out += [text[last:i], " "]
+        last = i
+    return "".join(out + [text[last:]])
 
 
 def reading_order(boxes: list[tuple[float, float, float, float]]) -> list[int]:
