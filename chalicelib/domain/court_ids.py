@@ -26,10 +26,6 @@ def ids(kind: str = "ids") -> frozenset[str]:
     return frozenset(table()[kind])
 
 
-def known() -> frozenset[str]:
-    return ids()
-
-
 def is_known(court_id: str | None) -> bool:
     return bool(court_id) and court_id in ids()
 

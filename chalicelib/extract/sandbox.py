@@ -173,15 +173,13 @@ class Sandbox:
         """`target` ("module:function") applied to `data` in the child; its result, or the
         `ExtractionError` it raised, or `TooComplex` when the child overran or died."""
         with self._lock:
-            child = self._child
-            if child is None or child.proc.poll() is not None:
-                child = self._spawn()
+            child = self._child if self._alive() else self._spawn()
             try:
                 try:
                     answer = child.call(target, data, kwargs, self.bounds)
                 except _NotDelivered:  # it died between filings: once more with a new one
-                    self._retire(kill=True)
-                    child = self._spawn()
+                    self._replace(kill=True)
+                    child = self._child
                     answer = child.call(target, data, kwargs, self.bounds)
             except TimeoutError:
                 self._replace(kill=True)
@@ -210,8 +208,11 @@ class Sandbox:
     def warm(self) -> None:
         """Start a child now (a worker at start), so the first filing does not wait for its imports."""
         with self._lock:
-            if self._child is None or self._child.proc.poll() is not None:
+            if not self._alive():
                 self._spawn()
+
+    def _alive(self) -> bool:
+        return self._child is not None and self._child.proc.poll() is None
 
     def _spawn(self) -> _Child:
         self._child = _Child(self.bounds, self.preload)

@@ -197,15 +197,18 @@ class RapidOcrEngine:
         gray = gray[:, :image.width]
         ink = int((gray < _INK).sum())
         items = self._recognise(gray)
-        first = orientation.measure([_box_size(it) for it in items], ink, gray.size)
+
+        def measure(found: list) -> orientation.Reading:
+            return orientation.measure([_box_size(it) for it in found], ink, gray.size)
+
+        first = measure(items)
         if orientation.looks_turned(first):  # sideways or upside down: read it turned upright
             readings: dict[int, tuple[Any, list]] = {}
             measured: dict[int, orientation.Reading] = {}
             for k in orientation.turns_to_try(first):
                 turned = np.ascontiguousarray(np.rot90(gray, k))
                 readings[k] = (turned, self._recognise(turned))
-                measured[k] = orientation.measure([_box_size(it) for it in readings[k][1]],
-                                                  ink, gray.size)
+                measured[k] = measure(readings[k][1])
                 if orientation.looks_upright(measured[k], first):
                     break
             k = orientation.best(first, measured)
