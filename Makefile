@@ -49,7 +49,7 @@ bench: install
 ## Static checks: ruff (pyflakes, bugbear, simplify, pyupgrade, complexity; ruff.toml) and mypy on
 ## the pure core and the use cases (mypy.ini)
 lint: install
-	$(PY) -m ruff check app.py chalicelib infra tools bench client/archive_client tests
+	$(PY) -m ruff check app.py chalicelib infra tools bench client/archive_client tests fixtures/generate.py fixtures/synth
 	$(PY) -m mypy chalicelib/domain chalicelib/services
 
 ## Re-render infra/template.json from infra/resources.py
