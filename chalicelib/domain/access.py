@@ -25,7 +25,7 @@ class Viewer:
     def may_see(self, record: object | None) -> bool:
         """The visibility rule: a filing (anything with `sealed`) is seen unless it is sealed and
         the viewer lacks `sealed:read`. Nothing is seen of what does not exist."""
-        return record is not None and (not getattr(record, "sealed", False) or self.sees_sealed)
+        return record is not None and can_see_filing(self, bool(getattr(record, "sealed", False)))
 
     def has(self, scope: str) -> bool:
         if ADMIN in self.scopes:

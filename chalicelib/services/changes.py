@@ -16,7 +16,7 @@ from typing import Any
 
 from chalicelib import cursors
 from chalicelib.adapters import changes_repo, filings_repo
-from chalicelib.domain.access import Viewer
+from chalicelib.domain.access import Viewer, can_see_filing
 from chalicelib.domain.models import FilingRecord
 
 
@@ -47,7 +47,7 @@ def page(since: str | None, limit: int, viewer: Viewer) -> ChangePage:
     out: list[Change] = []
     for item in items:
         if not item.get("filing_id"):  # a docket report's import (a sealed one: with the scope)
-            if viewer.sees_sealed or not item.get("sealed"):
+            if can_see_filing(viewer, bool(item.get("sealed"))):
                 out.append(Change(seq=item["seq"], kind=item["kind"], case_id=item["case_id"], at=item["at"],
                                   docket=dict(item["detail"])))
             continue
@@ -55,7 +55,7 @@ def page(since: str | None, limit: int, viewer: Viewer) -> ChangePage:
         base = {"seq": item["seq"], "filing_id": item["filing_id"], "at": item["at"]}
         if record is None:
             out.append(Change(kind="removed", **base))
-        elif record.sealed and not viewer.sees_sealed:
+        elif not viewer.may_see(record):
             if item["kind"] == "sealed":
                 out.append(Change(kind="removed", **base))
         else:

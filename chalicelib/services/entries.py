@@ -14,7 +14,7 @@ from typing import Any
 from chalicelib import cursors
 from chalicelib.adapters import entries_repo, filings_repo, keys
 from chalicelib.domain import dockets as rules
-from chalicelib.domain.access import Viewer
+from chalicelib.domain.access import Viewer, can_see_filing
 from chalicelib.domain.models import FilingRecord, FilingStatus
 from chalicelib.errors import InvalidCursor, NotFound
 from chalicelib.services import queries
@@ -23,7 +23,7 @@ LINK_DIRECTIONS = {"out": ("out",), "in": ("in",), "both": ("out", "in"), "true"
 
 
 def _visible(record: FilingRecord, viewer: Viewer) -> bool:
-    return record.status == FilingStatus.ready and queries.visible(record, viewer)  # domain/access.py
+    return can_see_filing(viewer, record.sealed, record.status == FilingStatus.ready)
 
 
 def docket(case_id: str, viewer: Viewer) -> rules.DocketCase | None:
@@ -82,7 +82,7 @@ def entries_page(case_id: str, viewer: Viewer, *, limit: int, cursor: str | None
         if order is not None and _visible(record, viewer):
             held.setdefault(order, []).append(record)
     places: dict[tuple[int, int], rules.Entry | None] = {
-        e.place: e for e in entries if not e.sealed or viewer.sees_sealed}
+        e.place: e for e in entries if viewer.may_see(e)}
     for order in held:
         places.setdefault((order, 0), None)  # an entry only its PDFs show
     ordered = sorted(places)[:limit]
@@ -190,7 +190,7 @@ def filing_links(filing_id: str, viewer: Viewer) -> dict[str, Any]:
 
 def _entry_summary(case_id: str, number: int, viewer: Viewer) -> dict[str, Any] | None:
     entry = entries_repo.get_entry(case_id, number, 0)
-    if entry is None or (entry.sealed and not viewer.sees_sealed):
+    if entry is None or not viewer.may_see(entry):
         return None
     return {"number": entry.number, "date_filed": entry.date_filed, "description": entry.description}
 
@@ -210,6 +210,6 @@ def require_report(report: dict[str, Any] | None, report_id: str) -> dict[str, A
 def visible_report(report_id: str, viewer: Viewer) -> dict[str, Any]:
     """A docket report upload as `viewer` may see it: a sealed one is a 404 without the scope."""
     record = require_report(entries_repo.get_report(report_id), report_id)
-    if record.get("sealed") and not viewer.sees_sealed:
+    if not can_see_filing(viewer, bool(record.get("sealed"))):
         raise NotFound(f"no docket report {report_id}")
     return record

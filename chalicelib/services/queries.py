@@ -78,7 +78,7 @@ def case(case_id: str, viewer: Viewer) -> tuple[CaseRecord, dict[str, Any]]:
 def visible_docket(case_id: str, viewer: Viewer) -> DocketCase | None:
     """The case's docket report metadata as `viewer` may see it (a sealed report: with the scope)."""
     found = entries_repo.get_docket_case(case_id)
-    return None if found is None or (found.sealed and not viewer.sees_sealed) else found
+    return found if viewer.may_see(found) else None
 
 
 def case_filings(case_id: str, viewer: Viewer, *, limit: int, cursor: str | None, document_type: str | None,

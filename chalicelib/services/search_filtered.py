@@ -45,7 +45,7 @@ class FilterPlanner:
                     break
 
     def may_see(self, posting: FieldPosting) -> bool:
-        return self.viewer.sees_sealed or not posting.sealed
+        return self.viewer.may_see(posting)
 
     def run(self) -> SearchResult:
         counted = None if self.after or self.before else filters.counted(self.filters)
