@@ -136,45 +136,62 @@ def is_manifest(path: Path) -> bool:
     return path.is_file() and path.suffix.lower() in MANIFEST_SUFFIXES
 
 
-def discover(paths: Iterable[str | Path], *, pattern: str = "*.pdf") -> list[UploadItem]:  # noqa: C901  (one pass over many cases; split pending, #14)
+def discover(paths: Iterable[str | Path], *, pattern: str = "*.pdf") -> list[UploadItem]:
     """Files, directories (recursive, matching ``pattern``) and manifests → items, each path once.
 
     Missing paths raise ``FileNotFoundError``; a bad manifest raises :class:`ManifestError`.
     """
-    items: list[UploadItem] = []
-    seen: set[Path] = set()
-
-    def add(path: Path, hints: dict[str, Any], source: str | None) -> None:
-        resolved = path.resolve()
-        if resolved in seen:
-            return
-        seen.add(resolved)
-        items.append(UploadItem(path=path, size=path.stat().st_size, hints=hints, source=source))
-
-    def walk(directory: Path, hints: dict[str, Any], source: str | None) -> None:
-        for p in sorted(p for p in directory.rglob("*") if p.is_file() and _matches(p, pattern)):
-            add(p, hints, source)
-
+    found = _Found(pattern)
     for raw in paths:
         path = Path(raw)
         if not path.exists():
             raise FileNotFoundError(f"no such file or directory: {path}")
         if path.is_dir():
-            walk(path, {}, None)
+            found.walk(path, {}, None)
         elif is_manifest(path):
-            for target, hints, where in manifest_rows(path):
-                target_path = Path(target).expanduser()
-                if not target_path.is_absolute():
-                    target_path = path.parent / target_path
-                if not target_path.exists():
-                    raise ManifestError(f"{where}: no such file: {target}")
-                if target_path.is_dir():
-                    walk(target_path, hints, where)
-                else:
-                    add(target_path, hints, where)
+            found.manifest(path)
         else:
-            add(path, {}, None)
-    return items
+            found.add(path, {}, None)
+    return found.items
+
+
+class _Found:
+    """The items found so far, in the order named: a file named twice (or reached twice) counts once."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self.items: list[UploadItem] = []
+        self.seen: set[Path] = set()
+
+    def add(self, path: Path, hints: dict[str, Any], source: str | None) -> None:
+        resolved = path.resolve()
+        if resolved in self.seen:
+            return
+        self.seen.add(resolved)
+        self.items.append(UploadItem(path=path, size=path.stat().st_size, hints=hints, source=source))
+
+    def walk(self, directory: Path, hints: dict[str, Any], source: str | None) -> None:
+        for p in sorted(p for p in directory.rglob("*") if p.is_file() and _matches(p, self.pattern)):
+            self.add(p, hints, source)
+
+    def manifest(self, manifest: Path) -> None:
+        """Every row's file, or every matching file of a row's directory, with the row's hints."""
+        for target, hints, where in manifest_rows(manifest):
+            target_path = row_target(manifest, target, where)
+            if target_path.is_dir():
+                self.walk(target_path, hints, where)
+            else:
+                self.add(target_path, hints, where)
+
+
+def row_target(manifest: Path, target: str, where: str) -> Path:
+    """The path a manifest row names (``~`` expanded, relative to the manifest), which must exist."""
+    target_path = Path(target).expanduser()
+    if not target_path.is_absolute():
+        target_path = manifest.parent / target_path
+    if not target_path.exists():
+        raise ManifestError(f"{where}: no such file: {target}")
+    return target_path
 
 
 def _matches(path: Path, pattern: str) -> bool:
