@@ -42,7 +42,7 @@ from typing import Any
 
 from .api import ArchiveClient, ArchiveError, sha256_file
 from .dockets import docket_sheet
-from .models import AWAITING_UPLOAD, DocketItem
+from .models import AWAITING_UPLOAD, Case, DocketItem
 
 STATE_FILE = ".sync-state.json"
 DOCKET_FILE = "docket.json"
@@ -187,7 +187,7 @@ class CaseSync:
         self.on_bytes = on_bytes
         self._lock = threading.Lock()
 
-    def run(self) -> SyncReport:  # noqa: C901  (one pass over many cases; split pending, #14)
+    def run(self) -> SyncReport:
         self.dir.mkdir(parents=True, exist_ok=True)
         report = SyncReport(case_id=self.case_id, directory=str(self.dir))
         state = load_state(self.dir)
@@ -201,43 +201,64 @@ class CaseSync:
         if self.on_listed:
             self.on_listed(len(items))
 
-        names = docket_names(items)
         priors = self._priors(items, known)
         new_state: dict[str, dict[str, Any]] = {}
         try:
-            with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="sync") as pool:
-                futures = {pool.submit(self._sync_item, item, priors.get(item.id), names[item.id]): item
-                           for item in items}
-                for fut in as_completed(futures):
-                    item = futures[fut]
-                    res, entry = fut.result()
-                    self._tally(report, res)
-                    if entry is not None:
-                        new_state[item.id] = entry
-                    elif item.id in known and res.error:
-                        new_state[item.id] = known[item.id]  # keep what we had; retry next time
-                    if self.on_item:
-                        self.on_item(res)
+            self._transfer(items, priors, known, new_state, report)
         finally:
-            listed = {i.id for i in items}
-            adopted = {p["filing_id"] for p in priors.values() if p.get("filing_id") not in listed}
-            for filing_id, entry in known.items():
-                if filing_id in listed or filing_id in new_state or filing_id in adopted:
-                    continue
-                # Gone upstream (removed, or sealed away from this key).
-                report.removed.append(filing_id)
-                if self.prune:
-                    for name in (entry.get("pdf"), entry.get("json")):
-                        if name:
-                            (self.dir / name).unlink(missing_ok=True)
-                else:
-                    new_state.setdefault(filing_id, {**entry, "removed": True})
-            # An interrupted run keeps the entries it did not reach.
-            for filing_id, entry in known.items():
-                if filing_id in listed and filing_id not in new_state:
-                    new_state[filing_id] = entry
+            self._carry_over(items, priors, known, new_state, report)
             self._save_state(state, new_state, items)
+        self._write_docket(case, items, new_state, report)
+        return report
 
+    def _transfer(self, items: list[DocketItem], priors: dict[str, dict[str, Any]], known: dict[str, dict[str, Any]],
+                  new_state: dict[str, dict[str, Any]], report: SyncReport) -> None:
+        """Sync every listed filing, writing each one's entry into ``new_state`` as it finishes
+        (so an interrupted run saves what it reached)."""
+        names = docket_names(items)
+        with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="sync") as pool:
+            futures = {pool.submit(self._sync_item, item, priors.get(item.id), names[item.id]): item
+                       for item in items}
+            for fut in as_completed(futures):
+                item = futures[fut]
+                res, entry = fut.result()
+                self._tally(report, res)
+                if entry is not None:
+                    new_state[item.id] = entry
+                elif item.id in known and res.error:
+                    new_state[item.id] = known[item.id]  # keep what we had; retry next time
+                if self.on_item:
+                    self.on_item(res)
+
+    def _carry_over(self, items: list[DocketItem], priors: dict[str, dict[str, Any]],
+                    known: dict[str, dict[str, Any]], new_state: dict[str, dict[str, Any]],
+                    report: SyncReport) -> None:
+        """The entries this run did not write: gone upstream, or not reached."""
+        listed = {i.id for i in items}
+        adopted = {p["filing_id"] for p in priors.values() if p.get("filing_id") not in listed}
+        for filing_id, entry in known.items():
+            if filing_id in listed or filing_id in new_state or filing_id in adopted:
+                continue
+            # Gone upstream (removed, or sealed away from this key).
+            report.removed.append(filing_id)
+            if self.prune:
+                self._delete_local(entry)
+            else:
+                new_state.setdefault(filing_id, {**entry, "removed": True})
+        # An interrupted run keeps the entries it did not reach.
+        for filing_id, entry in known.items():
+            if filing_id in listed and filing_id not in new_state:
+                new_state[filing_id] = entry
+
+    def _delete_local(self, entry: dict[str, Any]) -> None:
+        for name in (entry.get("pdf"), entry.get("json")):
+            if name:
+                (self.dir / name).unlink(missing_ok=True)
+
+    def _write_docket(self, case: Case, items: list[DocketItem], new_state: dict[str, dict[str, Any]],
+                      report: SyncReport) -> None:
+        """``docket.json``: the case, the filings held here with their local names, the docket
+        sheet; rewritten only when it changed."""
         docket = {
             "case": case.raw,
             "filings": [
@@ -252,7 +273,6 @@ class CaseSync:
         if not path.exists() or path.read_bytes() != data:
             _write_atomic(path, data)
             report.docket_written = True
-        return report
 
     @staticmethod
     def _priors(items: list[DocketItem], known: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
