@@ -7,7 +7,7 @@ import httpx
 import typer
 from rich.table import Table
 
-from .api import DEFAULT_URL, ArchiveError
+from .api import DEFAULT_URL, ArchiveClient, ArchiveError
 from .cli_common import (
     JsonOpt,
     KeyOpt,
@@ -22,6 +22,7 @@ from .cli_common import (
     err,
     out,
 )
+from .models import Case, CaseMatch, DocketItem
 
 
 
@@ -72,7 +73,7 @@ def search(
 
 
 
-def case(  # noqa: C901  (one pass over many cases; split pending, #14)
+def case(
     case: Annotated[str, typer.Argument(help="A case id (cand-19-cv-07123) or a docket number (4:19-cv-07123).")],
     url: UrlOpt = DEFAULT_URL,
     key: KeyOpt = None,
@@ -85,34 +86,50 @@ def case(  # noqa: C901  (one pass over many cases; split pending, #14)
     """Show a case and its docket."""
     with open_client(url, key, retries, timeout) as client:
         try:
-            try:
-                found = client.case(case)
-            except ArchiveError as exc:
-                if exc.status not in (404, 422, 400):
-                    raise
-                matches = client.find_cases(docket_number=case, court=court)
-                if not matches:
-                    err.print(f"[red]error:[/] no case {case!r}")
-                    raise typer.Exit(1) from None
-                if len(matches) > 1:
-                    if as_json:
-                        print_json({"results": [{"case": m.case.raw, "match": m.match} for m in matches]})
-                        raise typer.Exit(0) from None
-                    table = Table(title=f"{len(matches)} cases match {case!r}")
-                    for col in ("case", "court", "docket", "name", "filings", "match"):
-                        table.add_column(col)
-                    for m in matches:
-                        table.add_row(m.case.case_id, m.case.court_id or "", m.case.docket_number or "",
-                                      m.case.case_name or "", str(m.case.filing_count), m.match)
-                    out.print(table)
-                    raise typer.Exit(0) from None
-                found = matches[0].case
+            found = _find_case(client, case, court, as_json)
             docket = list(client.case_filings(found.case_id)) if filings else []
         except (ArchiveError, httpx.HTTPError, OSError) as exc:
             raise fail(exc, url) from None
     if as_json:
         print_json({**found.raw, **({"filings": [d.raw for d in docket]} if filings else {})})
         return
+    _print_case(found)
+    if filings:
+        _print_docket(docket)
+
+
+def _find_case(client: ArchiveClient, case: str, court: str | None, as_json: bool) -> Case:
+    """The case with this id, or else the one case with this docket number (several are listed,
+    and the command ends there)."""
+    try:
+        return client.case(case)
+    except ArchiveError as exc:
+        if exc.status not in (404, 422, 400):
+            raise
+        matches = client.find_cases(docket_number=case, court=court)
+        if not matches:
+            err.print(f"[red]error:[/] no case {case!r}")
+            raise typer.Exit(1) from None
+        if len(matches) > 1:
+            _print_matches(case, matches, as_json)
+            raise typer.Exit(0) from None
+        return matches[0].case
+
+
+def _print_matches(case: str, matches: list[CaseMatch], as_json: bool) -> None:
+    if as_json:
+        print_json({"results": [{"case": m.case.raw, "match": m.match} for m in matches]})
+        return
+    table = Table(title=f"{len(matches)} cases match {case!r}")
+    for col in ("case", "court", "docket", "name", "filings", "match"):
+        table.add_column(col)
+    for m in matches:
+        table.add_row(m.case.case_id, m.case.court_id or "", m.case.docket_number or "",
+                      m.case.case_name or "", str(m.case.filing_count), m.match)
+    out.print(table)
+
+
+def _print_case(found: Case) -> None:
     info = Table(show_header=False, title=found.case_name or found.case_id)
     info.add_column(style="bold")
     info.add_column(overflow="fold")
@@ -126,14 +143,14 @@ def case(  # noqa: C901  (one pass over many cases; split pending, #14)
         if value:
             info.add_row(label, str(value))
     out.print(info)
-    if filings:
-        table = Table(title="Docket")
-        for col in ("doc", "filed", "type", "title", "pages", "status", "filing"):
-            table.add_column(col, overflow="fold")
-        for d in docket:
-            doc = doc_label(d.document_number, d.attachment_number)
-            table.add_row(doc, d.date_filed or "", d.document_type or "", d.title or "",
-                          str(d.page_count or ""), d.status + (" (sealed)" if d.sealed else ""), d.id)
-        out.print(table)
 
 
+def _print_docket(docket: list[DocketItem]) -> None:
+    table = Table(title="Docket")
+    for col in ("doc", "filed", "type", "title", "pages", "status", "filing"):
+        table.add_column(col, overflow="fold")
+    for d in docket:
+        doc = doc_label(d.document_number, d.attachment_number)
+        table.add_row(doc, d.date_filed or "", d.document_type or "", d.title or "",
+                      str(d.page_count or ""), d.status + (" (sealed)" if d.sealed else ""), d.id)
+    out.print(table)
