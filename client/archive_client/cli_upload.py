@@ -27,14 +27,14 @@ from .cli_common import (
     out,
 )
 from .journal import Journal, journal_path
-from .manifest import ManifestError, discover
+from .manifest import ManifestError, UploadItem, discover
 from .report import FAILED, OUTCOMES, FileResult, UploadReport
 from .uploader import Uploader
 
 CASE_ROWS = 20  # the summary lists this many cases; the JSON report has them all
 
 
-def upload(  # noqa: C901  (one pass over many cases; split pending, #14)
+def upload(
     paths: Annotated[list[Path], typer.Argument(help="PDF files, directories (recursive) or manifests (.csv/.jsonl).",
                                                 show_default=False)],
     url: UrlOpt = DEFAULT_URL,
@@ -56,7 +56,25 @@ def upload(  # noqa: C901  (one pass over many cases; split pending, #14)
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Upload PDFs: skips what the archive holds, resumable, concurrent, retrying."""
-    common = parse_hints(hint or [])
+    items = _items_to_upload(paths, hint or [])
+    retries_seen = _RetryCount(quiet)
+    client = open_client(url, key, retries, timeout, workers, retries_seen.on_retry)
+    journal = Journal(None if no_state else journal_path(state), client.base_url)
+    uploader = Uploader(client, workers=workers, journal=journal, direct_limit=direct_limit, wait=wait,
+                        wait_timeout=wait_timeout, dry_run=dry_run)
+    total_bytes = sum(i.size for i in items)
+    if not quiet:
+        err.print(f"{len(items)} files, {mb(total_bytes)} → {escape(client.base_url)}"
+                  + (" [yellow](dry run)[/]" if dry_run else ""))
+    result = _run_with_progress(uploader, items, dry_run=dry_run, quiet=quiet)
+    client.close()
+    raise typer.Exit(_conclude(result, client.base_url, retries_seen.count, report, as_json=as_json, waited=wait))
+
+
+def _items_to_upload(paths: list[Path], hint: list[str]) -> list[UploadItem]:
+    """What the paths name, each with the command's ``--hint``s under its own; a bad path or
+    manifest ends the command (2), and so does finding nothing (0)."""
+    common = parse_hints(hint)
     try:
         items = discover(paths)
     except (FileNotFoundError, ManifestError) as exc:
@@ -67,24 +85,27 @@ def upload(  # noqa: C901  (one pass over many cases; split pending, #14)
     if not items:
         err.print("[yellow]nothing to upload[/] (directories are searched for *.pdf)")
         raise typer.Exit(0)
+    return items
 
-    retry_count = [0]
-    lock = threading.Lock()
 
-    def on_retry(what: str, attempt: int, delay: float, why: str) -> None:
-        with lock:
-            retry_count[0] += 1
-        if not quiet:
+class _RetryCount:
+    """Counts the client's retries (from its worker threads) and says each one unless quiet."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.count = 0
+        self._lock = threading.Lock()
+
+    def on_retry(self, what: str, attempt: int, delay: float, why: str) -> None:
+        with self._lock:
+            self.count += 1
+        if not self.quiet:
             err.print(f"[dim]retry {attempt} of {escape(what)} in {delay:.1f}s ({escape(why)})[/]")
 
-    client = open_client(url, key, retries, timeout, workers, on_retry)
-    journal = Journal(None if no_state else journal_path(state), client.base_url)
-    uploader = Uploader(client, workers=workers, journal=journal, direct_limit=direct_limit, wait=wait,
-                        wait_timeout=wait_timeout, dry_run=dry_run)
-    total_bytes = sum(i.size for i in items)
-    if not quiet:
-        err.print(f"{len(items)} files, {mb(total_bytes)} → {escape(client.base_url)}"
-                  + (" [yellow](dry run)[/]" if dry_run else ""))
+
+def _run_with_progress(uploader: Uploader, items: list[UploadItem], *, dry_run: bool, quiet: bool) -> UploadReport:
+    """The run under a progress bar: files done, bytes that really went out, each failure as it happens."""
+    lock = threading.Lock()
     with progress_bar(disable=quiet, sent=True) as progress:
         task = progress.add_task("dry run" if dry_run else "upload", total=len(items), bytes=0)
         sent = [0]
@@ -99,24 +120,27 @@ def upload(  # noqa: C901  (one pass over many cases; split pending, #14)
             if res.outcome == FAILED or res.status == "failed":
                 progress.console.print(f"[red]✗[/] {escape(res.path)}: {escape(res.error or '')}")
 
-        result = uploader.run(items, on_result=on_result, on_bytes=on_bytes)
-    client.close()
+        return uploader.run(items, on_result=on_result, on_bytes=on_bytes)
 
+
+def _conclude(result: UploadReport, url: str, retries: int, report: Path | None, *, as_json: bool,
+              waited: bool) -> int:
+    """Write the report, print the summary (or the JSON); the exit code: 130 interrupted, 1 failures."""
     data = result.to_json()
-    data["retries"] = retry_count[0]
-    data["url"] = client.base_url
+    data["retries"] = retries
+    data["url"] = url
     if report:
         report.write_text(json.dumps(data, indent=2, default=str) + "\n", encoding="utf-8")
     if as_json:
         print_json(data)
     else:
-        _upload_summary(result, retry_count[0], wait)
+        _upload_summary(result, retries, waited)
         if report:
             err.print(f"report written to {escape(str(report))}")
     if result.interrupted:
         err.print("[yellow]interrupted:[/] rerun the same command to upload what is missing")
-        raise typer.Exit(130)
-    raise typer.Exit(0 if result.ok else 1)
+        return 130
+    return 0 if result.ok else 1
 
 
 def _upload_summary(result: UploadReport, retries: int, waited: bool) -> None:
