@@ -9,6 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+import archive_client.jobs as jobs_module
 from archive_client.api import ArchiveClient
 from archive_client.journal import Journal
 from archive_client.manifest import discover
@@ -202,13 +203,11 @@ def test_interrupt_journals_what_was_in_flight(tmp_path, use_batch):
 @pytest.mark.parametrize("wait", [False, True])
 def test_a_twin_hashed_after_the_first_was_answered_still_finishes(tmp_path, monkeypatch, wait):
     """Hashing runs beside the uploads: the second copy may be hashed only after the first is done."""
-    import archive_client.uploader as uploader_module
-
     fake = FakeArchive(process=(lambda f: None) if wait else None)
     data = make_pdf("late twin")
     (tmp_path / "a.pdf").write_bytes(data)
     (tmp_path / "b.pdf").write_bytes(data)
-    real = uploader_module.sha256_file
+    real = jobs_module.sha256_file
     first_done = threading.Event()
 
     def slow_for_b(path, *a, **k):
@@ -216,7 +215,7 @@ def test_a_twin_hashed_after_the_first_was_answered_still_finishes(tmp_path, mon
             first_done.wait(5)
         return real(path, *a, **k)
 
-    monkeypatch.setattr(uploader_module, "sha256_file", slow_for_b)
+    monkeypatch.setattr(jobs_module, "sha256_file", slow_for_b)  # where a job is hashed
 
     def on_result(res):
         first_done.set()
