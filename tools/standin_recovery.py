@@ -25,6 +25,7 @@ from typing import Any
 
 from tools.standin_store import Store
 from chalicelib.adapters import blobs, queue
+from chalicelib.adapters.keys import DOCKET_REPORT_PREFIX, FILING_PREFIX, META
 
 
 def _value(item: dict[str, Any], name: str) -> Any:
@@ -36,7 +37,7 @@ def _owed(store: Store, table: str, bucket: str) -> tuple[list[str], list[str]]:
     """One pass over the filings (and docket reports): the S3 keys whose uploads the worker still
     owes a result, and the ids of `ready` filings whose follow-up OCR has pages left."""
     keys, ocr_ids = [], []
-    for item in store.items_by_prefix(table, "FILING#", "META"):
+    for item in store.items_by_prefix(table, FILING_PREFIX, META):
         filing_id, status = _value(item, "id"), _value(item, "status")
         if not filing_id:
             continue
@@ -45,7 +46,7 @@ def _owed(store: Store, table: str, bucket: str) -> tuple[list[str], list[str]]:
             keys.append(key)
         elif status == "ready" and (item.get("ocr_pending") or {}).get("L"):
             ocr_ids.append(filing_id)
-    for item in store.items_by_prefix(table, "DOCKETRPT#", "META"):
+    for item in store.items_by_prefix(table, DOCKET_REPORT_PREFIX, META):
         report_id = _value(item, "id")
         if report_id and _value(item, "status") == "processing":
             keys.append(blobs.docket_report_key(report_id))

@@ -30,7 +30,7 @@ def put_many(events: list[dict[str, Any]]) -> None:
 def for_filing(filing_id: str, limit: int,
                start: dict[str, Any] | None = None) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
     """A filing's events, newest first; and the key to go on from (None at the end)."""
-    items, last = dynamo.query_page(f"AUDIT#{filing_id}", limit=limit, forward=False, start_key=start)
+    items, last = dynamo.query_page(keys.audit_partition(filing_id), limit=limit, forward=False, start_key=start)
     return [keys.strip(i) for i in items], last
 
 

@@ -101,7 +101,7 @@ def get_entry(case_id: str, order: int, sub: int, consistent: bool = False) -> E
 
 def entries_page(case_id: str, after: tuple[int, int] | None, limit: int) -> tuple[list[Entry], bool]:
     """Up to `limit` entries after the place `after`, in docket order; and whether more follow."""
-    condition, values = "begins_with(#sk, :e)", {":e": "E#"}
+    condition, values = "begins_with(#sk, :e)", {":e": keys.ENTRY_PLACE_PREFIX}
     if after is not None:
         condition, values = "#sk > :after", {":after": keys.entry_place(*after)}
     items, _ = dynamo.query_page(keys.entries_partition(case_id), sk_condition=condition,
@@ -123,7 +123,7 @@ def filings_between(case_id: str, first: int, last: int | None, max_heads: int) 
                                          sk_values={":lo": lo, ":hi": hi}, limit=max_heads + 1,
                                          start_key=start)
         for item in items:
-            head = item["GSI1SK"].split("#")[1]
+            head = keys.docket_order_head(item["GSI1SK"])
             if head not in heads and len(heads) >= max_heads:
                 return out, True
             heads.add(head)
@@ -172,9 +172,20 @@ def replace_links(filing_id: str, new_items: list[dict[str, Any]]) -> None:
 
 
 # ------------------------------------------------------------------ PACER document ids
-def pacer_doc_items(doc_id: str) -> list[dict[str, Any]]:
-    items, _ = dynamo.query_page(keys.pacer_doc_partition(doc_id), limit=50)
+def _pacer_doc_items(doc_id: str, prefix: str) -> list[dict[str, Any]]:
+    items, _ = dynamo.query_page(keys.pacer_doc_partition(doc_id), sk_condition="begins_with(#sk, :p)",
+                                 sk_values={":p": prefix}, limit=50)
     return items
+
+
+def pacer_doc_entries(doc_id: str) -> list[dict[str, Any]]:
+    """The docket entries (`case_id`, `number`) a PACER document id names."""
+    return _pacer_doc_items(doc_id, keys.PACER_DOC_ENTRY)
+
+
+def pacer_doc_waiting_filings(doc_id: str) -> list[str]:
+    """Ids of the filings hinted with a PACER document id whose report has not yet arrived."""
+    return [item["filing_id"] for item in _pacer_doc_items(doc_id, keys.PACER_DOC_FILING)]
 
 
 def put_pacer_doc_entries(rows: list[tuple[str, str, str]]) -> None:

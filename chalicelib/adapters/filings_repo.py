@@ -127,7 +127,7 @@ def list_case(
             keys.case_filings_index(case_id),
             index="GSI1",
             sk_condition="begins_with(#sk, :d)",
-            sk_values={":d": "D#"},
+            sk_values={":d": keys.DOCKET_ORDER_PREFIX},
             limit=limit - len(out) if not clauses else max(limit - len(out), 25),
             start_key=start,
             filter_expression=" AND ".join(clauses) or None,

@@ -52,8 +52,12 @@ CHANGE_BUCKET_SIZE = 10_000
 TERM_SHARDS = 4  # a common term's postings spread over 4 partitions, read in parallel
 
 
+FILING_PREFIX = "FILING#"  # partition of one filing (its META item, index manifest, text)
+DOCKET_REPORT_PREFIX = "DOCKETRPT#"  # partition of one docket report upload
+
+
 def filing(filing_id: str) -> dict[str, str]:
-    return {"PK": f"FILING#{filing_id}", "SK": META}
+    return {"PK": f"{FILING_PREFIX}{filing_id}", "SK": META}
 
 
 def sha_lock(sha256: str) -> dict[str, str]:
@@ -67,6 +71,9 @@ def sha_of_lock(item: dict[str, Any]) -> str:
 
 def case(case_id: str) -> dict[str, str]:
     return {"PK": f"CASE#{case_id}", "SK": META}
+
+
+DOCKET_ORDER_PREFIX = "D#"  # a case's filings on GSI1, in docket order
 
 
 def docket_order(document_number: str | None, attachment_number: int | None, filing_id: str) -> str:
@@ -85,7 +92,12 @@ def docket_order(document_number: str | None, attachment_number: int | None, fil
                 break
         if digits:
             head = min(int(digits), 9_999_999_998)
-    return f"D#{head:010d}#{(attachment_number or 0):04d}#{filing_id}"
+    return f"{DOCKET_ORDER_PREFIX}{head:010d}#{(attachment_number or 0):04d}#{filing_id}"
+
+
+def docket_order_head(sort_key: str) -> str:
+    """The entry-number part of a `docket_order` sort key (filings of one entry share it)."""
+    return sort_key.removeprefix(DOCKET_ORDER_PREFIX).split("#", 1)[0]
 
 
 def case_filings_index(case_id: str) -> str:
@@ -123,10 +135,18 @@ def term_shard(term: str, filing_id: str) -> int:
     return int(hashlib.blake2b(filing_id.encode(), digest_size=2).hexdigest(), 16) % TERM_SHARDS
 
 
+SEALED_SUFFIX = "#sealed"
+
+
 def term_partition(term: str, shard: int, sealed: bool = False) -> str:
     """Sealed filings' postings live in lists of their own, so a viewer without `sealed:read`
     never reads them (nor counts them in a score's statistics)."""
-    return f"TERM#{term}#{shard}#sealed" if sealed else f"TERM#{term}#{shard}"
+    return f"TERM#{term}#{shard}{SEALED_SUFFIX}" if sealed else f"TERM#{term}#{shard}"
+
+
+def is_sealed_term_partition(partition: str) -> bool:
+    """Whether a partition holds sealed filings' postings (the local index keeps them apart)."""
+    return partition.startswith("TERM#") and partition.endswith(SEALED_SUFFIX)
 
 
 MAX_IMPACT = 999_999
@@ -177,11 +197,11 @@ def facet_counter(name: str, value: str) -> dict[str, str]:
 
 
 def filing_index_manifest(filing_id: str) -> dict[str, str]:
-    return {"PK": f"FILING#{filing_id}", "SK": "INDEX"}
+    return {"PK": f"{FILING_PREFIX}{filing_id}", "SK": "INDEX"}
 
 
 def filing_text_chunk(filing_id: str, n: int = 0) -> dict[str, str]:
-    return {"PK": f"FILING#{filing_id}", "SK": f"TEXT#{n:04d}"}
+    return {"PK": f"{FILING_PREFIX}{filing_id}", "SK": f"TEXT#{n:04d}"}
 
 
 def filing_id_of(partition: str) -> str:
@@ -221,8 +241,13 @@ def api_key(key_id: str) -> dict[str, str]:
 API_KEYS_INDEX = "APIKEYS"
 
 
+def audit_partition(filing_id: str | None) -> str:
+    """A filing's audit events (`-`: events about no one filing)."""
+    return f"AUDIT#{filing_id or '-'}"
+
+
 def audit(filing_id: str | None, timestamp: str, event_id: str) -> dict[str, str]:
-    return {"PK": f"AUDIT#{filing_id or '-'}", "SK": f"{timestamp}#{event_id}"}
+    return {"PK": audit_partition(filing_id), "SK": f"{timestamp}#{event_id}"}
 
 
 def audit_day_index(day: str) -> str:
@@ -230,7 +255,7 @@ def audit_day_index(day: str) -> str:
 
 
 def docket_report(report_id: str) -> dict[str, str]:
-    return {"PK": f"DOCKETRPT#{report_id}", "SK": META}
+    return {"PK": f"{DOCKET_REPORT_PREFIX}{report_id}", "SK": META}
 
 
 def docket_report_sha(sha256: str) -> dict[str, str]:
@@ -245,9 +270,12 @@ def entries_partition(case_id: str) -> str:
     return f"ENTRIES#{case_id}"
 
 
+ENTRY_PLACE_PREFIX = "E#"  # every entry of a case's partition; nothing else there starts so
+
+
 def entry_place(order: int, sub: int) -> str:
     """Sort key of an entry: its number's head, then 0 (numbered) or 1, 2, … (unnumbered after it)."""
-    return f"E#{order:010d}#{sub:04d}"
+    return f"{ENTRY_PLACE_PREFIX}{order:010d}#{sub:04d}"
 
 
 def entry(case_id: str, order: int, sub: int) -> dict[str, str]:
@@ -256,8 +284,9 @@ def entry(case_id: str, order: int, sub: int) -> dict[str, str]:
 
 def docket_order_range(first: int, last: int | None) -> tuple[str, str]:
     """GSI1 sort-key bounds holding every filing of entries `first`..`last` (None: to the end)."""
-    hi = f"D#{last:010d}#~" if last is not None else "D#9999999998#~"
-    return f"D#{first:010d}#", hi
+    p = DOCKET_ORDER_PREFIX
+    hi = f"{p}{last:010d}#~" if last is not None else f"{p}9999999998#~"
+    return f"{p}{first:010d}#", hi
 
 
 def links_partition(case_id: str) -> str:
@@ -298,19 +327,23 @@ def links_range(direction: str, first: int, last: int) -> tuple[str, str]:
 
 
 def filing_links_manifest(filing_id: str) -> dict[str, str]:
-    return {"PK": f"FILING#{filing_id}", "SK": "LINKS"}
+    return {"PK": f"{FILING_PREFIX}{filing_id}", "SK": "LINKS"}
 
 
 def pacer_doc_partition(doc_id: str) -> str:
     return f"PACERDOC#{doc_id}"
 
 
+PACER_DOC_ENTRY = "ENTRY#"  # sort-key prefix: the docket entries a PACER document id names
+PACER_DOC_FILING = "FILING#"  # sort-key prefix: filings hinted with it, waiting for its report
+
+
 def pacer_doc_entry(doc_id: str, case_id: str) -> dict[str, str]:
-    return {"PK": pacer_doc_partition(doc_id), "SK": f"ENTRY#{case_id}"}
+    return {"PK": pacer_doc_partition(doc_id), "SK": f"{PACER_DOC_ENTRY}{case_id}"}
 
 
 def pacer_doc_filing(doc_id: str, filing_id: str) -> dict[str, str]:
-    return {"PK": pacer_doc_partition(doc_id), "SK": f"FILING#{filing_id}"}
+    return {"PK": pacer_doc_partition(doc_id), "SK": f"{PACER_DOC_FILING}{filing_id}"}
 
 
 WORKERS_PARTITION = "WORKERS"

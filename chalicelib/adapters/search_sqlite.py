@@ -55,7 +55,7 @@ def default_path() -> Path:
 
 
 def _table(pk: str) -> str:
-    return "sealed_items" if pk.startswith("TERM#") and pk.endswith("#sealed") else "public_items"
+    return "sealed_items" if keys.is_sealed_term_partition(pk) else "public_items"
 
 
 def _row(item: dict[str, Any]) -> tuple[Any, ...]:

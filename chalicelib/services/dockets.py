@@ -236,11 +236,10 @@ def _commit_update(record: FilingRecord, update: dict[str, Any]) -> bool:
 
 def _link_waiting_filings(doc_ids: list[str]) -> None:
     for doc in doc_ids:
-        for item in entries_repo.pacer_doc_items(doc):
-            if item["SK"].startswith("FILING#"):
-                record = filings_repo.get(item["filing_id"], consistent=True)
-                if record is not None:
-                    _link_by_pacer_doc(record)
+        for filing_id in entries_repo.pacer_doc_waiting_filings(doc):
+            record = filings_repo.get(filing_id, consistent=True)
+            if record is not None:
+                _link_by_pacer_doc(record)
 
 
 def _link_by_pacer_doc(record: FilingRecord) -> FilingRecord:
@@ -249,7 +248,7 @@ def _link_by_pacer_doc(record: FilingRecord) -> FilingRecord:
     if not doc or record.document_number:
         return record
     forms = rules.pacer_doc_id_forms(doc)
-    found = [i for form in forms for i in entries_repo.pacer_doc_items(form) if i["SK"].startswith("ENTRY#")]
+    found = [i for form in forms for i in entries_repo.pacer_doc_entries(form)]
     if len(found) != 1:
         for form in forms:  # resolved when the report arrives
             entries_repo.put_pacer_doc_filing(form, record.id)
