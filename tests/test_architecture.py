@@ -6,6 +6,7 @@ tree and proves, with deliberate violations, that each one fires.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -126,3 +127,28 @@ def test_what_the_rules_allow(path, source):
 
 def test_every_lazy_exception_says_why():
     assert all(len(why) > 10 for why in rules.LAZY_ALLOWED.values())
+
+
+KEY_LITERAL = re.compile(r"""["'](?:[A-Z]{2,}#|[A-Z]#)""")  # "FILING#…", "E#…": a key prefix
+
+
+def test_only_the_key_module_spells_a_key():
+    """`adapters/keys.py` owns the DynamoDB key design: nobody else formats or parses a key."""
+    owners = {ROOT / "chalicelib/adapters/keys.py"}
+    paths = [ROOT / "app.py", *(ROOT / "chalicelib").rglob("*.py"), *(ROOT / "tools").rglob("*.py")]
+    found = [f"{p.relative_to(ROOT)}:{n}: {line.strip()}" for p in paths if p not in owners
+             for n, line in enumerate(p.read_text().splitlines(), 1) if KEY_LITERAL.search(line)]
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize(("line", "spells"), [
+    ('dynamo.query_page(f"AUDIT#{filing_id}")', True),
+    ('{":e": "E#"}', True),
+    ("item['SK'].startswith('FILING#')", True),
+    ('"""A DynamoDB key attribute ({"S": "FILING#1"})"""', True),
+    ('keys.audit_partition(filing_id)', False),
+    ('f"{n}#{m}"', False),
+    ('"Case No. #12"', False),
+])
+def test_what_counts_as_spelling_a_key(line, spells):
+    assert bool(KEY_LITERAL.search(line)) is spells

@@ -46,7 +46,7 @@ def default_data_dir() -> Path:
 
 
 def key_text(value: Any) -> str:
-    """A DynamoDB key attribute ({"S": "FILING#1"}) as a row key that sorts like it ("SFILING#1")."""
+    """A DynamoDB key attribute ({"S": "a-1"}) as a row key that sorts like it ("Sa-1")."""
     if value is None:
         return ""
     ((kind, v),) = value.items()
