@@ -4,13 +4,13 @@ the adapters do. Every table row runs on both."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from collections.abc import Callable
 
 import pytest
 
-from chalicelib.adapters import cases_repo, dynamo, entries_repo, filings_repo
+from chalicelib.adapters import cases_repo, changes_repo, dynamo, entries_repo, filings_repo, keys
 from chalicelib.domain import cases as case_rules
 from chalicelib.domain.dockets import DocketCase, Entry
 from chalicelib.domain.models import CaseRecord, CitationCount, ErrorInfo, FilingRecord, FilingStatus, Party
@@ -23,7 +23,10 @@ class Repos:
     filings: Any
     cases: Any
     entries: Any
+    changes: Any
     seed_case: Callable[[CaseRecord], None]
+    seed_change: Callable[[dict[str, Any]], None]  # an item a commit's change part writes
+    seed_head: Callable[[int, str], None]  # the counter as a writer left it
 
 
 @pytest.fixture(scope="module")
@@ -44,9 +47,14 @@ def _empty(table: str) -> None:
 def repos(request) -> Repos:
     if request.param == "moto":
         _empty(request.getfixturevalue("moto_table"))
-        return Repos(filings_repo, cases_repo, entries_repo, lambda c: dynamo.put(cases_repo.to_item(c)))
+        return Repos(filings_repo, cases_repo, entries_repo, changes_repo,
+                     lambda case: dynamo.put(cases_repo.to_item(case)),
+                     lambda item: dynamo.put(item, condition="attribute_not_exists(PK)"),
+                     lambda seq, at: dynamo.put({**keys.change_sequence(), "seq": seq, "allocated_at": at}))
     fakes = RepoFakes()
-    return Repos(fakes.filings_repo, fakes.cases_repo, fakes.entries_repo, fakes.cases_repo.seed)
+    changes = fakes.changes_repo
+    return Repos(fakes.filings_repo, fakes.cases_repo, fakes.entries_repo, changes, fakes.cases_repo.seed,
+                 changes.append, lambda seq, at: setattr(changes, "sequence", (seq, at)))
 
 
 def filing(n: int, **fields: Any) -> FilingRecord:
@@ -402,6 +410,60 @@ def test_an_entry_is_saved_only_at_the_version_it_read(repos):
     assert repos.entries.get_entry("cand-1", 12, 0).description == "amended"
     assert repos.entries.get_entry("cand-1", 13, 0) is None
     assert repos.entries.all_entries("nysd-404") == []
+
+
+# ------------------------------------------------------------------ the change feed
+
+NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+OLD, YOUNG = (NOW - timedelta(seconds=changes_repo.GAP_TIMEOUT_SECONDS + 60)).isoformat(), \
+    (NOW - timedelta(seconds=5)).isoformat()
+B = keys.CHANGE_BUCKET_SIZE
+FEEDS = [  # written (seq, kind, at), head (seq, at), since, limit → seqs read, last consumed
+    ("in order", [(1, "created", OLD), (2, "updated", OLD), (3, "sealed", YOUNG)], (3, YOUNG), 0, 10, [1, 2, 3], 3),
+    ("a page", [(n, "created", OLD) for n in range(1, 6)], (5, OLD), 0, 2, [1, 2], 2),
+    ("from a position", [(n, "created", OLD) for n in range(1, 6)], (5, OLD), 3, 10, [4, 5], 5),
+    ("caught up", [(1, "created", OLD)], (1, OLD), 1, 10, [], 1),
+    ("voids are consumed", [(1, "void", OLD), (2, "void", OLD), (3, "created", OLD), (4, "created", OLD)],
+     (4, OLD), 0, 1, [3], 3),
+    ("a young gap stops", [(1, "created", OLD), (3, "created", YOUNG)], (3, YOUNG), 0, 10, [1], 1),
+    ("an old gap is passed", [(1, "created", OLD), (3, "created", OLD)], (3, OLD), 0, 10, [1, 3], 3),
+    ("numbers handed out lately wait", [(1, "created", OLD)], (3, YOUNG), 0, 10, [1], 1),
+    ("numbers handed out long ago are passed", [(1, "created", OLD)], (3, OLD), 0, 10, [1], 3),
+    ("across buckets", [(B - 2, "created", OLD), (B - 1, "created", OLD), (B, "created", OLD),
+                        (B + 1, "created", YOUNG)], (B + 1, YOUNG), B - 3, 10, [B - 2, B - 1, B, B + 1], B + 1),
+    ("an old gap at a bucket's end", [(B - 2, "created", OLD), (B, "created", OLD), (B + 1, "created", OLD)],
+     (B + 1, OLD), B - 3, 10, [B - 2, B, B + 1], B + 1),
+    ("a young gap at a bucket's end", [(B - 2, "created", OLD), (B, "created", YOUNG)], (B, YOUNG), B - 3, 10,
+     [B - 2], B - 2),
+]
+
+
+@pytest.mark.parametrize(("written", "head", "since", "limit", "seqs", "last"), [r[1:] for r in FEEDS],
+                         ids=[r[0] for r in FEEDS])
+def test_the_feed_reads_in_order_and_never_passes_a_young_gap(repos, written, head, since, limit, seqs, last):
+    items = {}
+    for seq, kind, at in written:
+        if kind == "void":
+            repos.changes.void(seq, at)
+        else:
+            items[seq] = changes_repo.item_for(seq, f"01HFEED{seq:019d}", kind, at)
+            repos.seed_change(items[seq])
+    repos.seed_head(*head)
+    assert repos.changes.read_after(since, limit, now=NOW) == ([items[s] for s in seqs], last)
+
+
+def test_numbers_are_handed_out_in_order_and_a_void_never_erases_a_change(repos):
+    assert [repos.changes.allocate(at) for at in (OLD, OLD, YOUNG)] == [1, 2, 3]
+    assert repos.changes.head() == (3, datetime.fromisoformat(YOUNG))
+    change = changes_repo.item_for(1, "01HFEED1", "created", OLD)
+    repos.seed_change(change)
+    repos.changes.void(1, YOUNG)
+    repos.changes.void(2, YOUNG)
+    repos.changes.void(2, OLD)
+    assert repos.changes.read_after(0, 10, now=NOW) == ([change], 2)  # 3 was handed out lately
+    docket = changes_repo.case_change_op(3, "cand-1", "docket", YOUNG, {"report_id": "r1"}, sealed=True)[0]
+    repos.seed_change(docket)
+    assert repos.changes.read_after(2, 10, now=NOW) == ([docket], 3)
 
 
 # ------------------------------------------------------------------ cursors mean the same on both

@@ -1,7 +1,8 @@
 """In-memory fakes of the repositories, so a use case is tested in milliseconds without moto.
 
 Each fake offers the read/write functions of its module under the same names, arguments and
-results (`filings_repo`, `cases_repo`, the docket-case and entry part of `entries_repo`):
+results (`filings_repo`, `cases_repo`, the docket-case and entry part of `entries_repo`, the
+change feed's numbers and reader in `changes_repo`):
 the same orders (docket order, newest status change first, index key order), the same start
 keys (a page's cursor from moto resumes the fake and back), the same conflicts (`save` and
 `put_docket_case` raise `dynamo.ConditionFailed`, `reserve` answers False). Records go in and
@@ -9,12 +10,14 @@ out as JSON, as they do through DynamoDB, so a caller that mutates what it got c
 stored. `tests/adapters/test_repo_contract.py` runs one suite against these and against moto.
 
 Deliberately left out: the functions that only build DynamoDB transaction parts
-(`filings_repo.put_op`, `cases_repo.add_op`, `name_token_items`, `entries_repo.finish_report_part`)
-and item conversion (`to_item`, `from_item`): they belong to the commit path
-(`services/filing_commit.py`, `services/dockets.py`), which stays tested on moto. So do
-`changes_repo`, docket report uploads, links and PACER ids. One difference is allowed: a fake page
-carries a cursor only when something visible follows, where DynamoDB may also hand one out before
-an empty last page (both satisfy the contract).
+(`filings_repo.put_op`, `cases_repo.add_op`, `name_token_items`, `entries_repo.finish_report_part`,
+`changes_repo.append_op`, `case_change_op`) and item conversion (`to_item`, `from_item`): they
+belong to the commit path (`services/filing_commit.py`, `services/dockets.py`), which stays tested
+on moto; a test puts what a commit would have written with `seed` / `append`. So do docket report
+uploads, links and PACER ids. Two differences are allowed: a fake page carries a cursor only when
+something visible follows, where DynamoDB may also hand one out before an empty last page (both
+satisfy the contract); and the fake feed judges a gap by the next change wherever it is, where
+the real reader gives up at a bucket of 10,000 numbers none of which was written.
 
 `install(monkeypatch, *service_modules)` puts the fakes where the services look for their
 repositories and makes any AWS call left fail loudly.
@@ -22,12 +25,13 @@ repositories and makes any AWS call left fail loudly.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from types import ModuleType
 from typing import Any
 
 import pytest
 
-from chalicelib.adapters import aws, cases_repo, dynamo, keys
+from chalicelib.adapters import aws, cases_repo, changes_repo, dynamo, keys
 from chalicelib.domain import cases as case_rules
 from chalicelib.domain.dockets import DocketCase, Entry
 from chalicelib.domain.models import CaseRecord, FilingRecord, FilingStatus
@@ -216,11 +220,66 @@ def _expect(stored: dict[str, Any] | None, expected_version: int | None, what: s
     raise dynamo.ConditionFailed(f"{what} is not at version {expected_version}")
 
 
+class FakeChanges:
+    """`changes_repo`'s numbers and reader: the counter, changes by number, voids, gaps."""
+
+    GAP_TIMEOUT_SECONDS = changes_repo.GAP_TIMEOUT_SECONDS
+
+    def __init__(self) -> None:
+        self.items: dict[int, dict[str, Any]] = {}
+        self.sequence: tuple[int, str | None] = (0, None)  # last number handed out, and when
+
+    def allocate(self, at: str | None = None) -> int:
+        self.sequence = (self.sequence[0] + 1, at or datetime.now(UTC).isoformat())
+        return self.sequence[0]
+
+    def append(self, item: dict[str, Any]) -> None:
+        """What committing `append_op` / `case_change_op`'s part writes: never over a used number."""
+        if item["seq"] in self.items:
+            raise dynamo.ConditionFailed(f"change {item['seq']} is written already")
+        self.items[item["seq"]] = dict(item)
+
+    def void(self, seq: int, at: str) -> None:
+        self.items.setdefault(seq, {"seq": seq, "kind": "void", "at": at})
+
+    def head(self) -> tuple[int, datetime | None]:
+        seq, at = self.sequence
+        return seq, datetime.fromisoformat(at) if at else None
+
+    def read_after(self, since: int, limit: int, now: datetime | None = None) -> tuple[list[dict[str, Any]], int]:
+        """Changes after `since` in order, voids consumed silently; stops at a gap (a number
+        handed out and not written) unless the change after it, or the hand-out when none
+        follows, is older than the timeout."""
+        now = now or datetime.now(UTC)
+        out: list[dict[str, Any]] = []
+        expected = since + 1
+        last_given, allocated_at = self.head()
+        while len(out) < limit:
+            item = self.items.get(expected)
+            if item is not None:
+                if item["kind"] != "void":
+                    out.append(dict(item))
+                expected += 1
+                continue
+            later = min((seq for seq in self.items if seq > expected), default=None)
+            if later is None and last_given < expected:
+                break  # caught up
+            judged = self.items[later]["at"] if later is not None else allocated_at.isoformat()
+            if not self._old(judged, now):
+                break  # a writer may still commit `expected`
+            expected = later if later is not None else last_given + 1
+        return out, expected - 1
+
+    def _old(self, at: str, now: datetime) -> bool:
+        return (now - datetime.fromisoformat(at)).total_seconds() > self.GAP_TIMEOUT_SECONDS
+
+
 @dataclass
 class RepoFakes:
     filings_repo: FakeFilings = field(default_factory=FakeFilings)
     cases_repo: FakeCases = field(default_factory=FakeCases)
     entries_repo: FakeEntries = field(default_factory=FakeEntries)
+    changes_repo: FakeChanges = field(default_factory=FakeChanges)
 
 
 def _no_aws(service: str) -> Any:
@@ -231,7 +290,7 @@ def install(monkeypatch: pytest.MonkeyPatch, *services: ModuleType) -> RepoFakes
     """Fresh fakes in place of each repository module the given services imported."""
     fakes = RepoFakes()
     for service in services:
-        for name in ("filings_repo", "cases_repo", "entries_repo"):
+        for name in ("filings_repo", "cases_repo", "entries_repo", "changes_repo"):
             if hasattr(service, name):
                 monkeypatch.setattr(service, name, getattr(fakes, name))
     monkeypatch.setattr(aws, "client", _no_aws)
