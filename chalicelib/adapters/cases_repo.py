@@ -25,7 +25,7 @@ def _index_keys(case: CaseRecord) -> dict[str, Any]:
     if not case.docket_core:
         return {}
     return {"GSI2PK": keys.docket_core_index(case.docket_core),
-            "GSI2SK": f"{case.court_id or 'unk'}#{case.case_id}"}
+            "GSI2SK": keys.docket_core_sort_key(case.court_id, case.case_id)}
 
 
 def to_item(case: CaseRecord) -> dict[str, Any]:

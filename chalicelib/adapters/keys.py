@@ -119,6 +119,11 @@ def docket_core_index(core: str) -> str:
     return f"DKT#{core}"
 
 
+def docket_core_sort_key(court_id: str | None, case_id: str) -> str:
+    """Cases sharing a docket core, grouped by court (`unk`: a case whose court is not known)."""
+    return f"{court_id or 'unk'}#{case_id}"
+
+
 def court_index(court_id: str) -> str:
     return f"COURT#{court_id}"
 

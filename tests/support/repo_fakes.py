@@ -162,7 +162,7 @@ class FakeCases:
 
     def by_docket_core(self, core: str) -> list[CaseRecord]:
         """In the index's order (court, then case id); one page of 100, like the real query."""
-        found = sorted((f"{i.get('court_id') or 'unk'}#{i['case_id']}", i) for i in self.items.values()
+        found = sorted((keys.docket_core_sort_key(i.get("court_id"), i["case_id"]), i) for i in self.items.values()
                        if i.get("docket_core") == core)
         return [self._record(item) for _, item in found[:100]]
 
