@@ -180,6 +180,8 @@ def standalone_case_id(court_id: str | None, sha256: str) -> str:
 
 def new_case(filing: FilingRecord, at: str) -> CaseRecord:
     """The case a filing founds: identity from its case id, court and docket number."""
+    if filing.case_id is None:
+        raise ValueError(f"filing {filing.id} founds a case only once it is resolved to one")
     parsed = parse_docket_number(filing.docket_number or "")
     return CaseRecord(
         case_id=filing.case_id,
@@ -276,28 +278,31 @@ def parties(case: CaseRecord, sees_sealed: bool,
     for (key, role), n in roles.items():
         role_counts.setdefault(key, {})[role] = n
     clerk_roles: dict[str, str] = {}
-    for name, role in reported:
+    for name, listed_role in reported:
         key = party_key(name)
         if not key:
             continue
         variants = spellings.setdefault(key, {})
         spelling = clean_party_name(name)
         variants[spelling] = variants.get(spelling, 0) + 1
-        if normal_role(role) and key not in clerk_roles:
-            clerk_roles[key] = normal_role(role) or ""
-    out = []
+        clerk_role = normal_role(listed_role)
+        if clerk_role and key not in clerk_roles:
+            clerk_roles[key] = clerk_role
+    named: list[tuple[str, str | None]] = []
     for key, variants in spellings.items():
         known = role_counts.get(key, {})
-        role = clerk_roles.get(key) or (max(sorted(known), key=known.get) if known else None)
-        out.append({"name": display_party_name(_best_spelling(variants)), "role": role})
-    return sorted(out, key=lambda p: p["name"].lower())
+        party_role = clerk_roles.get(key) or (max(sorted(known), key=known.__getitem__) if known else None)
+        named.append((display_party_name(_best_spelling(variants)), party_role))
+    named.sort(key=lambda p: p[0].lower())
+    return [{"name": name, "role": role} for name, role in named]
 
 
 def identity(case: CaseRecord, sees_sealed: bool) -> dict:
     """Docket number (current form and variants), case name, judge, provisional — as a viewer
     may see them. Falls back to what the case item was founded with when no filing says."""
     cols = _columns(sees_sealed)
-    docket, variants = current_docket_number(_counts(case, DOCKET, cols))
+    forms = _docket_forms(case, cols)
+    docket, variants = current_docket_number(forms)
     names = {parts[0]: n for parts, n in _counts(case, NAME, cols).items()}
     judges = {parts[0]: n for parts, n in _counts(case, JUDGE, cols).items()}
     return {
@@ -305,8 +310,13 @@ def identity(case: CaseRecord, sees_sealed: bool) -> dict:
         "docket_number_variants": variants,
         "case_name": best_name(names),
         "judge": best_name(judges),
-        "provisional": is_provisional(case.court_id, _counts(case, DOCKET, cols), names),
+        "provisional": is_provisional(case.court_id, forms, names),
     }
+
+
+def _docket_forms(case: CaseRecord, cols: Iterable[str]) -> dict[tuple[str, str], int]:
+    """{(day, printed docket number): count}: a docket tally's key has exactly those two parts."""
+    return {(day, form): n for (day, form), n in _counts(case, DOCKET, cols).items()}
 
 
 def is_provisional(court_id: str | None, forms: dict[tuple[str, str], int], names: dict[str, int]) -> bool:

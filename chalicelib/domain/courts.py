@@ -367,7 +367,9 @@ def _state_mentions(text: str, federal: list[CourtMention]) -> list[CourtMention
             continue
         heading = "\n".join(text[m.start("court"):].split("\n")[:3])
         st = _STATE_IN_HEADING.search(heading)
-        cid = st and _trial_court_id(m.group("court"), st.group("state"))
+        if not st:
+            continue
+        cid = _trial_court_id(m.group("court"), st.group("state"))
         if cid:
             found.append(CourtMention(cid, heading[:st.end()], m.start("court"), "state"))
     return found
@@ -409,7 +411,7 @@ def _special_mentions(text: str, found: list[CourtMention]) -> list[CourtMention
             cid = find_court_id(name, bankruptcy=False)
             if cid:
                 out.append(CourtMention(cid, m.group(0), m.start(), "other"))
-    for cid, _printed, rx in EXTRA_COURTS:
-        for m in re.finditer(rx, text, re.I):
+    for cid, _printed, pattern in EXTRA_COURTS:
+        for m in re.finditer(pattern, text, re.I):
             out.append(CourtMention(cid, m.group(0), m.start(), "other"))
     return out

@@ -112,8 +112,8 @@ def _opinion_byline(pages: list[str]) -> str | None:
             return smart_title(m.group("n"))
         # one author only: a list of decisions prints "Bryan, J." beside each of many cases
         authors = {a.lower() for a in SURNAME_J.findall(pages[idx])} - _NOT_NAME
-        if len(authors) == 1:
-            return smart_title(SURNAME_J.search(pages[idx]).group("n"))
+        if len(authors) == 1 and (sole := SURNAME_J.search(pages[idx])):
+            return smart_title(sole.group("n"))
     return None
 
 
@@ -136,9 +136,9 @@ def find_judge(pages: list[str]) -> tuple[str | None, str | None]:
     if m and not re.search(r"\d|@", m.group("n")):
         # the addressee; the judge's full name where the letter prints it (an endorsement)
         addressee = smart_title(m.group("n"))
-        n, src = _printed_judge(pages, head)
-        if n and n.lower().split()[-1] == addressee.lower().split()[-1]:
-            return n, src
+        full, full_src = _printed_judge(pages, head)
+        if full and full.lower().split()[-1] == addressee.lower().split()[-1]:
+            return full, full_src
         return addressee, "letter"
     return _printed_judge(pages, head)
 

@@ -210,6 +210,9 @@ def read_caption(pages: list[str], stamp_system: str | None = None,
     if court is None:
         court = find_court(body, stamp_system, exhibit_cover)
     court_id, court_printed, court_source = court
+    title: str | None
+    parties: list[tuple[str, str | None]]
+    judge_src: str | None
     if exhibit_cover:
         title = next(x for x in first_lines if _EXHIBIT_COVER.match(x))
         case_name, parties, judge, judge_src = None, [], None, None
