@@ -48,12 +48,13 @@ def accept(body: bytes | None, court: str | None, sealed: bool) -> tuple[dict[st
                                    accepted=["text/html"])
     sha256 = hashlib.sha256(body).hexdigest()
     stamp = now_iso()
-    record = {"id": "dr_" + ulid(), "status": "processing", "sha256": sha256, "size": len(body),
+    report_id = "dr_" + ulid()
+    record = {"id": report_id, "status": "processing", "sha256": sha256, "size": len(body),
               "court_hint": court, "sealed": sealed, "created_at": stamp, "updated_at": stamp}
     held = entries_repo.reserve_report(record)
     if held:
         return entries_repo.get_report(held, consistent=True) or record, True
-    blobs.put_docket_report(record["id"], body, sha256)
+    blobs.put_docket_report(report_id, body, sha256)
     return record, False
 
 
@@ -287,6 +288,9 @@ def after_filing(record: FilingRecord, pages: list[str] | None) -> int:
 
 
 def write_links(record: FilingRecord, text: str) -> int:
+    case_id = record.case_id
+    if not case_id:  # links are kept in the filing's case: none before it has one
+        return 0
     order = rules.order_of(record.document_number)
     att = record.attachment_number or 0
     refs = link_rules.links_of(text, record.docket_number, order, att, record.title)
@@ -294,13 +298,13 @@ def write_links(record: FilingRecord, text: str) -> int:
     for ref in refs:
         common = {"filing_id": record.id, "source_number": record.document_number, "source_attachment": att,
                   "target_number": ref.number, "target_attachment": ref.attachment, "type": ref.kind,
-                  "evidence": ref.evidence, "case_id": record.case_id, "item_type": "link"}
-        items.append({**keys.link_out(record.case_id, order, att, record.id, ref.number, ref.attachment,
+                  "evidence": ref.evidence, "case_id": case_id, "item_type": "link"}
+        items.append({**keys.link_out(case_id, order, att, record.id, ref.number, ref.attachment,
                                       ref.kind), **common, "direction": "out"})
-        items.append({**keys.link_in(record.case_id, ref.number, ref.attachment, record.id, ref.kind),
+        items.append({**keys.link_in(case_id, ref.number, ref.attachment, record.id, ref.kind),
                       **common, "direction": "in"})
         if ref.attachment:
-            items.append({**keys.link_attachment(record.case_id, ref.number, ref.attachment, record.id),
+            items.append({**keys.link_attachment(case_id, ref.number, ref.attachment, record.id),
                           **common, "item_type": "link_attachment"})
     entries_repo.replace_links(record.id, items)
     return len(refs)

@@ -56,7 +56,7 @@ def _documents(entry: rules.Entry | None, number: str | None, held: list[FilingR
         source = ("report" if slot == 0 and entry else "report" if slot in labels else
                   "filing" if slot in by_slot else "reference" if slot in referenced else "implied")
         label = labels.get(slot) if slot else None
-        for filing in by_slot.get(slot) or [None]:
+        for filing in by_slot.get(slot) or (None,):  # a slot nothing holds: its placeholder
             out.append(_document(slot, label, filing, source))
     return out
 

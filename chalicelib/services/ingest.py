@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import time
 from datetime import datetime, UTC
-from typing import Any
+from typing import Any, Literal
 
 from chalicelib.adapters import blobs, dynamo, filings_repo, keys
 from chalicelib.config import MAX_DIRECT_UPLOAD_BYTES, MAX_PRESIGNED_UPLOAD_BYTES
@@ -74,8 +74,8 @@ def check_direct_body(body: bytes | None) -> bytes:
     return body
 
 
-def _new_record(sha256: str, size: int, filename: str | None, hints: Hints, path: str,
-                status: FilingStatus) -> FilingRecord:
+def _new_record(sha256: str, size: int, filename: str | None, hints: Hints,
+                path: Literal["direct", "presigned"], status: FilingStatus) -> FilingRecord:
     stamp = now_iso()
     return FilingRecord(
         id=new_filing_id(),
@@ -96,15 +96,17 @@ def _existing(sha256: str) -> FilingRecord | None:
     nothing: its claim is released here (if the worker has not yet), so the right bytes can come."""
     fid = filings_repo.id_for_sha(sha256, consistent=True)
     record = filings_repo.get(fid, consistent=True) if fid else None
-    if record is not None and _mismatched(record):
+    if record is not None and _mismatch(record) is not None:
         filings_repo.release(sha256, record.id)
         return None
     return record
 
 
-def _mismatched(record: FilingRecord) -> bool:
-    return (record.status == FilingStatus.failed and record.error is not None
-            and record.error.code == CHECKSUM_MISMATCH)
+def _mismatch(record: FilingRecord | None) -> ErrorInfo | None:
+    """The error of a filing that failed because its bytes did not match their SHA-256."""
+    if record is None or record.status != FilingStatus.failed or record.error is None:
+        return None
+    return record.error if record.error.code == CHECKSUM_MISMATCH else None
 
 
 def release_mismatched(object_key: str) -> str | None:
@@ -115,8 +117,10 @@ def release_mismatched(object_key: str) -> str | None:
 
     The worker calls it (worker-only: it reads the whole object)."""
     filing_id = blobs.filing_id_from_key(object_key)
-    record = filings_repo.get(filing_id, consistent=True) if filing_id else None
-    if record is None or not _mismatched(record):
+    if not filing_id:
+        return None
+    record = filings_repo.get(filing_id, consistent=True)
+    if record is None or _mismatch(record) is None:
         return None
     data = blobs.get_original(filing_id)
     received = hashlib.sha256(data).hexdigest()
@@ -128,11 +132,12 @@ def release_mismatched(object_key: str) -> str | None:
                "they are kept as evidence and the declared SHA-256 can be uploaded again")
     for _ in range(5):
         current = filings_repo.get(filing_id, consistent=True)
-        if current is None or not _mismatched(current) or current.error.message == message:
+        error = _mismatch(current)
+        if current is None or error is None or error.message == message:
             break
         try:
             filings_repo.save(current.model_copy(update={
-                "error": current.error.model_copy(update={"message": message}),
+                "error": error.model_copy(update={"message": message}),
                 "updated_at": now_iso()}), current.version)
             break
         except dynamo.ConditionFailed:
@@ -142,17 +147,21 @@ def release_mismatched(object_key: str) -> str | None:
     return received
 
 
-def _redundant(idempotency_key: str | None, sha256: str) -> bool:
-    """A key that is the bytes' own SHA-256 (what the `filings` client sends) adds nothing to the
-    SHA-256 reservation every upload makes: no record needed."""
-    return not idempotency_key or idempotency_key.lower() == sha256
+def _recorded_key(idempotency_key: str | None, sha256: str) -> str | None:
+    """The Idempotency-Key that needs a record of its own: none for no key, nor for a key that
+    is the bytes' own SHA-256 (what the `filings` client sends), which adds nothing to the SHA-256
+    reservation every upload makes."""
+    if not idempotency_key or idempotency_key.lower() == sha256:
+        return None
+    return idempotency_key
 
 
 def _replay(idempotency_key: str | None, sha256: str) -> FilingRecord | None:
     """A retried request with the same Idempotency-Key gets the original filing back."""
-    if _redundant(idempotency_key, sha256):
+    key = _recorded_key(idempotency_key, sha256)
+    if key is None:
         return None
-    record = dynamo.get(keys.idempotency(idempotency_key), consistent=True)
+    record = dynamo.get(keys.idempotency(key), consistent=True)
     if not record:
         return None
     if record["sha256"] != sha256:
@@ -164,10 +173,11 @@ def _replay(idempotency_key: str | None, sha256: str) -> FilingRecord | None:
 
 
 def _remember(idempotency_key: str | None, sha256: str, filing_id: str) -> None:
-    if _redundant(idempotency_key, sha256):
+    key = _recorded_key(idempotency_key, sha256)
+    if key is None:
         return
     item = {
-        **keys.idempotency(idempotency_key),
+        **keys.idempotency(key),
         "item_type": "idempotency",
         "sha256": sha256,
         "filing_id": filing_id,

@@ -19,6 +19,7 @@ follow-ups that arrive then do nothing (the new run plans its own).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from chalicelib.adapters import blobs, filings_repo, queue
 from chalicelib.domain.models import FilingRecord, FilingStatus
@@ -67,7 +68,7 @@ def handle_message(body: str, seconds_left: float | None = None, clock: Clock = 
     return continue_ocr(filing_id, seconds_left, clock, last_delivery=received >= LAST_ATTEMPT)
 
 
-def _warnings(current: FilingRecord, read: int, extra: list[str] = ()) -> list[str]:
+def _warnings(current: FilingRecord, read: int, extra: Sequence[str] = ()) -> list[str]:
     kept = [w for w in current.warnings if not _READ_WARNING.match(w)]
     engine = current.ocr_engine or "ocr"
     note = [f"{read} of {current.page_count} pages read by OCR ({engine})"] if read else []

@@ -56,7 +56,8 @@ WORKER_FIELDS = (
 def needs_work(record: FilingRecord) -> bool:
     if record.status in (FilingStatus.processing, FilingStatus.awaiting_upload):
         return True
-    return record.status == FilingStatus.failed and bool(record.error) and record.error.code == TRANSIENT_ERROR
+    return (record.status == FilingStatus.failed and record.error is not None
+            and record.error.code == TRANSIENT_ERROR)
 
 
 def handle_message(body: str, seconds_left: float | None = None, clock: Clock = system_clock,
@@ -169,9 +170,10 @@ def _run(record: FilingRecord, clock: Clock) -> str:
     ocr_read = [s for s in extraction.page_sources if s != "pdf"]
     text = "\n".join(extraction.pages)
 
-    def restore(name: str | None) -> str | None:
-        return case_rules.restore_inner_capitals(name, text) if name else name
+    def restore(name: str) -> str:
+        return case_rules.restore_inner_capitals(name, text)
 
+    case_name = restore(extraction.case_name) if extraction.case_name else None
     updated = record.model_copy(
         update={
             **fields,
@@ -180,7 +182,7 @@ def _run(record: FilingRecord, clock: Clock) -> str:
             "page_count": extraction.page_count,
             "court_name": canonical_name(fields["court_id"]) or extraction.court_name,
             "court_name_printed": extraction.court_name,
-            "case_name": restore(extraction.case_name) or inherited.get("case_name"),
+            "case_name": case_name or inherited.get("case_name"),
             "parties": [Party(name=restore(p.name), role=p.role) for p in extraction.parties],
             "document_date": extraction.document_date,
             "judge": extraction.judge or inherited.get("judge"),

@@ -25,7 +25,7 @@ def visible(record: FilingRecord | None, viewer: Viewer) -> bool:
 
 def filing(filing_id: str, viewer: Viewer) -> FilingRecord:
     record = filings_repo.get(filing_id)
-    if not visible(record, viewer):
+    if record is None or not visible(record, viewer):
         raise NotFound(f"no filing {filing_id}")
     return record
 
