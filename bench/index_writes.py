@@ -39,7 +39,7 @@ from chalicelib.adapters import aws, filings_repo
 from chalicelib.adapters.search_sqlite import SqliteSearchIndex
 from chalicelib.domain.models import FilingRecord, FilingStatus, Party
 from chalicelib.services import filing_commit, search
-from chalicelib.services.ingest import now_iso
+from chalicelib.services.clock import system_clock
 
 MAX_FILES = 40
 CATEGORIES = ("postings", "fields", "counters", "text", "manifest", "filing", "case", "change", "other")
@@ -151,7 +151,7 @@ def _ingest(n: int, pages: list[str], title: str) -> None:
     """The worker's writes for one filing: reserve, index, commit (see services/process.py)."""
 
     sha = hashlib.sha256(f"writes-bench-{n}".encode()).hexdigest()
-    stamp = now_iso()
+    stamp = system_clock()
     record = FilingRecord(id=f"fl_writes{sha[:20]}", status=FilingStatus.processing, sha256=sha,
                           size=1000, created_at=stamp, updated_at=stamp)
     assert filings_repo.reserve(record)

@@ -47,7 +47,7 @@ from chalicelib.domain.docket_numbers import case_id as make_case_id
 from chalicelib.domain.docket_numbers import parse_docket_number
 from chalicelib.domain.models import FilingRecord, FilingStatus, Party
 from chalicelib.services import changes, queries, search
-from chalicelib.services.ingest import now_iso
+from chalicelib.services.clock import system_clock
 from infra import resources
 from tools import moto_tuning
 from tools.dynamo_meter import DynamoMeter
@@ -211,7 +211,7 @@ class Archive:
         seq, _ = changes_repo.head()
         touched: dict[str, _Case] = {}
         batch: list[tuple[Any, list[str]]] = []
-        stamp = now_iso()
+        stamp = system_clock()
         t0 = time.perf_counter()
         with _direct_batch_writes(store):
             while self.filings < total:

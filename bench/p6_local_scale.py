@@ -40,7 +40,7 @@ from chalicelib import config
 from chalicelib.adapters import aws, blobs, filings_repo
 from chalicelib.domain.models import FilingRecord, FilingStatus
 from chalicelib.services import filing_commit, search
-from chalicelib.services.ingest import now_iso
+from chalicelib.services.clock import system_clock
 from infra import resources
 from tools.localstack import LOCAL_ENV, free_port
 from tools.standin_store import Store
@@ -107,7 +107,7 @@ def _write_filing(i: int, pages: list[str], blob: bytes) -> None:
 
     data = blob + f"\n%bench {i}\n".encode()
     sha = hashlib.sha256(data).hexdigest()
-    stamp = now_iso()
+    stamp = system_clock()
     record = FilingRecord(id=f"fl_p6{sha[:22]}", status=FilingStatus.processing, sha256=sha, size=len(data),
                           created_at=stamp, updated_at=stamp)
     if not filings_repo.reserve(record):

@@ -11,7 +11,7 @@ from chalicelib.domain.docket_numbers import case_id as make_case_id
 from chalicelib.domain.docket_numbers import parse_docket_number
 from chalicelib.domain.models import FilingRecord, FilingStatus, Party
 from chalicelib.services import filing_commit, search
-from chalicelib.services.ingest import now_iso
+from chalicelib.services.clock import system_clock
 
 COURTS = ["nysd", "cacd", "txsd", "ilnd", "dcd", "mad", "flsd", "waed"]
 TYPES = ["motion", "order", "brief", "declaration", "exhibit", "notice", "complaint", "opinion"]
@@ -22,7 +22,7 @@ def add_filing(*, court: str, docket: str, n: int, doc_type: str, day: date, tex
                title: str, parties: list[tuple[str, str]] | None = None, sealed: bool = False,
                judge: str | None = None, seed: int = 0) -> FilingRecord:
     parsed = parse_docket_number(docket)
-    stamp = now_iso()
+    stamp = system_clock()
     sha = hashlib.sha256(f"{court}{docket}{n}{seed}{title}".encode()).hexdigest()
     record = FilingRecord(
         id=f"fl_bulk{sha[:20]}", status=FilingStatus.processing, sha256=sha, size=1000 + n,

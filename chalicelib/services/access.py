@@ -19,13 +19,10 @@ from chalicelib.domain.access import SCOPES, Viewer
 from chalicelib import cursors
 from chalicelib.errors import InvalidCursor, NotFound, ValidationFailed
 from chalicelib.ids import ulid
+from chalicelib.services.clock import system_clock
 
 KEY_PREFIX = "ca_"
 LAST_USED_RESOLUTION_MINUTES = 1
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def _minutes_ago(minutes: int) -> str:
@@ -79,7 +76,7 @@ def mint(name: str, scopes: list[str], *, created_by: str | None = None,
         "name": name,
         "scopes": sorted(set(scopes)),
         "hash": _digest(key),
-        "created_at": _now(),
+        "created_at": system_clock(),
         "created_by": created_by,
         "last_used_at": None,
         "revoked": False,
@@ -131,7 +128,7 @@ def authenticate(token: str | None) -> Viewer | None:
         return None
     if not hmac.compare_digest(record["hash"], digest):
         return None
-    now = _now()
+    now = system_clock()
     if (record.get("last_used_at") or "") < _minutes_ago(LAST_USED_RESOLUTION_MINUTES):
         try:  # to the minute is enough: one write per key a minute, not one per request
             apikeys_repo.set_fields(key_id, last_used_at=now)
@@ -152,13 +149,13 @@ def revoke(key_id: str) -> dict[str, Any]:
     if apikeys_repo.get(key_id) is None:
         raise NotFound(f"no key {key_id}")
     _verdicts.clear()
-    return public(apikeys_repo.set_fields(key_id, revoked=True, revoked_at=_now()))
+    return public(apikeys_repo.set_fields(key_id, revoked=True, revoked_at=system_clock()))
 
 
 def _event(viewer: Viewer, action: str, filing_id: str | None, detail: dict[str, Any]) -> dict[str, Any]:
     return {
         "event_id": ulid(),
-        "at": _now(),
+        "at": system_clock(),
         "key_id": viewer.key_id,
         "action": action,
         "filing_id": filing_id,
@@ -186,7 +183,7 @@ def audit_events(filing_id: str | None, day: str | None, limit: int,
                  cursor: str | None = None) -> tuple[list[dict[str, Any]], str | None]:
     """One page of the audit trail of a filing, or of a day (UTC; today by default), newest
     first; and the cursor to the next page."""
-    scope = {"filing_id": filing_id} if filing_id else {"day": day or _now()[:10]}
+    scope = {"filing_id": filing_id} if filing_id else {"day": day or system_clock()[:10]}
     start = None
     if cursor:
         state = cursors.decode("audit", cursor)

@@ -23,7 +23,7 @@ from chalicelib.errors import EmptyBody, PayloadTooLarge, UnsupportedMediaType
 from chalicelib.ids import ulid
 from chalicelib.observability import logger
 from chalicelib.services import case_resolution, filing_commit
-from chalicelib.services.ingest import now_iso
+from chalicelib.services.clock import system_clock
 
 MAX_REPORT_BYTES = 4 * 1024 * 1024
 MAX_ATTEMPTS = 25
@@ -47,7 +47,7 @@ def accept(body: bytes | None, court: str | None, sealed: bool) -> tuple[dict[st
         raise UnsupportedMediaType("the body is not an HTML page: send the docket report as PACER shows it",
                                    accepted=["text/html"])
     sha256 = hashlib.sha256(body).hexdigest()
-    stamp = now_iso()
+    stamp = system_clock()
     report_id = "dr_" + ulid()
     record = {"id": report_id, "status": "processing", "sha256": sha256, "size": len(body),
               "court_hint": court, "sealed": sealed, "created_at": stamp, "updated_at": stamp}
@@ -104,7 +104,7 @@ def import_report(report_id: str) -> str:
             "docket_number": parsed["docket_number"], "appellate": parsed.get("appellate"),
             "entry_count": len(parsed.get("docket_entries") or []),
             "entries_added": added, "entries_updated": updated, "filings_warned": warned,
-            "vintage": vintage.isoformat() if vintage else None, "error": None, "updated_at": now_iso()}
+            "vintage": vintage.isoformat() if vintage else None, "error": None, "updated_at": system_clock()}
     if not finish_import(record, done):
         return "already-done"
     logger.info("docket report imported", extra={"report_id": report_id, "case_id": case_id,
@@ -127,14 +127,14 @@ def finish_import(record: dict[str, Any], done: dict[str, Any]) -> bool:
                          dynamo.put_part(change, condition)])
         return True
     except dynamo.ConditionFailed:
-        changes_repo.void(seq, now_iso())
+        changes_repo.void(seq, system_clock())
         if (entries_repo.get_report(record["id"], consistent=True) or {}).get("status") == "ready":
             return False
         raise  # not finished by anyone: let the queue deliver it again
 
 
 def _fail(record: dict[str, Any], code: str, message: str | None = None) -> str:
-    entries_repo.save_report({**record, "status": "failed", "updated_at": now_iso(),
+    entries_repo.save_report({**record, "status": "failed", "updated_at": system_clock(),
                               "error": {"code": code, "message": message or FAILURES[code]}})
     logger.warning("docket report failed", extra={"report_id": record["id"], "code": code})
     return f"failed:{code}"
@@ -145,7 +145,7 @@ def _save_docket_case(case_id: str, docket: rules.DocketCase, report_id: str) ->
     newest (at least as new as every report before it), which lets it overwrite entries."""
     for _ in range(MAX_ATTEMPTS):
         held = entries_repo.get_docket_case(case_id, consistent=True)
-        merged = rules.merge_case(held, docket, report_id).model_copy(update={"updated_at": now_iso()})
+        merged = rules.merge_case(held, docket, report_id).model_copy(update={"updated_at": system_clock()})
         try:
             entries_repo.put_docket_case(case_id, merged, held.version if held else None)
             return held is None or rules.is_newer(docket.vintage, held.vintage)
@@ -160,7 +160,7 @@ def _ensure_case(case_id: str, docket: rules.DocketCase) -> None:
     Commutative like the worker's tally updates: the founding fields only where absent, the
     name and judge only where no filing gave them, `provisional` cleared by a public report."""
     parsed = parse_docket_number(docket.docket_number or "")
-    stamp = now_iso()
+    stamp = system_clock()
     founding = CaseRecord(case_id=case_id, court_id=docket.court_id, docket_number=docket.docket_number,
                           docket_core=parsed.core if parsed else None,
                           case_type=parsed.case_type if parsed else None,
@@ -195,7 +195,7 @@ def _upsert_entries(case_id: str, incoming: list[rules.Entry], newest: bool) -> 
             if current is not None and rules.same_entry(merged, current):
                 break
             try:
-                entries_repo.put_entry(case_id, merged.model_copy(update={"updated_at": now_iso()}),
+                entries_repo.put_entry(case_id, merged.model_copy(update={"updated_at": system_clock()}),
                                        current.version if current else None)
                 added, updated = (added + 1, updated) if current is None else (added, updated + 1)
                 break

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import time
-from datetime import datetime, UTC
 from typing import Any, Literal
 
 from chalicelib.adapters import blobs, dynamo, filings_repo, keys
@@ -27,14 +26,11 @@ from chalicelib.errors import (
 )
 from chalicelib.ids import new_filing_id
 from chalicelib.observability import logger
+from chalicelib.services.clock import system_clock
 
 CHECKSUM_MISMATCH = "checksum_mismatch"
 IDEMPOTENCY_TTL_SECONDS = 24 * 3600
 RESERVATION_TTL_SECONDS = 24 * 3600
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 class Accepted:
@@ -76,7 +72,7 @@ def check_direct_body(body: bytes | None) -> bytes:
 
 def _new_record(sha256: str, size: int, filename: str | None, hints: Hints,
                 path: Literal["direct", "presigned"], status: FilingStatus) -> FilingRecord:
-    stamp = now_iso()
+    stamp = system_clock()
     return FilingRecord(
         id=new_filing_id(),
         status=status,
@@ -138,7 +134,7 @@ def release_mismatched(object_key: str) -> str | None:
         try:
             filings_repo.save(current.model_copy(update={
                 "error": error.model_copy(update={"message": message}),
-                "updated_at": now_iso()}), current.version)
+                "updated_at": system_clock()}), current.version)
             break
         except dynamo.ConditionFailed:
             continue
@@ -219,7 +215,7 @@ def accept_direct(body: bytes | None, *, filename: str | None, hints: Hints,
         raise ServiceUnavailable("could not store the upload; retry the same request") from exc
     if record.status != FilingStatus.processing:
         record = filings_repo.save(
-            record.model_copy(update={"status": FilingStatus.processing, "updated_at": now_iso()}),
+            record.model_copy(update={"status": FilingStatus.processing, "updated_at": system_clock()}),
             record.version,
         )
     logger.info("filing accepted", extra={"filing_id": record.id, "sha256": sha256, "size": len(data)})
@@ -289,7 +285,7 @@ def before_attempt(object_key: str, receive_count: int, last_attempt: int = LAST
         if current is None or current.status != FilingStatus.processing:
             return False
         failed = current.model_copy(update={
-            "status": FilingStatus.failed, "updated_at": now_iso(),
+            "status": FilingStatus.failed, "updated_at": system_clock(),
             "error": ErrorInfo(code="internal_error", message=(
                 f"processing was stopped on {receive_count - 1} attempts (out of memory or "
                 "time); reprocess it, or it may be too complex to read"))})
