@@ -1,9 +1,9 @@
 """Which court ids the archive knows: the id table of `court_ids.json` (written by
 tools/gen_court_ids.py), read on first use.
 
-A request validates a court id (`?court=`, an upload's hint) with this alone. `courts` — printed
-court names, the patterns that find them in a filing, courts-db lookups — is extraction's and
-is not imported on an API cold start (it compiles its patterns on import).
+A request validates a court id (`?court=`, an upload's hint) with this alone. `courts` (printed
+court names, courts-db lookups) and `court_mentions` (the patterns that find them in a filing)
+are extraction's and are not imported on an API cold start (the patterns compile on import).
 """
 from __future__ import annotations
 

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from typing import Any
 
 from chalicelib.domain import courts
+from chalicelib.domain.court_mentions import courts_in_text
 
 MAX_REPORT_BYTES = 4 * 1024 * 1024
 
@@ -55,7 +56,7 @@ def detect_court(html: str) -> str | None:
     text = re.sub(r"<[^>]+>", " ", html[:60000])
     text = re.sub(r"&nbsp;|\s+", " ", text)
     header = text[:5000]
-    mentions = [m.court_id for m in courts.courts_in_text(header) if m.court_id]
+    mentions = [m.court_id for m in courts_in_text(header) if m.court_id]
     if _APPELLATE_RE.search(header):
         appellate = [c for c in mentions if courts.court_level(c) == "appellate"]
         if appellate:

@@ -1,5 +1,5 @@
-"""Court ids: the committed list matches courts-db; printed names resolve; the API path never
-imports courts-db, eyecite or pypdfium2."""
+"""Court ids: the committed list matches courts-db; printed names resolve (court_mentions finds
+them in text); the API path never imports courts-db, eyecite or pypdfium2."""
 import json
 import subprocess
 import sys
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from chalicelib.domain import courts
+from chalicelib.domain import court_mentions, courts
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -67,7 +67,7 @@ def test_known_ids():
     ("U.S. Bankr. Ct. N.D. Ohio", "ohnb"),
 ])
 def test_courts_in_text(text, want):
-    found = courts.courts_in_text(text)
+    found = court_mentions.courts_in_text(text)
     assert found and found[0].court_id == want
 
 
@@ -78,7 +78,7 @@ def test_courts_in_text(text, want):
     "Doe v. Roe, 1 F.4th 2 (Dist. Ct. N.D. Ohio 2021)",  # no "U.S." before the abbreviation
 ])
 def test_no_court_in_citation_abbreviations(text):
-    assert courts.courts_in_text(text) == []
+    assert court_mentions.courts_in_text(text) == []
 
 
 @pytest.mark.parametrize("text,want", [
@@ -87,7 +87,7 @@ def test_no_court_in_citation_abbreviations(text):
     ("J. R. SMITH and U.S.A. v. A.B.C. Corp.", "J. R. SMITH and U.S.A. v. A.B.C. Corp."),
 ])
 def test_close_spaced_letters(text, want):
-    assert courts.close_spaced_letters(text) == want
+    assert court_mentions.close_spaced_letters(text) == want
 
 
 @pytest.mark.parametrize("text,want", [
@@ -96,7 +96,7 @@ def test_close_spaced_letters(text, want):
     ("the end .The next", "the end .The next"),  # a long word before the dot is not an abbreviation
 ])
 def test_close_ocr_abbreviations(text, want):
-    assert courts.close_ocr_abbreviations(text) == want
+    assert court_mentions.close_ocr_abbreviations(text) == want
 
 
 @pytest.mark.parametrize("cid,level", [("cand", "district"), ("mdd", "district"),
@@ -108,7 +108,7 @@ def test_court_level(cid, level):
 
 def test_domain_import_is_light():
     code = ("import sys; import chalicelib.domain as d; "
-            "from chalicelib.domain import courts, stamps, captions, docket_numbers, "
+            "from chalicelib.domain import courts, court_mentions, stamps, captions, docket_numbers, "
             "document_types, extraction; import chalicelib.extract; "
             "from chalicelib.domain.courts import KNOWN_COURT_IDS; assert 'cand' in KNOWN_COURT_IDS; "
             "heavy = [m for m in ('courts_db', 'eyecite', 'pypdfium2') if m in sys.modules]; "
@@ -144,7 +144,7 @@ def test_domain_import_is_light():
 ])
 
 def test_state_courts_and_panels(heading, want):
-    assert [m.court_id for m in courts.courts_in_text(heading)][:1] == [want]
+    assert [m.court_id for m in court_mentions.courts_in_text(heading)][:1] == [want]
 
 
 @pytest.mark.parametrize("heading", [
@@ -154,8 +154,8 @@ def test_state_courts_and_panels(heading, want):
     "We review the circuit court's judgment. See Doe v. Roe, 1 So. 3d 2 (Fla. 2020).",
 ])
 def test_no_state_trial_court_from_near_names(heading):
-    assert courts.courts_in_text(heading) == []
+    assert court_mentions.courts_in_text(heading) == []
 
 
 def test_a_state_named_as_a_party_is_no_court():
-    assert courts.courts_in_text("STATE OF CALIFORNIA,\nPlaintiff,\nv.\nACME CORP.,\nDefendant.") == []
+    assert court_mentions.courts_in_text("STATE OF CALIFORNIA,\nPlaintiff,\nv.\nACME CORP.,\nDefendant.") == []

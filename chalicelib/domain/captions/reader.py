@@ -7,6 +7,7 @@ from datetime import date
 from functools import lru_cache
 
 from chalicelib.domain import courts as _courts
+from chalicelib.domain.court_mentions import courts_in_text
 from chalicelib.domain.captions.case_names import find_case_name
 from chalicelib.domain.captions.dates import find_printed_dates
 from chalicelib.domain.captions.judges import find_judge
@@ -64,7 +65,7 @@ def find_court(pages: list[str], stamp_system: str | None = None,
                "appellate": {"appellate"}}.get(stamp_system or "")
     for text in pages[:2]:
         head = text[:6000]
-        mentions = _courts.courts_in_text(head)
+        mentions = courts_in_text(head)
         appellate = any(m.level == "appellate" for m in mentions)
         for m in mentions:
             if allowed and m.level not in allowed:
