@@ -6,6 +6,7 @@ One module per concept:
 
 * ``lines``       page text -> caption lines (line numbers, rules, column ``)`` markers dropped)
 * ``parties``     the party/role grammar and CourtListener-style short names
+* ``versus``      the two sides of a ``v.`` caption (party blocks and their roles)
 * ``case_names``  the case name from a ``v.`` caption, "In re X" or an inline "Re:" line
 * ``titles``      the printed title
 * ``judges``      the judge's printed name (caption label, signature, opinion byline)
