@@ -77,35 +77,10 @@ def _fast_court_by_paren():
     return get_court_by_paren
 
 
-def _make_tokenizer():  # noqa: C901  (one pass over many cases; split pending, #14)
+def _make_tokenizer():
     from eyecite.tokenizers import EXTRACTORS, Tokenizer, default_tokenizer
 
-    order = {id(e): i for i, e in enumerate(EXTRACTORS)}
-    longest = max((len(s) for e in EXTRACTORS for s in e.strings), default=1)
-    cs_filter = default_tokenizer.case_sensitive_filter
-    ci_filter = default_tokenizer.case_insensitive_filter
-    # Per automaton value (the extractors of one prefilter string): the string's length, and
-    # the extractors whose matches need not start with "<digits> <the string>".
-    info: dict[int, tuple[int, list]] = {}
-    for auto in (cs_filter, ci_filter):
-        for key, extractors in auto.items():
-            info[id(extractors)] = (len(key), [e for e in extractors if not _volume_first(e)])
-    # Extractors without prefilter strings: a regex that every one of their matches contains
-    # (read off the pattern); anything not recognised here runs on the whole text.
-    guards: dict[int, re.Pattern | None] = {}
-    for e in default_tokenizer.unfiltered_extractors:
-        rx = e.regex
-        if rx == r"(\n)":
-            g = re.compile(r"\n")
-        elif rx.startswith(r"([_—–-]+\s"):
-            g = None  # placeholder "___ U.S. ___": unbounded length, cheap leading class
-        elif r"S\.?-? ?(?:W|w)" in rx:
-            g = re.compile(r"S\.?-? ?[Ww]")
-        elif (m := re.search(r"\(\?P<reporter>((?:[A-Z][a-z]*\\\.)+) ", rx)):
-            g = re.compile(m.group(1) + " ")  # "Cal\. ", "N\.Y\. ", "Tex\. "
-        else:
-            g = None
-        guards[id(e)] = g
+    planner = _Planner(EXTRACTORS, default_tokenizer)
 
     class _WindowedTokenizer(Tokenizer):
         """eyecite's AhocorasickTokenizer, with each extractor run on windows around its hits."""
@@ -118,56 +93,111 @@ def _make_tokenizer():  # noqa: C901  (one pass over many cases; split pending, 
                         yield e.get_token(m)
 
         def plan(self, text):
-            """[(extractor, windows)] in eyecite's extractor order."""
-            n = len(text)
-            flat = _FLAT.fullmatch(text) is not None  # single spaces only (find_citations' input)
-            if flat:  # non-space characters before each space, at C speed
-                before = list(accumulate(map(len, text.split(" "))))[:-1]
-                stripped = text.replace(" ", "")
-            else:
-                before = [p - k for k, p in enumerate(m.start() for m in _WS.finditer(text))]
-                stripped = _WS.sub("", text)
-            # hits grouped by the automaton's value (one shared extractor list per string); a
-            # hit not preceded by a digit cannot start the reporter of a "volume reporter" regex
-            ends_by_value: dict[tuple[int, bool], tuple[list, list[int]]] = {}
-            for auto, hay in ((cs_filter, stripped), (ci_filter, stripped.lower())):
-                for end, extractors in auto.iter(hay):
-                    klen, rest = info[id(extractors)]
-                    i = end - klen
-                    vol = i >= 0 and hay[i].isdigit()
-                    slot = ends_by_value.get((id(extractors), vol))
-                    if slot is None:
-                        ends_by_value[(id(extractors), vol)] = (extractors if vol else rest, [end])
-                    else:
-                        slot[1].append(end)
-            spans: dict[int, list[tuple[int, int]]] = {}
-            by_id = {}
-            for extractors, hit_ends in ends_by_value.values():
-                # a hit's string ends at ``end`` (stripped coordinates) and is at most
-                # ``longest`` characters long; a match reaches < _PAD characters beyond it
-                merged = _merge(hit_ends, longest + _PAD, _PAD)
-                for e in extractors:
-                    by_id[id(e)] = e
-                    spans.setdefault(id(e), []).extend(merged)
-            plan = []
-            for k, kspans in spans.items():
-                if len(kspans) > 1:
-                    kspans = _merge_spans(kspans)
-                kspans = [(a + bisect_right(before, a - 1) if a else 0,
-                           b + bisect_right(before, b)) for a, b in kspans]
-                plan.append((by_id[k], _widen(text, kspans, n, flat)))
-            for e in default_tokenizer.unfiltered_extractors:
-                g = guards.get(id(e))
-                if g is None:
-                    plan.append((e, [(0, n)]))
-                    continue
-                starts = [m.start() for m in g.finditer(text)]
-                if starts:
-                    plan.append((e, _widen(text, _merge(starts, _GUARD_PAD, _GUARD_PAD), n, flat)))
-            plan.sort(key=lambda x: order[id(x[0])])
-            return plan
+            return planner.plan(text)
 
     return _WindowedTokenizer(extractors=list(EXTRACTORS))
+
+
+class _Planner:
+    """Which windows of a text each of eyecite's extractors runs on. What it needs of eyecite's
+    tables (extractor order, prefilter automata, guards of the unfiltered extractors) is read
+    once, when the tokenizer is built."""
+
+    def __init__(self, extractors, default_tokenizer) -> None:
+        self.order = {id(e): i for i, e in enumerate(extractors)}
+        self.longest = max((len(s) for e in extractors for s in e.strings), default=1)
+        self.cs_filter = default_tokenizer.case_sensitive_filter
+        self.ci_filter = default_tokenizer.case_insensitive_filter
+        # Per automaton value (the extractors of one prefilter string): the string's length, and
+        # the extractors whose matches need not start with "<digits> <the string>".
+        self.info: dict[int, tuple[int, list]] = {}
+        for auto in (self.cs_filter, self.ci_filter):
+            for key, found in auto.items():
+                self.info[id(found)] = (len(key), [e for e in found if not _volume_first(e)])
+        self.unfiltered = default_tokenizer.unfiltered_extractors
+        self.guards = {id(e): _guard(e.regex) for e in self.unfiltered}
+
+    def plan(self, text):
+        """[(extractor, windows)] in eyecite's extractor order."""
+        flat = _FLAT.fullmatch(text) is not None  # single spaces only (find_citations' input)
+        plan = self._prefiltered(text, flat) + self._guarded(text, flat)
+        plan.sort(key=lambda x: self.order[id(x[0])])
+        return plan
+
+    def _prefiltered(self, text: str, flat: bool) -> list:
+        """Extractors with prefilter strings, each on windows around its strings' hits."""
+        before, stripped = _without_spaces(text, flat)
+        spans: dict[int, list[tuple[int, int]]] = {}
+        by_id = {}
+        for extractors, hit_ends in self._hits(stripped):
+            # a hit's string ends at ``end`` (stripped coordinates) and is at most
+            # ``longest`` characters long; a match reaches < _PAD characters beyond it
+            merged = _merge(hit_ends, self.longest + _PAD, _PAD)
+            for e in extractors:
+                by_id[id(e)] = e
+                spans.setdefault(id(e), []).extend(merged)
+        plan = []
+        for k, kspans in spans.items():
+            if len(kspans) > 1:
+                kspans = _merge_spans(kspans)
+            kspans = [(a + bisect_right(before, a - 1) if a else 0,
+                       b + bisect_right(before, b)) for a, b in kspans]
+            plan.append((by_id[k], _widen(text, kspans, len(text), flat)))
+        return plan
+
+    def _hits(self, stripped: str):
+        """(extractors, hit ends) grouped by the automaton's value (one shared extractor list
+        per string); a hit not preceded by a digit cannot start the reporter of a "volume
+        reporter" regex, so it runs only the value's other extractors."""
+        ends_by_value: dict[tuple[int, bool], tuple[list, list[int]]] = {}
+        for auto, hay in ((self.cs_filter, stripped), (self.ci_filter, stripped.lower())):
+            for end, extractors in auto.iter(hay):
+                klen, rest = self.info[id(extractors)]
+                i = end - klen
+                vol = i >= 0 and hay[i].isdigit()
+                slot = ends_by_value.get((id(extractors), vol))
+                if slot is None:
+                    ends_by_value[(id(extractors), vol)] = (extractors if vol else rest, [end])
+                else:
+                    slot[1].append(end)
+        return ends_by_value.values()
+
+    def _guarded(self, text: str, flat: bool) -> list:
+        """Extractors without prefilter strings: on windows around their guard's matches, or on
+        the whole text when they have no guard."""
+        n = len(text)
+        plan = []
+        for e in self.unfiltered:
+            g = self.guards.get(id(e))
+            if g is None:
+                plan.append((e, [(0, n)]))
+                continue
+            starts = [m.start() for m in g.finditer(text)]
+            if starts:
+                plan.append((e, _widen(text, _merge(starts, _GUARD_PAD, _GUARD_PAD), n, flat)))
+        return plan
+
+
+def _without_spaces(text: str, flat: bool) -> tuple[list[int], str]:
+    """The text without whitespace (the prefilter automata run on it) and, for each whitespace
+    character, how many non-space characters precede it (to map positions back)."""
+    if flat:  # non-space characters before each space, at C speed
+        return list(accumulate(map(len, text.split(" "))))[:-1], text.replace(" ", "")
+    return [p - k for k, p in enumerate(m.start() for m in _WS.finditer(text))], _WS.sub("", text)
+
+
+def _guard(rx: str) -> re.Pattern | None:
+    """For an extractor without prefilter strings, a regex that every one of its matches
+    contains (read off the pattern); None (run on the whole text) for anything not recognised."""
+    if rx == r"(\n)":
+        return re.compile(r"\n")
+    if rx.startswith(r"([_—–-]+\s"):
+        return None  # placeholder "___ U.S. ___": unbounded length, cheap leading class
+    if r"S\.?-? ?(?:W|w)" in rx:
+        return re.compile(r"S\.?-? ?[Ww]")
+    if (m := re.search(r"\(\?P<reporter>((?:[A-Z][a-z]*\\\.)+) ", rx)):
+        return re.compile(m.group(1) + " ")  # "Cal\. ", "N\.Y\. ", "Tex\. "
+    return None
 
 
 # "(?:^|[^a-zA-Z0-9])((?P<volume>V) (?P<reporter>": V always ends with a digit.
