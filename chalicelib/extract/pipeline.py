@@ -19,16 +19,18 @@ from __future__ import annotations
 import re
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
 
 from chalicelib.domain import captions, document_types, stamps as stamps_mod
 from chalicelib.domain.docket_numbers import case_id as make_case_id
 from chalicelib.domain.courts import is_known_court
-from chalicelib.domain.extraction import Extraction, Party, PageStamp
+from chalicelib.domain.extraction import Citation, Extraction, Party, PageStamp
 from chalicelib.extract.citations import find_citations
 from chalicelib.extract.errors import ExtractionError
 from chalicelib.extract.ocr import OcrConfig, OcrPage
-from chalicelib.extract.ocr.reader import text_with_ocr
-from chalicelib.extract.pdf_text import Limits, read_pdf_text
+from chalicelib.extract.ocr.reader import PagesRead, text_with_ocr
+from chalicelib.extract.pdf_text import Limits, PdfText, read_pdf_text
 
 __all__ = ["extract", "Limits", "ExtractionError", "STAGES"]
 
@@ -65,7 +67,7 @@ def _degrade(warnings: list[str], what: str):
         warnings.append(f"{what}: could not be read ({type(exc).__name__})")
 
 
-def extract(data: bytes, limits: Limits | None = None, *, timings: dict | None = None,  # noqa: C901  (one pass over many cases; split pending, #14)
+def extract(data: bytes, limits: Limits | None = None, *, timings: dict | None = None,
             citations: bool = True, ocr: OcrConfig | None = None,
             known_ocr: dict[int, OcrPage] | None = None) -> Extraction:
     """Read one filing. Raises ``ExtractionError`` (code not_pdf / unreadable_pdf / encrypted /
@@ -74,9 +76,56 @@ def extract(data: bytes, limits: Limits | None = None, *, timings: dict | None =
     `known_ocr`: pages a previous run read with the same engine (not read again)."""
     with _timed(timings, "text"):
         pdf = read_pdf_text(data, limits)
-    warnings: list[str] = []
-    sources: dict[str, str] = {}
+    stamped = _read_and_stamp(data, pdf, ocr, known_ocr, timings)
+    read, win, pages = stamped.read, stamped.win, stamped.read.pages
+    warnings = _reading_warnings(pdf, stamped, ocr)
+    text_pages = [t for t, b in zip(pages, stamped.bare) if _has_text(b)]
+    court = _court(stamped, text_pages, warnings, timings)
+    cap, court = _caption(stamped, court, warnings, timings)
+    doc_type = _document_type(pdf, stamped, cap, text_pages, warnings, timings)
+    cites = _citations(text_pages, warnings, timings) if citations and text_pages else []
+    court_id, court_name, _ = court
+    docket = win.docket_number if win else cap.docket_number
+    date_filed = win.date_filed if win and win.date_filed else cap.date_filed
+    return Extraction(
+        page_count=pdf.page_count, pages=pages, needs_ocr=bool(stamped.unread), ocr_pages=read.wanted,
+        page_sources=read.sources, page_confidence=read.confidence, ocr_pending=read.pending,
+        ocr_capped=read.capped,
+        court_id=court_id, court_name=court_name, docket_number=docket,
+        case_id=make_case_id(court_id, docket) if docket else None,
+        case_name=cap.case_name, parties=[Party(name=n, role=r) for n, r in cap.parties],
+        document_number=win.document_number if win else None,
+        attachment_number=win.attachment_number if win else None,
+        date_filed=date_filed, document_date=cap.document_date, title=cap.title,
+        document_type=doc_type, judge=cap.judge, citations=cites,
+        self_citation=cap.self_citation, stamp=_page_stamp(win) if win else None,
+        sources=_sources(win, cap, court, doc_type, docket=docket, date_filed=date_filed),
+        warnings=warnings)
 
+
+@dataclass(frozen=True)
+class _Stamped:
+    """A filing's pages as read (text layer or OCR) with the stamps found on them."""
+
+    read: PagesRead
+    per_page: list[list[stamps_mod.Stamp]]
+    win: stamps_mod.Stamp | None  # the winning stamp
+    stamp_texts: tuple[str, ...]  # every stamp's text, longest first
+    bare: list[str]  # each page on one line, its stamps removed
+    textless: list[int]  # pages (1-based) with too little text besides their stamps
+
+    @property
+    def unread(self) -> list[int]:
+        """Pages without a usable text layer that OCR did not read."""
+        return [p for p in self.read.wanted if self.read.sources[p - 1] == "pdf"]
+
+    @property
+    def system(self) -> str | None:
+        return self.win.system if self.win else None
+
+
+def _read_and_stamp(data: bytes, pdf: PdfText, ocr: OcrConfig | None,
+                    known_ocr: dict[int, OcrPage] | None, timings: dict | None) -> _Stamped:
     with _timed(timings, "stamps"):
         layer_stamps = [stamps_mod.find_stamps(text, i) for i, text in enumerate(pdf.pages)]
     with _timed(timings, "ocr"):
@@ -92,22 +141,35 @@ def extract(data: bytes, limits: Limits | None = None, *, timings: dict | None =
         win = stamps_mod.winning_stamp(per_page)
         stamp_texts = tuple(sorted({s.text for page in per_page for s in page if s.text},
                                    key=len, reverse=True))
-        bare = []
-        for text, found in zip(pages, per_page):
-            flat = " ".join(text.split())
-            # a page's stamps were found in this very flattened text: remove just those
-            for st in sorted({s.text for s in found if s.text}, key=len, reverse=True):
-                flat = flat.replace(st, " ")
-            bare.append(flat)
-        textless = [i + 1 for i, t in enumerate(bare)
-                     if len(re.sub(r"[\W_]", "", t)) < _OCR_MIN_CHARS]
-    identities = {s.identity for page in per_page for s in page}
+        bare = [_without_stamps(text, found) for text, found in zip(pages, per_page)]
+        textless = [i + 1 for i, t in enumerate(bare) if not _has_text(t)]
+    return _Stamped(read, per_page, win, stamp_texts, bare, textless)
+
+
+def _without_stamps(text: str, found: list[stamps_mod.Stamp]) -> str:
+    flat = " ".join(text.split())
+    # a page's stamps were found in this very flattened text: remove just those
+    for st in sorted({s.text for s in found if s.text}, key=len, reverse=True):
+        flat = flat.replace(st, " ")
+    return flat
+
+
+def _has_text(bare: str) -> bool:
+    """Enough letters and digits, besides the page's stamps, to count as having text."""
+    return len(re.sub(r"[\W_]", "", bare)) >= _OCR_MIN_CHARS
+
+
+def _reading_warnings(pdf: PdfText, stamped: _Stamped, ocr: OcrConfig | None) -> list[str]:
+    """What stamps and OCR leave in doubt: stamps that disagree, a page count the stamp
+    disputes, pages read by OCR, left for it or never read."""
+    warnings: list[str] = []
+    win, read, unread = stamped.win, stamped.read, stamped.unread
+    identities = {s.identity for page in stamped.per_page for s in page}
     if len(identities) > 1 and win:
         warnings.append(f"{len(identities)} different stamps; the latest ({win.docket_number} "
                         f"document {win.document}) was taken")
     if win and win.page_of and win.page_of != pdf.page_count:
         warnings.append(f"stamp says {win.page_of} pages, the PDF has {pdf.page_count}")
-    unread = [p for p in read.wanted if read.sources[p - 1] == "pdf"]
     if read.ocr_read:
         warnings.append(f"{len(read.ocr_read)} of {pdf.page_count} pages read by OCR "
                         f"({read.sources[read.ocr_read[0] - 1]})")
@@ -118,41 +180,63 @@ def extract(data: bytes, limits: Limits | None = None, *, timings: dict | None =
                         "were not read")
     if unread and not read.pending and not read.capped:
         warnings.append(f"{len(unread)} of {pdf.page_count} pages have no usable text layer")
+    return warnings
 
-    system = win.system if win else None
-    text_pages = [t for t, b in zip(pages, bare) if len(re.sub(r"[\W_]", "", b)) >= _OCR_MIN_CHARS]
-    court_id = court_name = court_src = None
+
+_Court = tuple[str | None, str | None, str | None]  # court id, printed name, source
+
+
+def _court(stamped: _Stamped, text_pages: list[str], warnings: list[str], timings: dict | None) -> _Court:
+    court: _Court = (None, None, None)
+    win = stamped.win
     with _timed(timings, "courts"), _degrade(warnings, "court"):
-        first_lines = captions.clean_lines(bare[0]) if bare else []
+        first_lines = captions.clean_lines(stamped.bare[0]) if stamped.bare else []
         exhibit_cover = captions.is_exhibit_cover(first_lines)
-        court_id, court_name, court_src = captions.find_court(text_pages or pages, system,
-                                                              exhibit_cover)
-        if win and win.court_id and is_known_court(win.court_id) and court_src != "stamp":
+        court = captions.find_court(text_pages or stamped.read.pages, stamped.system, exhibit_cover)
+        if win and win.court_id and is_known_court(win.court_id) and court[2] != "stamp":
             # the district the stamp names ("USDC Colorado", "in TXSD") is the filing's court
-            court_id, court_name, court_src = win.court_id, None, "stamp"
-    cap, doc_type = captions.Caption(), None
+            court = (win.court_id, None, "stamp")
+    return court
+
+
+def _caption(stamped: _Stamped, court: _Court, warnings: list[str],
+             timings: dict | None) -> tuple[captions.Caption, _Court]:
+    """The caption, and the court it names when nothing else did."""
+    cap, win = captions.Caption(), stamped.win
     with _timed(timings, "caption"), _degrade(warnings, "caption"):
-        cap = captions.read_caption(pages, system, stamp_texts,
-                                    court=(court_id, court_name, court_src),
-                                    docket=win.docket_number if win else None)
-        if cap.court_id and not court_id:  # an exhibit's embedded caption, same bench
-            court_id, court_name, court_src = cap.court_id, cap.court_name, cap.court_source
+        cap = captions.read_caption(stamped.read.pages, stamped.system, stamped.stamp_texts,
+                                    court=court, docket=win.docket_number if win else None)
+        if cap.court_id and not court[0]:  # an exhibit's embedded caption, same bench
+            court = (cap.court_id, cap.court_name, cap.court_source)
+    return cap, court
+
+
+def _document_type(pdf: PdfText, stamped: _Stamped, cap: captions.Caption, text_pages: list[str],
+                   warnings: list[str], timings: dict | None) -> str | None:
+    doc_type, win = None, stamped.win
     with _timed(timings, "caption"), _degrade(warnings, "document_type"):
-        stamp_only = win is not None and len(textless) == pdf.page_count
+        stamp_only = win is not None and len(stamped.textless) == pdf.page_count
         doc_type = document_types.classify(
             cap.title, "\n".join(text_pages[:3]), last_pages="\n".join(text_pages[3:][-2:]),
             body="\n".join(text_pages), attachment_number=win.attachment_number if win else None,
             stamp_only=stamp_only, exhibit_cover=cap.exhibit_cover)
+    return doc_type
 
-    cites = []
-    if citations and text_pages:
-        with _timed(timings, "citations"), _degrade(warnings, "citations"):
-            cites = find_citations("\n".join(text_pages))
 
-    docket = win.docket_number if win else cap.docket_number
+def _citations(text_pages: list[str], warnings: list[str], timings: dict | None) -> list[Citation]:
+    cites: list[Citation] = []
+    with _timed(timings, "citations"), _degrade(warnings, "citations"):
+        cites = find_citations("\n".join(text_pages))
+    return cites
+
+
+def _sources(win: stamps_mod.Stamp | None, cap: captions.Caption, court: _Court, doc_type: str | None,
+             *, docket: str | None, date_filed: date | None) -> dict[str, str]:
+    """Which reading gave each field: the stamp, the caption, a date line, the signature."""
+    court_id, _, court_src = court
+    sources: dict[str, str] = {}
     if docket:
         sources["docket_number"] = "stamp" if win else "caption"
-    date_filed = win.date_filed if win and win.date_filed else cap.date_filed
     if date_filed:
         sources["date_filed"] = "stamp" if win and win.date_filed else (cap.date_source or "caption")
     if win and win.document:
@@ -167,17 +251,4 @@ def extract(data: bytes, limits: Limits | None = None, *, timings: dict | None =
             sources[f] = src
     if doc_type:
         sources["document_type"] = "title" if document_types.classify_title(cap.title) else "cues"
-
-    return Extraction(
-        page_count=pdf.page_count, pages=pages, needs_ocr=bool(unread), ocr_pages=read.wanted,
-        page_sources=read.sources, page_confidence=read.confidence, ocr_pending=read.pending,
-        ocr_capped=read.capped,
-        court_id=court_id, court_name=court_name, docket_number=docket,
-        case_id=make_case_id(court_id, docket) if docket else None,
-        case_name=cap.case_name, parties=[Party(name=n, role=r) for n, r in cap.parties],
-        document_number=win.document_number if win else None,
-        attachment_number=win.attachment_number if win else None,
-        date_filed=date_filed, document_date=cap.document_date, title=cap.title,
-        document_type=doc_type, judge=cap.judge, citations=cites,
-        self_citation=cap.self_citation, stamp=_page_stamp(win) if win else None,
-        sources=sources, warnings=warnings)
+    return sources
