@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from chalicelib.adapters import dynamo, filings_repo, keys
 from chalicelib.adapters import search_manifest as manifest
@@ -88,6 +88,24 @@ def _put_manifest(doc: IndexedDocument, gen: int, old_gen: int | None, pending: 
     return {"Put": {"TableName": dynamo.table(), "Item": dynamo.serialize(item), **_manifest_guard(old_gen)}}
 
 
+def _transaction_chunks(docs: list[IndexedDocument]) -> Iterator[tuple[list[IndexedDocument], counters.Deltas]]:
+    """Documents in order, in chunks whose manifest puts and summed counter deltas fit one
+    transaction (a document too big for one on its own is a chunk by itself)."""
+    chunk: list[IndexedDocument] = []
+    deltas: counters.Deltas = {}
+    for doc in docs:
+        added = counters.contribution(doc, doc.sealed, +1)
+        merged = counters.merge(deltas, added)
+        if len(chunk) + 1 + len(merged) <= TRANSACTION_PARTS:
+            chunk, deltas = chunk + [doc], merged
+            continue
+        if chunk:
+            yield chunk, deltas
+        chunk, deltas = [doc], added
+    if chunk:
+        yield chunk, deltas
+
+
 class DynamoSearchIndex:
     """`SearchIndexWriter` over the archive table. `transact` applies a manifest write together
     with its counter updates (atomically by default)."""
@@ -141,7 +159,7 @@ class DynamoSearchIndex:
             return
         raise RuntimeError(f"could not index filing {record.id}: concurrent re-indexing or sealing")
 
-    def index_filings(self, batch: list[tuple[FilingRecord, list[str]]]) -> None:  # noqa: C901  (one pass over many cases; split pending, #14)
+    def index_filings(self, batch: list[tuple[FilingRecord, list[str]]]) -> None:
         """Bulk `index_filing` for backfills (each record carries its current seal): filings
         never indexed before are written in chunks, each chunk's manifests (guarded: must not
         exist) and summed counter deltas in one transaction of ≤ 100 parts; a filing already
@@ -157,25 +175,15 @@ class DynamoSearchIndex:
         for record, pages in batch:
             if record.id in existing:
                 self.index_filing(record, pages)
-        chunk: list[IndexedDocument] = []
-        deltas: counters.Deltas = {}
         fresh = [analyze(r, p) for r, p in batch if r.id not in existing]
-        for doc in fresh + [None]:  # type: ignore[list-item]
-            if doc is not None:
-                merged = counters.merge(deltas, counters.contribution(doc, doc.sealed, +1))
-                if len(chunk) + 1 + len(merged) <= TRANSACTION_PARTS:
-                    chunk, deltas = chunk + [doc], merged
-                    continue
-            if chunk:
-                dynamo.batch_write([item for d in chunk for item in manifest.posting_items(d)])
-                puts = [_put_manifest(d, 1, None, None) for d in chunk]
-                try:
-                    self._transact(puts + _counter_ops(deltas))
-                except dynamo.ConditionFailed:
-                    for d in chunk:
-                        self.index_filing(*by_id[d.filing_id])
-            if doc is not None:
-                chunk, deltas = [doc], counters.contribution(doc, doc.sealed, +1)
+        for chunk, deltas in _transaction_chunks(fresh):
+            dynamo.batch_write([item for d in chunk for item in manifest.posting_items(d)])
+            puts = [_put_manifest(d, 1, None, None) for d in chunk]
+            try:
+                self._transact(puts + _counter_ops(deltas))
+            except dynamo.ConditionFailed:
+                for d in chunk:
+                    self.index_filing(*by_id[d.filing_id])
 
     def _finish_pending(self, item: dict[str, Any]) -> None:
         """Delete stale postings a previous call recorded but did not get to delete."""
