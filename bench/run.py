@@ -33,7 +33,21 @@ from bench import (
     p6_local_scale,
 )
 
-PARTS = ("p1", "p3", "memory", "writes", "p4", "p5", "p6", "p2", "ocr")  # cheapest first; P2 holds the most memory
+# Each part's run, given the arguments, the corpus (None: the fixtures only), the P2 sizes and the
+# log; in the order they run, cheapest first (P2 holds the most memory).
+RUNNERS: dict[str, Callable[[argparse.Namespace, Path | None, tuple[int, ...], Callable[[str], None]],
+                            dict[str, Any]]] = {
+    "p1": lambda args, corpus, sizes, log: p1_extraction.run(corpus, rounds=args.p1_rounds, log=log),
+    "p3": lambda args, corpus, sizes, log: p3_cold_start.run(args.p3_runs, log=log),
+    "memory": lambda args, corpus, sizes, log: memory.run(corpus, log=log),
+    "writes": lambda args, corpus, sizes, log: index_writes.run(corpus, log=log),
+    "p4": lambda args, corpus, sizes, log: p4_bulk_upload.run(args.p4_files, log=log),
+    "p5": lambda args, corpus, sizes, log: p5_ingest.run(corpus, log=log),
+    "p6": lambda args, corpus, sizes, log: p6_local_scale.run(corpus, filings=args.p6_filings, log=log),
+    "p2": lambda args, corpus, sizes, log: p2_request_cost.run(sizes, log=log),
+    "ocr": lambda args, corpus, sizes, log: ocr.run(corpus, log=log),
+}
+PARTS = tuple(RUNNERS)
 TARGETS = {
     "p1_ratio": (">=", 0.5),
     "p2_items_ratio_max": ("<=", 1.1),
@@ -100,7 +114,7 @@ def meets(key: str, value: Any) -> bool | None:
     return {">=": value >= target, "<=": value <= target, "==": value == target}[op]
 
 
-def run_parts(args: argparse.Namespace, log: Callable[[str], None]) -> dict[str, Any]:  # noqa: C901  (one pass over many cases; split pending, #14)
+def run_parts(args: argparse.Namespace, log: Callable[[str], None]) -> dict[str, Any]:
     only = [p.strip() for p in args.only.split(",")] if args.only else list(PARTS)
     unknown = set(only) - set(PARTS)
     if unknown:
@@ -111,37 +125,24 @@ def run_parts(args: argparse.Namespace, log: Callable[[str], None]) -> dict[str,
         corpus = None
     sizes = tuple(int(s) for s in args.sizes.split(","))
     details: dict[str, Any] = {}
-    seconds: dict[str, float] = {}
     for part in PARTS:
-        if part not in only:
-            continue
-        log(f"{part} ...")
-        t0 = time.perf_counter()
-        try:
-            if part == "p1":
-                details[part] = p1_extraction.run(corpus, rounds=args.p1_rounds, log=log)
-            elif part == "p2":
-                details[part] = p2_request_cost.run(sizes, log=log)
-            elif part == "p3":
-                details[part] = p3_cold_start.run(args.p3_runs, log=log)
-            elif part == "p4":
-                details[part] = p4_bulk_upload.run(args.p4_files, log=log)
-            elif part == "p5":
-                details[part] = p5_ingest.run(corpus, log=log)
-            elif part == "p6":
-                details[part] = p6_local_scale.run(corpus, filings=args.p6_filings, log=log)
-            elif part == "writes":
-                details[part] = index_writes.run(corpus, log=log)
-            elif part == "ocr":
-                details[part] = ocr.run(corpus, log=log)
-            elif part == "memory":
-                details[part] = memory.run(corpus, log=log)
-        except Exception as exc:  # one broken part must not hide the others' figures
-            details[part] = {"error": f"{type(exc).__name__}: {exc}", "traceback": traceback.format_exc()[-3000:]}
-            log(f"  {part} failed: {type(exc).__name__}: {exc}")
-        seconds[part] = round(time.perf_counter() - t0, 1)
-        details[part]["seconds"] = seconds[part]
+        if part in only:
+            details[part] = run_part(part, args, corpus, sizes, log)
     return {"details": details, "corpus": str(corpus) if corpus else None, "sizes": list(sizes)}
+
+
+def run_part(part: str, args: argparse.Namespace, corpus: Path | None, sizes: tuple[int, ...],
+             log: Callable[[str], None]) -> dict[str, Any]:
+    """One part's details with the seconds it took; a failure is recorded, not raised."""
+    log(f"{part} ...")
+    t0 = time.perf_counter()
+    try:
+        details = RUNNERS[part](args, corpus, sizes, log)
+    except Exception as exc:  # one broken part must not hide the others' figures
+        details = {"error": f"{type(exc).__name__}: {exc}", "traceback": traceback.format_exc()[-3000:]}
+        log(f"  {part} failed: {type(exc).__name__}: {exc}")
+    details["seconds"] = round(time.perf_counter() - t0, 1)
+    return details
 
 
 def headline(details: dict[str, Any]) -> dict[str, Any]:
