@@ -172,65 +172,87 @@ def headline(details: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def context(key: str, details: dict[str, Any]) -> str:  # noqa: C901  (one pass over many cases; split pending, #14)
+def _p1_context(d: dict[str, Any]) -> str:
+    p = d["p1"]
+    return f"{p['full_pages_per_s']} vs {p['bare_pages_per_s']} pages/s over {p['files']} files, {p['pages']} pages"
+
+
+def _p4_context(d: dict[str, Any]) -> str:
+    p = d["p4"]
+    return f"CLI {p['cli']['wall_seconds']} s vs raw {min(r['wall_seconds'] for r in p['raw_put_object'])} s for {p['files']} PDFs"
+
+
+def _p5_context(d: dict[str, Any]) -> str:
+    e, b = d["p5"]["end_to_end"], d["p5"]["in_process"]
+    return (f"{e['pages_per_s']} vs {b['pages_per_s']} pages/s, {e['files']} files, {e['pages']} pages, "
+            f"{e['workers']} workers")
+
+
+def _p6_context(d: dict[str, Any]) -> str:
+    p = d["p6"]
+    return (f"measured on {p['filings']} filings ({p['items_per_filing']} items each); restart "
+            f"{p['restart_seconds']} s; growth {p['mb_per_1000_filings_live']} MB/1,000 live, "
+            f"{p['mb_per_1000_filings_restored']} restored")
+
+
+def _writes_local_context(d: dict[str, Any]) -> str:
+    p = d["writes"]["sqlite"]
+    return (f"search index in SQLite: {p['sqlite_rows_per_page']} rows per page, one transaction "
+            f"per filing; the rest: " + ", ".join(f"{c} {v['items']}/{v['units']}" for c, v in
+                                                  p["per_page"]["by_category"].items()))
+
+
+def _writes_context(d: dict[str, Any]) -> str:
+    p = d["writes"]
+    top = sorted(p["per_page"]["by_category"].items(), key=lambda kv: -kv[1]["units"])[:3]
+    return (f"{p['filings']} filings, {p['pages']} pages; "
+            + ", ".join(f"{c} {v['items']}/{v['units']}" for c, v in top) + " (items/units)")
+
+
+def _memory_context(d: dict[str, Any]) -> str:
+    p = d["memory"]
+    return f"{p['file']} ({p['file_mb']} MB, {p['pages']} pages); imports alone {p['baseline_rss_mb']} MB"
+
+
+# The line next to each figure, from the details of the part that measured it.
+CONTEXTS: dict[str, Callable[[dict[str, Any]], str]] = {
+    "p1_ratio": _p1_context,
+    "p2_items_ratio_max": lambda d: f"worst: {d['p2']['items_ratio_max_kind']}",
+    "p2_fulltext_items_ratio": lambda d: ", ".join(f"{k} {d['p2']['items_ratio'][k]}"
+                                                   for k in ("search_fulltext", "search_phrase")),
+    "p3_ratio": lambda d: (f"{d['p3']['app_ms']} ms vs {d['p3']['baseline_ms']} ms "
+                           f"(median of {d['p3']['runs']})"),
+    "p4_ratio": _p4_context,
+    "p5_ratio": _p5_context,
+    "writes_local_items_per_page": _writes_local_context,
+    "writes_local_units_per_page": _writes_local_context,
+    "writes_items_per_page": _writes_context,
+    "writes_units_per_page": _writes_context,
+    "ocr_ratio": lambda d: (f"{d['ocr']['full_pages_per_s']} vs {d['ocr']['bare_pages_per_s']} pages/s "
+                            f"over {d['ocr']['pages']} scan pages"),
+    "ocr_ready_seconds": lambda d: (f"all {d['ocr']['scan_pages']} pages read in "
+                                    f"{d['ocr']['all_read_seconds']} s; {d['ocr']['filing']}"),
+    "ocr_peak_rss_mb": lambda d: (f"{d['ocr']['memory']['ocr_read']} of {d['ocr']['memory']['pages']} "
+                                  "pages OCR'd in one extraction"),
+    "peak_rss_mb": _memory_context,
+}
+# The part whose error stands in for a figure's context when it failed.
+PART_OF = {"p1_ratio": "p1", "p3_ratio": "p3", "p4_ratio": "p4", "p5_ratio": "p5", "peak_rss_mb": "memory",
+           "p6_mb_per_1000_filings": "p6", "p6_projected_10k_gb": "p6", "p6_restart_10k_seconds": "p6",
+           "writes_items_per_page": "writes", "writes_units_per_page": "writes",
+           "writes_local_items_per_page": "writes", "writes_local_units_per_page": "writes",
+           "ocr_ratio": "ocr", "ocr_ready_seconds": "ocr", "ocr_peak_rss_mb": "ocr"}
+
+
+def context(key: str, details: dict[str, Any]) -> str:
     d = {k: (v or {}) for k, v in details.items()}
+    describe = _p6_context if key.startswith("p6_") else CONTEXTS.get(key)
     try:
-        if key == "p1_ratio":
-            p = d["p1"]
-            return f"{p['full_pages_per_s']} vs {p['bare_pages_per_s']} pages/s over {p['files']} files, {p['pages']} pages"
-        if key == "p2_items_ratio_max":
-            p = d["p2"]
-            return f"worst: {p['items_ratio_max_kind']}"
-        if key == "p2_fulltext_items_ratio":
-            p = d["p2"]
-            return ", ".join(f"{k} {p['items_ratio'][k]}" for k in ("search_fulltext", "search_phrase"))
-        if key == "p3_ratio":
-            p = d["p3"]
-            return f"{p['app_ms']} ms vs {p['baseline_ms']} ms (median of {p['runs']})"
-        if key == "p4_ratio":
-            p = d["p4"]
-            return f"CLI {p['cli']['wall_seconds']} s vs raw {min(r['wall_seconds'] for r in p['raw_put_object'])} s for {p['files']} PDFs"
-        if key == "p5_ratio":
-            p = d["p5"]
-            e, b = p["end_to_end"], p["in_process"]
-            return (f"{e['pages_per_s']} vs {b['pages_per_s']} pages/s, {e['files']} files, {e['pages']} pages, "
-                    f"{e['workers']} workers")
-        if key.startswith("p6_"):
-            p = d["p6"]
-            return (f"measured on {p['filings']} filings ({p['items_per_filing']} items each); restart "
-                    f"{p['restart_seconds']} s; growth {p['mb_per_1000_filings_live']} MB/1,000 live, "
-                    f"{p['mb_per_1000_filings_restored']} restored")
-        if key in ("writes_local_items_per_page", "writes_local_units_per_page"):
-            p = d["writes"]["sqlite"]
-            return (f"search index in SQLite: {p['sqlite_rows_per_page']} rows per page, one transaction "
-                    f"per filing; the rest: " + ", ".join(f"{c} {v['items']}/{v['units']}" for c, v in
-                                                          p["per_page"]["by_category"].items()))
-        if key in ("writes_items_per_page", "writes_units_per_page"):
-            p = d["writes"]
-            top = sorted(p["per_page"]["by_category"].items(), key=lambda kv: -kv[1]["units"])[:3]
-            return (f"{p['filings']} filings, {p['pages']} pages; "
-                    + ", ".join(f"{c} {v['items']}/{v['units']}" for c, v in top) + " (items/units)")
-        if key == "ocr_ratio":
-            p = d["ocr"]
-            return f"{p['full_pages_per_s']} vs {p['bare_pages_per_s']} pages/s over {p['pages']} scan pages"
-        if key == "ocr_ready_seconds":
-            p = d["ocr"]
-            return f"all {p['scan_pages']} pages read in {p['all_read_seconds']} s; {p['filing']}"
-        if key == "ocr_peak_rss_mb":
-            p = d["ocr"]
-            return f"{p['memory']['ocr_read']} of {p['memory']['pages']} pages OCR'd in one extraction"
-        if key == "peak_rss_mb":
-            p = d["memory"]
-            return f"{p['file']} ({p['file_mb']} MB, {p['pages']} pages); imports alone {p['baseline_rss_mb']} MB"
+        if describe is not None:
+            return describe(d)
     except (KeyError, TypeError, ValueError):
         pass
-    if key.startswith("p2") and "error" in d.get("p2", {}):
-        return "error: " + d["p2"]["error"][:80]
-    part = {"p1_ratio": "p1", "p3_ratio": "p3", "p4_ratio": "p4", "p5_ratio": "p5", "peak_rss_mb": "memory",
-            "p6_mb_per_1000_filings": "p6", "p6_projected_10k_gb": "p6", "p6_restart_10k_seconds": "p6",
-            "writes_items_per_page": "writes", "writes_units_per_page": "writes",
-            "writes_local_items_per_page": "writes", "writes_local_units_per_page": "writes",
-            "ocr_ratio": "ocr", "ocr_ready_seconds": "ocr", "ocr_peak_rss_mb": "ocr"}.get(key)
+    part = "p2" if key.startswith("p2") else PART_OF.get(key)
     if part and "error" in d.get(part, {}):
         return "error: " + d[part]["error"][:80]
     return ""
