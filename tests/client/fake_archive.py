@@ -31,6 +31,21 @@ def problem(status: int, title: str, detail: str = "", headers: dict[str, str] |
                           json={"type": "about:blank", "title": title, "status": status, "detail": detail})
 
 
+# A route's path: exact, or its segments with ID where any one segment (an id) goes.
+RoutePath = str | tuple[str | None, ...]
+ID = None
+
+
+def _match(path: RoutePath, actual: str) -> list[str] | None:
+    """The ids in `actual` if it is the route's path, else None."""
+    if isinstance(path, str):
+        return [] if actual == path else None
+    parts = actual.strip("/").split("/")
+    if len(parts) != len(path) or any(want is not ID and want != got for want, got in zip(path, parts)):
+        return None
+    return [got for want, got in zip(path, parts) if want is ID]
+
+
 class FakeArchive:
     def __init__(self, *, process: Callable[[dict[str, Any]], None] | None = None, page_size: int = 3,
                  batch: bool = True, archive_id: str = "arc_fake") -> None:
@@ -89,7 +104,7 @@ class FakeArchive:
         return filing
 
     # -- the API
-    def handle(self, req: httpx.Request) -> httpx.Response:  # noqa: C901  (one pass over many cases; split pending, #14)
+    def handle(self, req: httpx.Request) -> httpx.Response:
         with self.lock:
             self.requests.append(req)
             for rule in self.fail:
@@ -102,50 +117,61 @@ class FakeArchive:
             return httpx.Response(200, json={"status": "ok", "components": {}, "archive_id": self.archive_id})
         if req.headers.get("authorization") != f"Bearer {KEY}":
             return problem(401, "Unauthorized")
-        path, method = req.url.path, req.method
         q = {k: v[0] for k, v in parse_qs(req.url.query.decode()).items()}
-        parts = path.strip("/").split("/")
         with self.lock:
-            if method == "POST" and path == "/filings":
-                return self._direct(req, q)
-            if method == "POST" and path == "/uploads":
-                return self._presign(req)
-            if method == "POST" and path == "/uploads/batch" and self.batch:
-                return self._batch(req)
-            if method == "PATCH" and parts[0] == "filings" and len(parts) == 2:
-                return self._patch(parts[1], json.loads(req.read()))
-            if method == "POST" and parts[0] == "filings" and len(parts) == 3 and parts[2] == "reprocess":
-                if parts[1] not in self.filings:
-                    return problem(404, "Not found")
-                self.filings[parts[1]].update(status="processing", hints=q)
-                return httpx.Response(202, json=self.filings[parts[1]])
-            if method == "GET" and path == "/changes":
-                return self._changes(q)
-            if method == "GET" and path == "/search":
-                return httpx.Response(200, json={"results": self.search_hits, "count": len(self.search_hits),
-                                                 "facets": {}, "next": None})
-            if method == "GET" and path == "/filings":
-                fid = self.by_sha.get(q.get("sha256", ""))
-                if not fid:
-                    return problem(404, "Not found")
-                return httpx.Response(200, json=self.filings[fid])
-            if method == "GET" and parts[0] == "filings" and len(parts) == 2:
-                f = self.filings.get(parts[1])
-                if not f:
-                    return problem(404, "Not found")
-                self.polls[parts[1]] = self.polls.get(parts[1], 0) + 1
-                return httpx.Response(200, json=f)
-            if method == "GET" and parts[0] == "filings" and len(parts) == 3 and parts[2] == "content":
-                if parts[1] not in self.blobs:
-                    return problem(404, "Not found")
-                return httpx.Response(302, headers={"Location": f"{S3}/blob/{parts[1]}?sig=x"})
-            if method == "GET" and parts[0] == "cases" and len(parts) == 2:
-                if parts[1] not in self.cases:
-                    return problem(404, "Not found")
-                return httpx.Response(200, json={**self.cases[parts[1]], "filing_count": self._case_count(parts[1])})
-            if method == "GET" and parts[0] == "cases" and len(parts) == 3:
-                return self._case_filings(parts[1], q)
-        return problem(404, "Not found", path)
+            for method, path, serve in self._routes():
+                ids = _match(path, req.url.path) if req.method == method else None
+                if ids is not None:
+                    return serve(req, q, *ids)
+        return problem(404, "Not found", req.url.path)
+
+    def _routes(self) -> list[tuple[str, RoutePath, Callable[..., httpx.Response]]]:
+        """(method, path, serve(request, query, *path ids)), tried in order."""
+        return [
+            ("POST", "/filings", lambda req, q: self._direct(req, q)),
+            ("POST", "/uploads", lambda req, q: self._presign(req)),
+            ("POST", "/uploads/batch", lambda req, q: self._batch(req) if self.batch
+             else problem(404, "Not found", req.url.path)),
+            ("PATCH", ("filings", ID), lambda req, q, fid: self._patch(fid, json.loads(req.read()))),
+            ("POST", ("filings", ID, "reprocess"), lambda req, q, fid: self._reprocess(fid, q)),
+            ("GET", "/changes", lambda req, q: self._changes(q)),
+            ("GET", "/search", lambda req, q: httpx.Response(200, json={
+                "results": self.search_hits, "count": len(self.search_hits), "facets": {}, "next": None})),
+            ("GET", "/filings", lambda req, q: self._by_sha(q.get("sha256", ""))),
+            ("GET", ("filings", ID), lambda req, q, fid: self._filing(fid)),
+            ("GET", ("filings", ID, "content"), lambda req, q, fid: self._content(fid)),
+            ("GET", ("cases", ID), lambda req, q, case_id: self._case(case_id)),
+            ("GET", ("cases", ID, ID), lambda req, q, case_id, _: self._case_filings(case_id, q)),
+        ]
+
+    def _reprocess(self, fid: str, hints: dict[str, str]) -> httpx.Response:
+        if fid not in self.filings:
+            return problem(404, "Not found")
+        self.filings[fid].update(status="processing", hints=hints)
+        return httpx.Response(202, json=self.filings[fid])
+
+    def _by_sha(self, sha: str) -> httpx.Response:
+        fid = self.by_sha.get(sha)
+        if not fid:
+            return problem(404, "Not found")
+        return httpx.Response(200, json=self.filings[fid])
+
+    def _filing(self, fid: str) -> httpx.Response:
+        f = self.filings.get(fid)
+        if not f:
+            return problem(404, "Not found")
+        self.polls[fid] = self.polls.get(fid, 0) + 1
+        return httpx.Response(200, json=f)
+
+    def _content(self, fid: str) -> httpx.Response:
+        if fid not in self.blobs:
+            return problem(404, "Not found")
+        return httpx.Response(302, headers={"Location": f"{S3}/blob/{fid}?sig=x"})
+
+    def _case(self, case_id: str) -> httpx.Response:
+        if case_id not in self.cases:
+            return problem(404, "Not found")
+        return httpx.Response(200, json={**self.cases[case_id], "filing_count": self._case_count(case_id)})
 
     def _case_count(self, case_id: str) -> int:
         return sum(1 for f in self.filings.values() if f.get("case_id") == case_id)
