@@ -48,10 +48,16 @@ class Row(tuple):
         return super().__new__(cls, (method, path, key, tuple(sorted((headers or {}).items())), body, statuses))
 
 
-def rows() -> list[Row]:  # noqa: C901  (one pass over many cases; split pending, #14)
+def rows() -> list[Row]:
+    """The whole table, one section of bad inputs after another."""
+    return (_key_rows() + _route_rows() + _id_rows() + _query_rows()
+            + _json_body_rows() + _raw_body_rows() + _header_rows())
+
+
+def _key_rows() -> list[Row]:
+    """Requests without a valid key, or with a key that lacks the scope."""
     out: list[Row] = []
     add = out.append
-    # ------------------------------------------------------------ keys: none, wrong, revoked, weak
     protected = [("GET", "/filings/{fid}"), ("GET", "/filings/{fid}/content"), ("GET", "/filings/{fid}/text"),
                  ("GET", "/filings/{fid}/links"), ("PATCH", "/filings/{fid}"), ("POST", "/filings/{fid}/reprocess"),
                  ("GET", "/filings?sha256=" + SHA), ("POST", "/filings"), ("POST", "/uploads"),
@@ -72,7 +78,13 @@ def rows() -> list[Row]:  # noqa: C901  (one pass over many cases; split pending
     for method, path in [("POST", "/filings"), ("POST", "/uploads"), ("POST", "/uploads/batch"),
                          ("POST", "/dockets"), ("POST", "/filings/{fid}/reprocess")]:
         add(Row(method, path, (403, 415), key="read"))  # no body type: either refusal is clear
-    # ------------------------------------------------------------ routes and methods that do not exist
+    return out
+
+
+def _route_rows() -> list[Row]:
+    """Routes and methods the API does not have."""
+    out: list[Row] = []
+    add = out.append
     for path in ["/nope", "/filings/{fid}/nope", "/filings/{fid}/content/x", "/FILINGS", "/admin",
                  "/admin/keys/k1/x", "/cases/{cid}/filings/x", "/.env", "/../etc/passwd", "/search/x"]:
         add(Row("GET", path, (403, 404)))
@@ -81,7 +93,13 @@ def rows() -> list[Row]:  # noqa: C901  (one pass over many cases; split pending
                          ("PUT", "/search"), ("DELETE", "/changes"), ("PATCH", "/admin/keys"),
                          ("POST", "/health"), ("DELETE", "/cases/{cid}"), ("PUT", "/filings/{fid}/text")]:
         add(Row(method, path, (404, 405)))
-    # ------------------------------------------------------------ ids that cannot name anything
+    return out
+
+
+def _id_rows() -> list[Row]:
+    """Ids that cannot name anything, and well-formed ids that name nothing."""
+    out: list[Row] = []
+    add = out.append
     for method, template in ID_ROUTES:
         for bad in BAD_IDS:
             add(Row(method, template.format(quote(bad, safe="%")), 404,
@@ -89,7 +107,13 @@ def rows() -> list[Row]:  # noqa: C901  (one pass over many cases; split pending
     for method, template in ID_ROUTES:  # well-formed ids that name nothing
         add(Row(method, template.format("fl_01zzzzzzzzzzzzzzzzzzzzzzzz"), 404,
                 body={"sealed": True} if method == "PATCH" else None))
-    # ------------------------------------------------------------ query parameters
+    return out
+
+
+def _query_rows() -> list[Row]:
+    """Query parameters out of range, malformed or unknown."""
+    out: list[Row] = []
+    add = out.append
     query = {
         "/filings": ["sha256=", "sha256=xyz", "sha256=" + "g" * 64, "sha256=" + SHA + "00", "sha256=" + LONG],
         "/cases": ["", "docket_number=x", "name=a", "court=narnia&name=acme", "docket_number=" + LONG,
@@ -115,7 +139,13 @@ def rows() -> list[Row]:  # noqa: C901  (one pass over many cases; split pending
         add(Row("POST", f"/filings?{q}", 422, headers=PDF_CT, body=PDF))
     for q in ["court=narnia", "sealed=maybe", "bogus=1"]:
         add(Row("POST", f"/dockets?{q}", 422, headers={"Content-Type": "text/html"}, body="<html></html>"))
-    # ------------------------------------------------------------ JSON bodies
+    return out
+
+
+def _json_body_rows() -> list[Row]:
+    """JSON bodies that are not JSON, or not the shape the route takes."""
+    out: list[Row] = []
+    add = out.append
     uploads = [b"", b"{", b"[]", b"null", b"42", b'"x"', b"\xff\xfe", {}, {"size": 10}, {"sha256": SHA},
                {"sha256": "xyz", "size": 10}, {"sha256": SHA, "size": 0}, {"sha256": SHA, "size": -5},
                {"sha256": SHA, "size": "ten"}, {"sha256": SHA, "size": 10**12},
@@ -143,7 +173,13 @@ def rows() -> list[Row]:  # noqa: C901  (one pass over many cases; split pending
                  {"name": "x", "scopes": ["root"]}, {"name": LONG, "scopes": ["read"]},
                  {"name": "x", "scopes": "read"}, {"name": "x", "scopes": ["read"], "key": "mine"}]:
         add(Row("POST", "/admin/keys", (400, 422), headers=J, body=body))
-    # ------------------------------------------------------------ raw bodies, content types, sizes
+    return out
+
+
+def _raw_body_rows() -> list[Row]:
+    """Raw bodies, content types and sizes a route does not take."""
+    out: list[Row] = []
+    add = out.append
     for body in [b"", b"not a pdf", b"<html><body>hi</body></html>", b"PK\x03\x04zip", b"\x00" * 100,
                  b"%PDF", b"GIF89a" + b"\x00" * 50, b"%!PS-Adobe-3.0"]:
         add(Row("POST", "/filings", (400, 415, 422), headers=PDF_CT, body=body))
@@ -160,10 +196,18 @@ def rows() -> list[Row]:  # noqa: C901  (one pass over many cases; split pending
         add(Row("POST", "/dockets", 415, headers={"Content-Type": ctype}, body=b"<html></html>"))
     for body in [b"", b"just text, no docket", b"%PDF-1.4 a pdf, not a docket page", b"\x00\x01\x02"]:
         add(Row("POST", "/dockets", (400, 415, 422), headers={"Content-Type": "text/html"}, body=body))
-    # ------------------------------------------------------------ headers
+    return out
+
+
+def _header_rows() -> list[Row]:
+    """Headers a client can get wrong."""
+    out: list[Row] = []
+    add = out.append
     for value in ["x" * 5000, "\u00e9", ""]:
         add(Row("POST", "/filings", (400, 415, 422), headers={**PDF_CT, "Idempotency-Key": value}, body=b"nope"))
     add(Row("POST", "/filings", (400, 422), headers={**PDF_CT, "X-Filename": "../../etc/passwd"}, body=b""))
+
+
     return out
 
 
