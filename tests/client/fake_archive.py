@@ -140,6 +140,7 @@ class FakeArchive:
             ("GET", "/filings", lambda req, q: self._by_sha(q.get("sha256", ""))),
             ("GET", ("filings", ID), lambda req, q, fid: self._filing(fid)),
             ("GET", ("filings", ID, "content"), lambda req, q, fid: self._content(fid)),
+            ("GET", "/cases", lambda req, q: self._find_cases(q)),
             ("GET", ("cases", ID), lambda req, q, case_id: self._case(case_id)),
             ("GET", ("cases", ID, ID), lambda req, q, case_id, _: self._case_filings(case_id, q)),
         ]
@@ -172,6 +173,14 @@ class FakeArchive:
         if case_id not in self.cases:
             return problem(404, "Not found")
         return httpx.Response(200, json={**self.cases[case_id], "filing_count": self._case_count(case_id)})
+
+    def _find_cases(self, q: dict[str, str]) -> httpx.Response:
+        """`GET /cases?docket_number=&court=`: the cases printing that docket number, by id."""
+        found = [c for _, c in sorted(self.cases.items()) if c.get("docket_number") == q.get("docket_number")
+                 and q.get("court") in (None, c.get("court_id"))]
+        return httpx.Response(200, json={"results": [
+            {"case": {**c, "filing_count": self._case_count(c["case_id"])}, "match": "docket_number"}
+            for c in found]})
 
     def _case_count(self, case_id: str) -> int:
         return sum(1 for f in self.filings.values() if f.get("case_id") == case_id)

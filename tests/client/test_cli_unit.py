@@ -148,3 +148,34 @@ def test_a_missing_filing_fails_that_one_only(fake):
 def test_snippets_become_plain_text_runs():
     assert plain_snippet("WhatsApp&#x27;s <mark>servers</mark> &amp;  NSO&#39;s &lt;b&gt;") == [
         ("WhatsApp's ", False), ("servers", True), (" & NSO's <b>", False)]
+
+
+CASES = {
+    "cand-19-cv-07123": {"case_id": "cand-19-cv-07123", "court_id": "cand", "docket_number": "4:19-cv-07123",
+                         "case_name": "WhatsApp Inc. v. NSO Group Technologies Limited"},
+    "cand-20-cv-00001": {"case_id": "cand-20-cv-00001", "court_id": "cand", "docket_number": "1:20-cv-00001"},
+    "nysd-20-cv-00001": {"case_id": "nysd-20-cv-00001", "court_id": "nysd", "docket_number": "1:20-cv-00001"},
+}
+
+
+@pytest.mark.parametrize("args, code, shows, hides", [
+    (["cand-19-cv-07123"], 0, ["WhatsApp Inc.", "4:19-cv-07123"], ["cases match"]),
+    (["4:19-cv-07123"], 0, ["WhatsApp Inc.", "cand-19-cv-07123"], ["cases match"]),   # by docket number
+    (["1:20-cv-00001"], 0, ["2 cases match", "cand-20-cv-00001", "nysd-20-cv-00001"], []),
+    (["1:20-cv-00001", "--court", "nysd"], 0, ["nysd-20-cv-00001"], ["cases match", "cand-20-cv-00001"]),
+    (["9:99-cv-99999"], 1, ["no case '9:99-cv-99999'"], []),
+])
+def test_case_is_found_by_id_or_by_the_docket_number_it_prints(fake, args, code, shows, hides):
+    fake.cases.update(CASES)
+    result = invoke("case", *args, "--no-filings")
+    assert result.exit_code == code, result.output
+    assert all(s in result.output for s in shows), result.output
+    assert not any(h in result.output for h in hides), result.output
+
+
+def test_case_by_docket_number_as_json_lists_every_match(fake):
+    fake.cases.update(CASES)
+    result = invoke("case", "1:20-cv-00001", "--json")
+    assert result.exit_code == 0, result.output
+    assert [r["case"]["case_id"] for r in json.loads(result.output)["results"]] == [
+        "cand-20-cv-00001", "nysd-20-cv-00001"]
