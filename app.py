@@ -17,9 +17,12 @@ from chalicelib.api import batch_models as bm
 from chalicelib.api import conventions, responses
 from chalicelib.api import docket_models as dm
 from chalicelib.api import framework
-from chalicelib.api import models as api
+from chalicelib.api.admin_models import AuditParams, HealthOut, KeyRequest
+from chalicelib.api.case_models import CaseFilingsParams, CasesParams
+from chalicelib.api.change_models import ChangesParams
 from chalicelib.api.filing_list import FilingsParams
 from chalicelib.api.http import RequestIO, accepted, auth_context, ok, require_sha256
+from chalicelib.api.models import FilingOut, FilingPatch, UploadRequest
 from chalicelib.api.openapi import document
 from chalicelib.api.search_models import SearchParams, to_request, to_response
 from chalicelib.config import INGEST_QUEUE
@@ -105,7 +108,7 @@ def api_key(auth_request: Any) -> AuthResponse:
 @route("/health", methods=["GET"])
 def health() -> Response:
     report = services.health.check()
-    return ok(api.HealthOut.model_validate(asdict(report)), status=200 if report.status == "ok" else 503)
+    return ok(HealthOut.model_validate(asdict(report)), status=200 if report.status == "ok" else 503)
 
 
 @route("/openapi.json", methods=["GET"])
@@ -130,7 +133,7 @@ def upload_filing() -> Response:
 @route("/uploads", methods=["POST"], authorizer=api_key)
 def request_upload() -> Response:
     who = viewer(WRITE)
-    req = json_body(api.UploadRequest)
+    req = json_body(UploadRequest)
     done = services.ingest.accept_presigned(
         filename=req.filename, size=req.size, sha256=req.sha256, content_type=req.content_type,
         hints=req.hints, idempotency_key=header("idempotency-key") or None, viewer=who,
@@ -168,7 +171,7 @@ def list_filings() -> Response:
         if record is None:
             raise errors.NotFound("no archived filing has these bytes")
         services.access.audit_sealed_read(who, record, "read")
-        return ok(api.FilingOut.of(record))
+        return ok(FilingOut.of(record))
     if q.status == "ready":
         search_q = q.as_search()
         return ok(responses.filing_list_from_search(
@@ -185,7 +188,7 @@ def get_filing(filing_id: str) -> Response:
     who = viewer(READ)
     record = services.queries.filing(filing_id, who)
     services.access.audit_sealed_read(who, record, "read")
-    return etagged(api.FilingOut.of(record))
+    return etagged(FilingOut.of(record))
 
 
 @route("/filings/{filing_id}", methods=["PATCH"], authorizer=api_key,
@@ -193,7 +196,7 @@ def get_filing(filing_id: str) -> Response:
 def patch_filing(filing_id: str) -> Response:
     """Corrections (write scope) and/or the seal (admin) of one filing."""
     who = viewer(WRITE)
-    patch = json_body(api.FilingPatch)
+    patch = json_body(FilingPatch)
     fixes = patch.corrections()
     if patch.sealed is not None:
         who = viewer(ADMIN)
@@ -205,7 +208,7 @@ def patch_filing(filing_id: str) -> Response:
     if patch.sealed is not None:
         record = services.sealing.set_sealed(filing_id, patch.sealed)
         services.access.audit(who, "seal" if patch.sealed else "unseal", filing_id)
-    return ok(api.FilingOut.of(record))
+    return ok(FilingOut.of(record))
 
 
 @route("/filings/{filing_id}/content", methods=["GET"], authorizer=api_key)
@@ -235,7 +238,7 @@ def reprocess(filing_id: str) -> Response:
         raise errors.ValidationFailed.field("sealed", "seal or unseal with PATCH /filings/{id} (admin)")
     record = services.filing_commit.reprocess(services.queries.filing(filing_id, who), hints.given())
     services.access.audit(who, "reprocess", filing_id, hints=hints.given() or None)
-    return ok(api.FilingOut.of(record), 202, {"Location": f"/filings/{filing_id}"})
+    return ok(FilingOut.of(record), 202, {"Location": f"/filings/{filing_id}"})
 
 
 @route("/filings/{filing_id}/links", methods=["GET"], authorizer=api_key)
@@ -248,7 +251,7 @@ def filing_links(filing_id: str) -> Response:
 @route("/cases", methods=["GET"], authorizer=api_key)
 def find_cases() -> Response:
     who = viewer(READ)
-    q = params(api.CasesParams)
+    q = params(CasesParams)
     if q.docket_number:
         return ok(responses.case_list(matches=services.queries.resolve(q.docket_number, q.court, who)))
     if q.name:
@@ -275,7 +278,7 @@ def case_entries(case_id: str) -> Response:
 @route("/cases/{case_id}/filings", methods=["GET"], authorizer=api_key)
 def case_filings(case_id: str) -> Response:
     who = viewer(READ)
-    q = params(api.CaseFilingsParams)
+    q = params(CaseFilingsParams)
     items, next_cursor, count = services.queries.case_filings(
         case_id, who, limit=q.limit, cursor=q.cursor, document_type=q.document_type,
         updated_since=q.updated_since,
@@ -311,7 +314,7 @@ def search() -> Response:
 @route("/changes", methods=["GET"], authorizer=api_key)
 def changes() -> Response:
     who = viewer(READ)
-    q = params(api.ChangesParams)
+    q = params(ChangesParams)
     return ok(responses.change_page(services.changes.page(q.since, q.limit, who)))
 
 
@@ -319,7 +322,7 @@ def changes() -> Response:
 @route("/admin/keys", methods=["POST"], authorizer=api_key)
 def mint_key() -> Response:
     who = viewer(ADMIN)
-    req = json_body(api.KeyRequest)
+    req = json_body(KeyRequest)
     record, key = services.access.mint(req.name, req.scopes, created_by=who.key_id)
     services.access.audit(who, "key_mint", None, target_key=record["key_id"])
     return ok({**record, "key": key}, 201, {"Location": f"/admin/keys/{record['key_id']}"})
@@ -342,7 +345,7 @@ def revoke_key(key_id: str) -> Response:
 @route("/audit", methods=["GET"], authorizer=api_key)
 def audit_log() -> Response:
     viewer(ADMIN)
-    q = params(api.AuditParams)
+    q = params(AuditParams)
     return ok(responses.audit_page(*services.access.audit_events(q.filing_id, q.day, q.limit, q.cursor)))
 
 

@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import ConfigDict, Field, field_validator
 
 from chalicelib.api import models as m
+from chalicelib.api.case_models import CaseOut
 from chalicelib.api.envelope import ListEnvelope
 from chalicelib.api.query_fields import CursorParam, UpdatedSince
 from chalicelib.api.selection import ReadParams, Selection
@@ -111,7 +112,7 @@ class CaseDocketOut(Model):
                    parties=[DocketParty.model_validate(p) for p in docket.parties], vintage=docket.vintage)
 
 
-class CaseWithDocketOut(m.CaseOut):
+class CaseWithDocketOut(CaseOut):
     docket: CaseDocketOut | None = Field(None, description="From the case's PACER docket report(s), if any")
 
 

@@ -1,4 +1,5 @@
-"""Request and response models at the HTTP boundary. They drive the OpenAPI document."""
+"""Request and response models of filings at the HTTP boundary: the filing, its upload, its text, its
+corrections, and the problem every error answers. They drive the OpenAPI document."""
 from __future__ import annotations
 
 from datetime import date
@@ -7,15 +8,10 @@ from typing import Any, Literal
 from pydantic import ConfigDict, Field, StrictBool, field_validator, model_validator
 
 from chalicelib.api import links as urls
-from chalicelib.api.envelope import ListEnvelope
-from chalicelib.api.query_fields import CourtParam, CursorParam, DocumentTypeParam, IdParam, UpdatedSince
-from chalicelib.api.selection import Selection
 from chalicelib.domain import corrections as correction_rules
-from chalicelib.domain.access import Scope
 from chalicelib.domain.base import Model, Root
 from chalicelib.domain.corrections import Correction
 from chalicelib.domain.models import (
-    ChangeKind,
     CitationCount,
     DocumentType,
     ErrorInfo,
@@ -164,129 +160,6 @@ class TextOut(Model):
     pages: list[PageText]
 
 
-class CaseOut(Model):
-    case_id: str = Field(description="`<court>-<yy>-<type>-<serial:05d>`, e.g. `cand-19-cv-07123`; "
-                                     "`<court>-doc-<hash>` for a filing that prints no docket number")
-    court_id: str | None
-    docket_number: str | None = Field(
-        description="The current form: as stamped on the most recently filed filing "
-                    "(a case reassigned from `3:19-cv-07123` shows `4:19-cv-07123-PJH`)")
-    docket_number_variants: list[str] = Field(
-        [], description="Other forms the case's filings print, most recent first")
-    case_name: str | None = Field(
-        description="The short name most filings print, in its most careful spelling")
-    judge: str | None
-    provisional: bool = Field(description=(
-        "True while the case is known only from what its filings print and they do not yet "
-        "agree. It becomes false once a docket report for the case has been imported (PACER's "
-        "own record of the case), or once the filings agree: the court is known, at least two "
-        "filings print the docket number, and the leading case name is printed by at least two "
-        "filings and by more than half of those that print one. Only evidence the caller may see "
-        "counts (sealed filings confirm a case only for callers with `sealed:read`). A provisional "
-        "case's name, parties or even id may still change as more filings arrive."))
-    parties: list[Party] = Field(description=(
-        "Merged across the case's filings and its docket report, one entry per party (spellings "
-        "such as \"Whatsapp Inc\" and \"WhatsApp Inc.\" are one party, shown in the most careful "
-        "spelling, corporate designators with their period), with the docket report's role where "
-        "the report lists the party, else the role most filings give it"))
-    first_filed: date | None
-    last_filed: date | None
-    filing_count: int
-    filing_counts: dict[str, int] = Field(description="Filings by document type")
-    links: dict[str, str]
-
-    @classmethod
-    def of(cls, record: Any, view: dict[str, Any]) -> CaseOut:
-        return cls(
-            case_id=record.case_id,
-            court_id=record.court_id,
-            docket_number=view.get("docket_number", record.docket_number),
-            docket_number_variants=view.get("docket_number_variants", []),
-            case_name=view.get("case_name", record.case_name),
-            judge=view.get("judge", record.judge),
-            provisional=view.get("provisional", record.provisional),
-            parties=[Party(**p) for p in view["parties"]],
-            first_filed=view["first_filed"],
-            last_filed=view["last_filed"],
-            filing_count=view["filing_count"],
-            filing_counts=view["filing_counts"],
-            links={"self": urls.url(f"/cases/{record.case_id}"),
-                   "filings": urls.url(f"/cases/{record.case_id}/filings")},
-        )
-
-
-class CaseMatch(Model):
-    case: CaseOut
-    match: str = Field(description="Why this case matches the query")
-
-
-class CaseList(ListEnvelope):
-    """Every matching case on one page: `count` is exact, `next` null."""
-
-    results: list[CaseMatch]
-
-
-class DocketItem(Model):
-    """A lightweight docket entry: no text, no citations."""
-
-    id: str
-    status: str
-    document_number: str | None
-    attachment_number: int | None
-    date_filed: date | None
-    title: str | None
-    document_type: str | None
-    page_count: int | None
-    sealed: bool
-    sha256: str
-    updated_at: str
-
-    @classmethod
-    def of(cls, record: FilingRecord) -> DocketItem:
-        return cls(**{k: v for k, v in record.model_dump().items() if k in cls.model_fields})
-
-
-class DocketPage(ListEnvelope):
-    """`count`: the case's filings the caller may see (of `document_type` when given), from the
-    case's tallies; null with `updated_since`."""
-
-    case_id: str
-    results: list[DocketItem]
-
-
-class CaseFilingsParams(Selection):
-    model_config = ConfigDict(extra="forbid")
-
-    limit: int = Field(100, ge=1, le=1000)
-    cursor: CursorParam = None
-    updated_since: UpdatedSince = None
-    document_type: DocumentTypeParam = None
-
-
-class CasesParams(Selection):
-    model_config = ConfigDict(extra="forbid")
-
-    docket_number: str | None = Field(None, min_length=2, max_length=100)
-    court: CourtParam = None
-    name: str | None = Field(None, min_length=2, max_length=200)
-
-
-class SealPatch(Model):
-    model_config = ConfigDict(extra="forbid")
-
-    sealed: StrictBool = Field(description='`true` or `false` only: "yes" or 1 could seal by accident')
-
-
-class DocketChange(Model):
-    """What one imported docket report changed in its case's entries."""
-
-    report_id: str
-    entries_added: int
-    entries_updated: int
-    entries_since: str = Field(description="Pass as `updated_since` to `GET /cases/{case_id}/entries` "
-                                           "for every entry this import added or changed")
-
-
 class FilingPatch(Model):
     """A correction of the filing's metadata (write scope) and/or its seal (admin). Give only the
     fields to change; `null` clears one. Each correction is kept across reprocessing and recorded
@@ -330,98 +203,3 @@ class FilingPatch(Model):
         if given.get("document_number"):
             given["document_number"] = given["document_number"].lstrip("#")
         return given
-
-
-class Change(Model):
-    seq: int
-    kind: ChangeKind = Field(
-        description="A filing's change, or `docket`: a docket report was imported into `case_id`")
-    filing_id: str | None = Field(None, description="The filing changed; absent on `docket` changes")
-    case_id: str | None = Field(None, description="The case a `docket` change is about")
-    at: str
-    filing: FilingOut | None = Field(None, description="The filing as it is now; absent on removal")
-    docket: DocketChange | None = Field(None, description="On `docket` changes: the entries it added or changed")
-
-
-class ChangesParams(Selection):
-    model_config = ConfigDict(extra="forbid")
-
-    since: CursorParam = Field(None, description="Cursor from a previous page; omit to start")
-    limit: int = Field(100, ge=1, le=1000)
-
-
-class ChangePage(ListEnvelope):
-    """The feed never ends: `next` is always given (where to poll), `cursor` is its `since`."""
-
-    results: list[Change]
-
-
-class WorkerHealth(Model):
-    alive: bool | None = Field(description="false: no worker is taking work; null: not known (Lambda, idle)")
-    workers: int = Field(description="workers with a fresh heartbeat")
-    last_heartbeat_age_seconds: float | None = None
-
-
-class QueueHealth(Model):
-    messages: int | None = Field(None, description="messages waiting to be received")
-    in_flight: int | None = Field(None, description="messages received and not yet done")
-    oldest_message_age_seconds: float | None = Field(
-        None, description="age of the oldest message (CloudWatch ApproximateAgeOfOldestMessage)")
-
-
-class HealthOut(Model):
-    status: Literal["ok", "degraded"]
-    components: dict[str, str]
-    archive_id: str | None = Field(
-        None, description="This archive's identity, created once: a reset or different archive has "
-                          "another (clients that remember uploads key their memory by it)")
-    worker: WorkerHealth | None = None
-    queue: QueueHealth | None = None
-
-
-class KeyRequest(Model):
-    model_config = ConfigDict(extra="forbid")
-
-    name: str = Field(min_length=1, max_length=200)
-    scopes: list[Scope] = Field(min_length=1)
-
-
-class KeyOut(Model):
-    key_id: str
-    name: str
-    scopes: list[str]
-    created_at: str
-    created_by: str | None
-    last_used_at: str | None
-    revoked: bool
-    key: str | None = Field(None, description="The secret: returned once, when minted")
-
-
-class KeyList(ListEnvelope):
-    """Every key (never a secret); `count` is exact."""
-
-    results: list[KeyOut]
-
-
-class AuditParams(Selection):
-    model_config = ConfigDict(extra="forbid")
-
-    filing_id: IdParam = None
-    day: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
-    limit: int = Field(100, ge=1, le=1000)
-    cursor: str | None = Field(None, max_length=2048, description="The `cursor` of the previous page")
-
-
-class AuditEvent(Model):
-    event_id: str
-    at: str
-    key_id: str | None = None
-    action: str
-    filing_id: str | None = None
-    detail: dict[str, Any] | None = None
-
-
-class AuditPage(ListEnvelope):
-    """Newest first, of one filing or one day (UTC; today by default)."""
-
-    results: list[AuditEvent]

@@ -11,15 +11,28 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from chalicelib.api import models as m
+from chalicelib.api import batch_models, docket_models
+from chalicelib.api.admin_models import AuditPage, AuditParams, HealthOut, KeyList, KeyOut, KeyRequest
+from chalicelib.api.case_models import CaseFilingsParams, CaseList, CasesParams, DocketPage
+from chalicelib.api.change_models import ChangePage, ChangesParams
+from chalicelib.api.docket_models import CaseWithDocketOut
 from chalicelib.api.filing_list import FilingList, FilingsParams
+from chalicelib.api.models import (
+    AcceptedOut,
+    FilingOut,
+    FilingPatch,
+    Problem,
+    TextOut,
+    UploadOut,
+    UploadRequest,
+)
 from chalicelib.api.search_models import SearchParams, SearchResponse
 from chalicelib.api.selection import ReadParams
 from chalicelib.domain.base import Root
 from chalicelib.domain.models import Hints
 
 
-class FilingsOrOne(Root[FilingList | m.FilingOut]):
+class FilingsOrOne(Root[FilingList | FilingOut]):
     """A page of filings; with `sha256=`, the one filing with those bytes."""
 
 
@@ -50,65 +63,60 @@ HEADER_DOCS = {
 # (path, method) -> summary, query model, body (model or media type), {status: model|None}
 OPERATIONS: dict[tuple[str, str], dict[str, Any]] = {
     ("/health", "GET"): {"summary": "Whether table, bucket and queue are reachable",
-                         "public": True, "responses": {200: m.HealthOut, 503: m.HealthOut}},
+                         "public": True, "responses": {200: HealthOut, 503: HealthOut}},
     ("/openapi.json", "GET"): {"summary": "This document", "public": True, "responses": {200: None}},
     ("/filings", "POST"): {
         "summary": "Upload a PDF (≤ 4 MB) as the raw body; hints as query parameters",
         "query": Hints, "body": "application/pdf", "headers": ["Idempotency-Key", "X-Filename"],
-        "responses": {202: m.AcceptedOut, 200: m.AcceptedOut, 400: m.Problem, 409: m.Problem,
-                      413: m.Problem, 415: m.Problem, 422: m.Problem},
+        "responses": {202: AcceptedOut, 200: AcceptedOut, 400: Problem, 409: Problem,
+                      413: Problem, 415: Problem, 422: Problem},
     },
     ("/filings", "GET"): {"summary": "Filings by the search filters and status, newest first (paged); "
                                      "with ?sha256= the one filing with these bytes",
                           "query": FilingsParams,
-                          "responses": {200: FilingsOrOne, 400: m.Problem, 403: m.Problem, 404: m.Problem,
-                                        422: m.Problem}},
-    ("/uploads", "POST"): {"summary": "Reserve a presigned S3 upload (≤ 500 MB)", "body": m.UploadRequest,
-                           "responses": {202: m.UploadOut, 200: m.UploadOut, 413: m.Problem,
-                                         415: m.Problem, 422: m.Problem}},
+                          "responses": {200: FilingsOrOne, 400: Problem, 403: Problem, 404: Problem,
+                                        422: Problem}},
+    ("/uploads", "POST"): {"summary": "Reserve a presigned S3 upload (≤ 500 MB)", "body": UploadRequest,
+                           "responses": {202: UploadOut, 200: UploadOut, 413: Problem,
+                                         415: Problem, 422: Problem}},
     ("/filings/{filing_id}", "GET"): {"summary": "A filing's metadata (ETag / If-None-Match)", "query": ReadParams,
-                                      "responses": {200: m.FilingOut, 304: None, 404: m.Problem}},
+                                      "responses": {200: FilingOut, 304: None, 404: Problem}},
     ("/filings/{filing_id}", "PATCH"): {"summary": "Correct a filing's metadata (write scope) and/or seal or "
-                                                   "unseal it (admin)", "body": m.FilingPatch,
-                                        "responses": {200: m.FilingOut, 404: m.Problem}},
+                                                   "unseal it (admin)", "body": FilingPatch,
+                                        "responses": {200: FilingOut, 404: Problem}},
     ("/filings/{filing_id}/content", "GET"): {"summary": "Redirect to the original PDF (presigned, 5 min)",
-                                              "responses": {302: None, 404: m.Problem}},
+                                              "responses": {302: None, 404: Problem}},
     ("/filings/{filing_id}/text", "GET"): {"summary": "Text per page (JSON) or text/plain by Accept",
                                            "query": ReadParams,
-                                           "responses": {200: m.TextOut, 404: m.Problem}},
+                                           "responses": {200: TextOut, 404: Problem}},
     ("/filings/{filing_id}/reprocess", "POST"): {"summary": "Run extraction again, with new hints if given "
                                                             "(as an upload takes them; corrections still win)",
                                                  "query": Hints,
-                                                 "responses": {202: m.FilingOut, 404: m.Problem, 409: m.Problem}},
+                                                 "responses": {202: FilingOut, 404: Problem, 409: Problem}},
     ("/cases", "GET"): {"summary": "Cases by any printed docket number, or by name",
-                        "query": m.CasesParams, "responses": {200: m.CaseList, 422: m.Problem}},
+                        "query": CasesParams, "responses": {200: CaseList, 422: Problem}},
     ("/cases/{case_id}", "GET"): {"summary": "A case with parties, dates and counts", "query": ReadParams,
-                                  "responses": {200: m.CaseOut, 304: None, 404: m.Problem}},
+                                  "responses": {200: CaseWithDocketOut, 304: None, 404: Problem}},
     ("/cases/{case_id}/filings", "GET"): {"summary": "A case's filings in docket order",
-                                          "query": m.CaseFilingsParams,
-                                          "responses": {200: m.DocketPage, 400: m.Problem, 404: m.Problem,
-                                                        422: m.Problem}},
+                                          "query": CaseFilingsParams,
+                                          "responses": {200: DocketPage, 400: Problem, 404: Problem,
+                                                        422: Problem}},
     ("/search", "GET"): {"summary": "Full-text and filtered search with facets", "query": SearchParams,
-                         "responses": {200: SearchResponse, 400: m.Problem, 422: m.Problem}},
+                         "responses": {200: SearchResponse, 400: Problem, 422: Problem}},
     ("/changes", "GET"): {"summary": "Every filing change, in order, from a cursor",
-                          "query": m.ChangesParams, "responses": {200: m.ChangePage, 400: m.Problem}},
+                          "query": ChangesParams, "responses": {200: ChangePage, 400: Problem}},
     ("/admin/keys", "POST"): {"summary": "Mint an API key (admin); the secret is shown once",
-                              "body": m.KeyRequest, "responses": {201: m.KeyOut, 422: m.Problem}},
+                              "body": KeyRequest, "responses": {201: KeyOut, 422: Problem}},
     ("/admin/keys", "GET"): {"summary": "List API keys (admin)", "query": ReadParams,
-                             "responses": {200: m.KeyList}},
+                             "responses": {200: KeyList}},
     ("/admin/keys/{key_id}", "DELETE"): {"summary": "Revoke an API key (admin)",
-                                         "responses": {200: m.KeyOut, 404: m.Problem}},
-    ("/audit", "GET"): {"summary": "Audit trail by filing or day (admin)", "query": m.AuditParams,
-                        "responses": {200: m.AuditPage, 400: m.Problem}},
+                                         "responses": {200: KeyOut, 404: Problem}},
+    ("/audit", "GET"): {"summary": "Audit trail by filing or day (admin)", "query": AuditParams,
+                        "responses": {200: AuditPage, 400: Problem}},
 }
 
-from chalicelib.api import docket_models as _dockets  # noqa: E402  (docket sheets: their own module)
-
-OPERATIONS.update(_dockets.OPERATIONS)
-from chalicelib.api import batch_models as _batch  # noqa: E402  (bulk uploads: their own module)
-
-OPERATIONS.update(_batch.OPERATIONS)
-OPERATIONS[("/cases/{case_id}", "GET")]["responses"][200] = _dockets.CaseWithDocketOut
+OPERATIONS.update(docket_models.OPERATIONS)  # docket sheets and bulk uploads describe their own routes
+OPERATIONS.update(batch_models.OPERATIONS)
 
 
 def _query_parameters(model: type[BaseModel], defs: dict[str, Any]) -> list[dict[str, Any]]:
@@ -124,7 +132,7 @@ def _query_parameters(model: type[BaseModel], defs: dict[str, Any]) -> list[dict
 
 
 def document(app: Any = None) -> dict[str, Any]:  # noqa: C901  (one pass over many cases; split pending, #14)
-    models = {m.Problem}
+    models = {Problem}
     for op in OPERATIONS.values():
         models.update(v for v in op["responses"].values() if v)
         if isinstance(op.get("body"), type):
@@ -152,17 +160,17 @@ def document(app: Any = None) -> dict[str, Any]:  # noqa: C901  (one pass over m
             entry["requestBody"] = {"required": True, "content": {J: {"schema": {"$ref": f"#/components/schemas/{body.__name__}"}}}}
         responses = dict(op["responses"])
         if body and not isinstance(body, str):
-            responses.setdefault(400, m.Problem)  # malformed JSON
-            responses.setdefault(422, m.Problem)  # a field that makes no sense
-        responses.setdefault(422, m.Problem)  # an unknown query parameter, on every route
+            responses.setdefault(400, Problem)  # malformed JSON
+            responses.setdefault(422, Problem)  # a field that makes no sense
+        responses.setdefault(422, Problem)  # an unknown query parameter, on every route
         if body:
-            responses.setdefault(415, m.Problem)  # a body in a media type the route does not take
+            responses.setdefault(415, Problem)  # a body in a media type the route does not take
         if "{" in path:
-            responses.setdefault(404, m.Problem)  # an id that names nothing (or cannot: too long, bad characters)
+            responses.setdefault(404, Problem)  # an id that names nothing (or cannot: too long, bad characters)
         for status, model in sorted(responses.items()):
             resp: dict[str, Any] = {"description": _reason(status)}
             if model:
-                media = P if model is m.Problem else J
+                media = P if model is Problem else J
                 resp["content"] = {media: {"schema": {"$ref": f"#/components/schemas/{model.__name__}"}}}
             entry["responses"][str(status)] = resp
         if not op.get("public"):

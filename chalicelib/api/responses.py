@@ -9,9 +9,12 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from chalicelib.api import change_models
 from chalicelib.api import docket_models as dm
 from chalicelib.api import links
 from chalicelib.api import models as m
+from chalicelib.api.admin_models import AuditEvent, AuditPage, KeyList, KeyOut
+from chalicelib.api.case_models import CaseList, CaseMatch, CaseOut, DocketItem, DocketPage
 from chalicelib.api.envelope import paged
 from chalicelib.api.filing_list import FilingList
 from chalicelib.api.search_models import to_response
@@ -54,17 +57,17 @@ def plain_text(pages: list[str]) -> str:
 
 
 def case_list(matches: list[dict[str, Any]] | None = None,
-              named: list[tuple[CaseRecord, dict[str, Any]]] | None = None) -> m.CaseList:
+              named: list[tuple[CaseRecord, dict[str, Any]]] | None = None) -> CaseList:
     """Cases a docket number resolved to (each with its reason), or cases found by name."""
-    results = [m.CaseMatch(case=m.CaseOut.of(hit["case"], hit["view"]), match=hit["match"])
+    results = [CaseMatch(case=CaseOut.of(hit["case"], hit["view"]), match=hit["match"])
                for hit in matches or []]
-    results += [m.CaseMatch(case=m.CaseOut.of(rec, view), match="name") for rec, view in named or []]
-    return m.CaseList(count=len(results), results=results)
+    results += [CaseMatch(case=CaseOut.of(rec, view), match="name") for rec, view in named or []]
+    return CaseList(count=len(results), results=results)
 
 
 def case_with_docket(case_id: str, record: CaseRecord, view: dict[str, Any],
                      docket: Any) -> dm.CaseWithDocketOut:
-    body = dm.CaseWithDocketOut(**m.CaseOut.of(record, view).model_dump(),
+    body = dm.CaseWithDocketOut(**CaseOut.of(record, view).model_dump(),
                                 docket=dm.CaseDocketOut.of(docket) if docket else None)
     body.links["entries"] = links.url(f"/cases/{case_id}/entries")
     return body
@@ -76,28 +79,28 @@ def entries_page(case_id: str, results: list[Any], next_cursor: str | None) -> d
 
 
 def docket_page(case_id: str, items: list[FilingRecord], next_cursor: str | None,
-                count: int | None = None) -> m.DocketPage:
-    return m.DocketPage(count=count, **paged(next_cursor), case_id=case_id,
-                        results=[m.DocketItem.of(i) for i in items])
+                count: int | None = None) -> DocketPage:
+    return DocketPage(count=count, **paged(next_cursor), case_id=case_id,
+                      results=[DocketItem.of(i) for i in items])
 
 
-def change_page(feed: ChangePage) -> m.ChangePage:
+def change_page(feed: ChangePage) -> change_models.ChangePage:
     """The feed never ends: `next` always points where to poll (`since` = its cursor)."""
-    return m.ChangePage(**paged(feed.next, "since"), results=[
-        m.Change(seq=c.seq, kind=c.kind, filing_id=c.filing_id, case_id=c.case_id, at=c.at,
-                 filing=m.FilingOut.of(c.filing) if c.filing else None,
-                 docket=m.DocketChange(**c.docket) if c.docket else None)
+    return change_models.ChangePage(**paged(feed.next, "since"), results=[
+        change_models.Change(seq=c.seq, kind=c.kind, filing_id=c.filing_id, case_id=c.case_id, at=c.at,
+                             filing=m.FilingOut.of(c.filing) if c.filing else None,
+                             docket=change_models.DocketChange(**c.docket) if c.docket else None)
         for c in feed.changes])
 
 
 def key_list(keys: list[dict[str, Any]]) -> dict[str, Any]:
     """Every key, never a secret (`key` is only in a mint's answer)."""
-    page = m.KeyList(count=len(keys), results=[m.KeyOut(**k) for k in keys])
+    page = KeyList(count=len(keys), results=[KeyOut(**k) for k in keys])
     return page.model_dump(mode="json", exclude={"results": {"__all__": {"key"}}})
 
 
-def audit_page(events: list[dict[str, Any]], next_cursor: str | None) -> m.AuditPage:
-    return m.AuditPage(**paged(next_cursor), results=[m.AuditEvent(**e) for e in events])
+def audit_page(events: list[dict[str, Any]], next_cursor: str | None) -> AuditPage:
+    return AuditPage(**paged(next_cursor), results=[AuditEvent(**e) for e in events])
 
 
 def filing_list(items: list[FilingRecord], next_cursor: str | None) -> FilingList:
