@@ -131,53 +131,11 @@ def _query_parameters(model: type[BaseModel], defs: dict[str, Any]) -> list[dict
     ]
 
 
-def document(app: Any = None) -> dict[str, Any]:  # noqa: C901  (one pass over many cases; split pending, #14)
-    models = {Problem}
-    for op in OPERATIONS.values():
-        models.update(v for v in op["responses"].values() if v)
-        if isinstance(op.get("body"), type):
-            models.add(op["body"])
-    _, top = models_json_schema([(model, "serialization") for model in models],
-                                ref_template="#/components/schemas/{model}")
-    schemas = dict(top.get("$defs", {}))
+def document(app: Any = None) -> dict[str, Any]:
+    schemas = _model_schemas()
     paths: dict[str, Any] = {}
     for (path, method), op in OPERATIONS.items():
-        entry: dict[str, Any] = {"summary": op["summary"], "operationId": f"{method.lower()}{path}",
-                                 "responses": {}}
-        parameters = [{"name": n, "in": "path", "required": True, "schema": {"type": "string"}}
-                      for n in _path_names(path)]
-        if op.get("query"):
-            parameters += _query_parameters(op["query"], schemas)
-        for header in op.get("headers", []):
-            parameters.append({"name": header, "in": "header", "required": False, "schema": {"type": "string"},
-                               **({"description": HEADER_DOCS[header]} if header in HEADER_DOCS else {})})
-        if parameters:
-            entry["parameters"] = parameters
-        body = op.get("body")
-        if isinstance(body, str):
-            entry["requestBody"] = {"required": True, "content": {body: {"schema": {"type": "string", "format": "binary"}}}}
-        elif body:
-            entry["requestBody"] = {"required": True, "content": {J: {"schema": {"$ref": f"#/components/schemas/{body.__name__}"}}}}
-        responses = dict(op["responses"])
-        if body and not isinstance(body, str):
-            responses.setdefault(400, Problem)  # malformed JSON
-            responses.setdefault(422, Problem)  # a field that makes no sense
-        responses.setdefault(422, Problem)  # an unknown query parameter, on every route
-        if body:
-            responses.setdefault(415, Problem)  # a body in a media type the route does not take
-        if "{" in path:
-            responses.setdefault(404, Problem)  # an id that names nothing (or cannot: too long, bad characters)
-        for status, model in sorted(responses.items()):
-            resp: dict[str, Any] = {"description": _reason(status)}
-            if model:
-                media = P if model is Problem else J
-                resp["content"] = {media: {"schema": {"$ref": f"#/components/schemas/{model.__name__}"}}}
-            entry["responses"][str(status)] = resp
-        if not op.get("public"):
-            entry["security"] = [{"bearer": []}]
-            entry["responses"].setdefault("401", {"description": _reason(401), "content": {P: {"schema": {"$ref": "#/components/schemas/Problem"}}}})
-            entry["responses"].setdefault("403", {"description": _reason(403), "content": {P: {"schema": {"$ref": "#/components/schemas/Problem"}}}})
-        paths.setdefault(path, {})[method.lower()] = entry
+        paths.setdefault(path, {})[method.lower()] = _operation(path, method, op, schemas)
     return {
         "openapi": "3.1.0",
         "info": {"title": "Court-filing archive API", "version": "1.0.0",
@@ -187,6 +145,78 @@ def document(app: Any = None) -> dict[str, Any]:  # noqa: C901  (one pass over m
                        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
                                                       "description": "An archive API key (ca_…)"}}},
     }
+
+
+def _model_schemas() -> dict[str, Any]:
+    """The schemas of every response and JSON body (query models add theirs as paths are built)."""
+    models = {Problem}
+    for op in OPERATIONS.values():
+        models.update(v for v in op["responses"].values() if v)
+        if isinstance(op.get("body"), type):
+            models.add(op["body"])
+    _, top = models_json_schema([(model, "serialization") for model in models],
+                                ref_template="#/components/schemas/{model}")
+    return dict(top.get("$defs", {}))
+
+
+def _operation(path: str, method: str, op: dict[str, Any], schemas: dict[str, Any]) -> dict[str, Any]:
+    entry: dict[str, Any] = {"summary": op["summary"], "operationId": f"{method.lower()}{path}",
+                             "responses": {}}
+    parameters = _parameters(path, op, schemas)
+    if parameters:
+        entry["parameters"] = parameters
+    if op.get("body"):
+        entry["requestBody"] = _request_body(op["body"])
+    entry["responses"] = _responses(path, op)
+    if not op.get("public"):
+        entry["security"] = [{"bearer": []}]
+        for status in (401, 403):
+            entry["responses"].setdefault(str(status), _response(status, Problem))
+    return entry
+
+
+def _parameters(path: str, op: dict[str, Any], schemas: dict[str, Any]) -> list[dict[str, Any]]:
+    parameters = [{"name": n, "in": "path", "required": True, "schema": {"type": "string"}}
+                  for n in _path_names(path)]
+    if op.get("query"):
+        parameters += _query_parameters(op["query"], schemas)
+    for header in op.get("headers", []):
+        parameters.append({"name": header, "in": "header", "required": False, "schema": {"type": "string"},
+                           **({"description": HEADER_DOCS[header]} if header in HEADER_DOCS else {})})
+    return parameters
+
+
+def _request_body(body: str | type[BaseModel]) -> dict[str, Any]:
+    """A media type (str) is raw bytes; a model is a JSON body."""
+    if isinstance(body, str):
+        return {"required": True, "content": {body: {"schema": {"type": "string", "format": "binary"}}}}
+    return {"required": True, "content": {J: {"schema": _ref(body)}}}
+
+
+def _responses(path: str, op: dict[str, Any]) -> dict[str, Any]:
+    """The route's own answers plus the problems every route of its kind can give."""
+    responses = dict(op["responses"])
+    body = op.get("body")
+    if body and not isinstance(body, str):
+        responses.setdefault(400, Problem)  # malformed JSON
+        responses.setdefault(422, Problem)  # a field that makes no sense
+    responses.setdefault(422, Problem)  # an unknown query parameter, on every route
+    if body:
+        responses.setdefault(415, Problem)  # a body in a media type the route does not take
+    if "{" in path:
+        responses.setdefault(404, Problem)  # an id that names nothing (or cannot: too long, bad characters)
+    return {str(status): _response(status, model) for status, model in sorted(responses.items())}
+
+
+def _response(status: int, model: type[BaseModel] | None) -> dict[str, Any]:
+    resp: dict[str, Any] = {"description": _reason(status)}
+    if model:
+        resp["content"] = {P if model is Problem else J: {"schema": _ref(model)}}
+    return resp
+
+
+def _ref(model: type[BaseModel]) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{model.__name__}"}
 
 
 def _path_names(path: str) -> list[str]:
