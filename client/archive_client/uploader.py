@@ -67,7 +67,6 @@ class Uploader:
         self.steps = JobSteps(client, self.journal, single)  # the work handed to the worker threads
         self._stop = threading.Event()
         self.fatal: str | None = None  # why the run stopped early (a key without write scope, no archive)
-        self._requests_before = 0
 
     def stop(self) -> None:
         self._stop.set()
@@ -111,6 +110,7 @@ class _Run:
         self.on_start, self.on_result, self.on_bytes = on_start, on_result, on_bytes
         self.report = UploadReport(started_at=datetime.now(UTC).isoformat(timespec="seconds"), dry_run=up.dry_run)
         self.started = time.monotonic()
+        self.requests_before = up.client.api_requests  # api_calls counts this run's only
         # Senders (PUTs, per-file uploads) get the workers; hashing and asking run beside them so
         # the next batch is ready before the senders run dry.
         self.pool = ThreadPoolExecutor(max_workers=up.workers, thread_name_prefix="upload")
@@ -190,7 +190,7 @@ class _Run:
         report.seconds = time.monotonic() - self.started
         report.aborted = self.up.fatal
         report.not_attempted = len(self.items) - len(report.results)
-        report.api_calls = self.up.client.api_requests - self.up._requests_before
+        report.api_calls = self.up.client.api_requests - self.requests_before
 
     # -- outcomes
     def _finish(self, job_or_result: Job | FileResult) -> None:

@@ -54,6 +54,18 @@ def test_a_bulk_upload_costs_less_than_one_api_call_per_file(tmp_path):
     assert api_calls(fake) == batches + 1 == report.api_calls
 
 
+def test_each_run_of_one_uploader_counts_its_own_api_calls(tmp_path):
+    fake = FakeArchive()
+    first, second = tmp_path / "first", tmp_path / "second"
+    write_pdfs(first, 12)
+    write_pdfs(second, 3, start=100)
+    uploader = Uploader(api_for(fake), workers=2)
+    one = uploader.run(discover([first]))
+    before = api_calls(fake)
+    two = uploader.run(discover([second]))
+    assert one.api_calls == before and two.api_calls == api_calls(fake) - before > 0
+
+
 def test_sealed_duplicate_says_only_that_the_bytes_are_archived(tmp_path):
     fake = FakeArchive()
     data = make_pdf("sealed one")
