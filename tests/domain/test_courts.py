@@ -8,16 +8,28 @@ from pathlib import Path
 import pytest
 
 from chalicelib.domain import court_mentions, courts
+from tools import gen_court_ids
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_court_ids_file_matches_courts_db():
-    sys.path.insert(0, str(ROOT / "tools"))
-    import gen_court_ids
+def test_court_ids_file_was_built_from_todays_courts_db_and_patterns():
+    """The committed table's fingerprint is that of the installed courts-db, the pattern names and
+    EXTRA_COURTS (else: run tools/gen_court_ids.py); its id lists and name keys are today's. The
+    whole rebuild (a minute of courts-db regexes) is `tools/gen_court_ids.py --check`."""
+    table = json.loads(courts.COURT_IDS_PATH.read_text())
+    assert table["inputs"] == gen_court_ids.inputs_fingerprint(), "court_ids.json is stale: run tools/gen_court_ids.py"
+    assert {k: table[k] for k in ("ids", "bankruptcy", "district")} == gen_court_ids.id_lists()
+    assert set(table["names"]) == {courts.court_name_key(n, bk) for n, bk in courts.pattern_names()}
 
-    assert json.loads(courts.COURT_IDS_PATH.read_text()) == json.loads(
-        gen_court_ids.render(gen_court_ids.build()))
+
+def test_court_ids_names_resolve_as_courts_db_resolves_them():
+    """A spread of the table's names, every kind of pattern among them, looked up in courts-db now."""
+    table = json.loads(courts.COURT_IDS_PATH.read_text())["names"]
+    sample = courts.pattern_names()[::47]
+    assert len(sample) > 40
+    assert {n: table[courts.court_name_key(n, bk)] for n, bk in sample} == {
+        n: courts.courts_db_court_id(n, bk) for n, bk in sample}
 
 
 def test_known_ids():
